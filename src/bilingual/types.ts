@@ -1,0 +1,47 @@
+import type { BlockKind, LanguageCode, SegmentId, SegmentStatus } from '../core/types.js';
+
+/** A translation-memory match offered to the reviewer. */
+export interface Suggestion {
+  /** Similarity 0..100 (integer percent). */
+  readonly score: number;
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface BilingualSegment {
+  readonly id: SegmentId;
+  readonly status: SegmentStatus;
+  readonly source: string;
+  /** '' when there is no translation yet. */
+  readonly target: string;
+  /**
+   * Hash of the last machine output put into `target` ('' when none). A target whose hash differs was
+   * changed by a person, even if the status was left alone.
+   */
+  readonly machineHash: string;
+  /** Stale segments: the source sentence the current target was made from. */
+  readonly previousSource?: string;
+  /** Stale segments: a fresh machine draft for the new source, offered beside the old target. */
+  readonly draft?: string;
+  /** Fuzzy translation-memory matches. */
+  readonly suggestions?: readonly Suggestion[];
+}
+
+export interface BilingualParagraph {
+  readonly kind: BlockKind;
+  readonly segments: readonly BilingualSegment[];
+}
+
+export interface BilingualDocument {
+  readonly version: 1;
+  readonly source: { readonly path: string; readonly hash: string; readonly language: LanguageCode };
+  readonly targetLanguage: LanguageCode;
+  /** Backend that produced the latest machine output ('' when none did). */
+  readonly backend: string;
+  /** Hash of the glossary in force when the file was written ('' without glossary). */
+  readonly glossaryHash: string;
+  readonly paragraphs: readonly BilingualParagraph[];
+}
+
+/** Per-segment lines shown to the reviewer (glossary terms, QA findings); derived, never parsed back. */
+export type SegmentNotes = ReadonlyMap<SegmentId, readonly string[]>;
