@@ -1,0 +1,116 @@
+// The memory file format: JSON Lines, a header line, then one entry per line in sorted order.
+import { BitextError } from '../core/errors.js';
+import { SEGMENT_STATUSES, type SegmentStatus } from '../core/types.js';
+import { addToMemory, compareEntries, createMemory } from './memory.js';
+import { MEMORY_ORIGINS, type MemoryEntry, type MemoryOrigin, type TranslationMemory } from './types.js';
+
+export const MEMORY_FORMAT_VERSION = 1;
+
+const ENTRY_KEYS: ReadonlySet<string> = new Set(['source', 'target', 'origin', 'status', 'document', 'changed']);
+/** ISO 8601 as Date#toISOString writes it, optionally without milliseconds or with an offset. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * JSON.stringify leaves U+2028/U+2029 raw; some line readers split on them, so escape them to keep
+ * "one entry per line" true for every tool.
+ */
+function toJsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function serializeMemory(memory: TranslationMemory): string {
+  const lines = [
+    toJsonLine({
+      'bitext-memory': MEMORY_FORMAT_VERSION,
+      sourceLanguage: memory.pair.source,
+      targetLanguage: memory.pair.target,
+    }),
+  ];
+  // Entries are kept sorted by construction; sorting a copy again guards hand-built memory values.
+  for (const entry of [...memory.entries].sort(compareEntries)) {
+    // Fixed key order: the file's bytes depend only on the data.
+    const row: Record<string, string> = {
+      source: entry.source,
+      target: entry.target,
+      origin: entry.origin,
+      status: entry.status,
+    };
+    if (entry.document !== undefined) row.document = entry.document;
+    row.changed = entry.changed;
+    lines.push(toJsonLine(row));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fail(message: string, file: string, line: number): never {
+  throw new BitextError('input', message, { file, line });
+}
+
+function parseJsonLine(text: string, file: string, line: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const hint = /^(<{7}|={7}|>{7})/.test(text) ? ' (unresolved merge conflict: keep both sides\' lines, drop the markers)' : '';
+    throw new BitextError('input', `invalid JSON${hint}: ${(error as Error).message}`, { file, line, cause: error });
+  }
+  if (!isRecord(value)) fail('expected a JSON object on this line', file, line);
+  return value;
+}
+
+function readEntry(row: Record<string, unknown>, file: string, line: number): MemoryEntry {
+  for (const key of Object.keys(row)) {
+    if (!ENTRY_KEYS.has(key)) fail(`unknown field "${key}"; expected ${[...ENTRY_KEYS].join(', ')}`, file, line);
+  }
+  const { source, target, origin, status, document, changed } = row;
+  if (typeof source !== 'string') fail('"source" must be a string', file, line);
+  if (typeof target !== 'string') fail('"target" must be a string', file, line);
+  if (typeof origin !== 'string' || !(MEMORY_ORIGINS as readonly string[]).includes(origin)) {
+    fail(`"origin" must be one of ${MEMORY_ORIGINS.join(', ')}`, file, line);
+  }
+  if (typeof status !== 'string' || !(SEGMENT_STATUSES as readonly string[]).includes(status)) {
+    fail(`"status" must be one of ${SEGMENT_STATUSES.join(', ')}`, file, line);
+  }
+  if (document !== undefined && typeof document !== 'string') fail('"document" must be a string', file, line);
+  if (typeof changed !== 'string' || !ISO_DATE.test(changed) || Number.isNaN(Date.parse(changed))) {
+    fail('"changed" must be an ISO 8601 date-time such as 2024-05-01T12:00:00.000Z', file, line);
+  }
+  const base = { source, target, origin: origin as MemoryOrigin, status: status as SegmentStatus, changed };
+  return document === undefined ? base : { ...base, document };
+}
+
+/**
+ * Reads a memory file. Blank lines are ignored; entries may come in any order and may repeat (as after a
+ * git merge): they are folded together with the rules of `addToMemory`. Errors name `file` and line.
+ */
+export function parseMemory(text: string, file: string): TranslationMemory {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerAt = lines.findIndex((line) => line.trim() !== '');
+  if (headerAt === -1) fail('empty memory file: expected a header line {"bitext-memory":1,…}', file, 1);
+  const header = parseJsonLine(lines[headerAt] ?? '', file, headerAt + 1);
+  const version = header['bitext-memory'];
+  if (version !== MEMORY_FORMAT_VERSION) {
+    fail(
+      version === undefined
+        ? 'missing header: the first line must be {"bitext-memory":1,"sourceLanguage":…,"targetLanguage":…}'
+        : `unsupported memory format version ${JSON.stringify(version)}; this bitext reads version ${MEMORY_FORMAT_VERSION}`,
+      file,
+      headerAt + 1,
+    );
+  }
+  const { sourceLanguage, targetLanguage } = header;
+  if (typeof sourceLanguage !== 'string' || typeof targetLanguage !== 'string') {
+    fail('header needs "sourceLanguage" and "targetLanguage" strings', file, headerAt + 1);
+  }
+  const entries: MemoryEntry[] = [];
+  for (let at = headerAt + 1; at < lines.length; at += 1) {
+    const text = lines[at] ?? '';
+    if (text.trim() === '') continue;
+    entries.push(readEntry(parseJsonLine(text, file, at + 1), file, at + 1));
+  }
+  return addToMemory(createMemory({ source: sourceLanguage, target: targetLanguage }), entries).memory;
+}

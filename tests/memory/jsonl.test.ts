@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BitextError } from '../../src/core/errors.js';
+import { SEGMENT_STATUSES } from '../../src/core/types.js';
+import { addToMemory, createMemory, parseMemory, serializeMemory, type MemoryEntry } from '../../src/memory/index.js';
+
+const pair = { source: 'de', target: 'en' } as const;
+const header = '{"bitext-memory":1,"sourceLanguage":"de","targetLanguage":"en"}';
+
+function failure(text: string): BitextError {
+  try {
+    parseMemory(text, 'translations/memory/de-en.jsonl');
+  } catch (error) {
+    if (error instanceof BitextError) return error;
+    throw error;
+  }
+  throw new Error('expected parseMemory to fail');
+}
+
+describe('serializeMemory', () => {
+  it('writes the header, then one sorted entry per line with a fixed key order', () => {
+    const memory = addToMemory(createMemory(pair), [
+      { changed: '2024-01-02T00:00:00.000Z', status: 'machine', origin: 'machine', target: 'B', source: 'b', document: 'seeds/x.txt' },
+      { source: 'a', target: 'A\u2028', origin: 'human', status: 'approved', changed: '2024-01-01T00:00:00.000Z' },
+    ]).memory;
+    expect(serializeMemory(memory)).toBe(
+      [
+        header,
+        '{"source":"a","target":"A\\u2028","origin":"human","status":"approved","changed":"2024-01-01T00:00:00.000Z"}',
+        '{"source":"b","target":"B","origin":"machine","status":"machine","document":"seeds/x.txt","changed":"2024-01-02T00:00:00.000Z"}',
+        '',
+      ].join('\n'),
+    );
+    expect(serializeMemory(createMemory(pair))).toBe(`${header}\n`);
+  });
+
+  it('round-trips through parseMemory (property)', () => {
+    const entry = fc.record(
+      {
+        source: fc.string({ unit: 'binary', maxLength: 30 }),
+        target: fc.string({ unit: 'binary', maxLength: 30 }),
+        origin: fc.constantFrom('human' as const, 'machine' as const),
+        status: fc.constantFrom(...SEGMENT_STATUSES),
+        document: fc.string({ maxLength: 10 }),
+        changed: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+      },
+      { requiredKeys: ['source', 'target', 'origin', 'status', 'changed'] },
+    );
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 10 }), (entries: MemoryEntry[]) => {
+        const memory = addToMemory(createMemory(pair), entries).memory;
+        const text = serializeMemory(memory);
+        expect(text.split('\n')).toHaveLength(memory.entries.length + 2);
+        const parsed = parseMemory(text, 'm.jsonl');
+        expect(parsed).toEqual(memory);
+        expect(serializeMemory(parsed)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('parseMemory', () => {
+  const line = (fields: Record<string, unknown>) =>
+    JSON.stringify({ source: 'a', target: 'b', origin: 'human', status: 'edited', changed: '2024-01-01T00:00:00.000Z', ...fields });
+
+  it('accepts unsorted and repeated lines (as after a git merge) and folds them', () => {
+    const text = [header, line({ source: 'z' }), '', line({}), line({ status: 'approved', changed: '2024-02-01T00:00:00Z' })].join('\r\n');
+    const memory = parseMemory(text, 'm.jsonl');
+    expect(memory.pair).toEqual(pair);
+    expect(memory.entries.map((e) => [e.source, e.status])).toEqual([
+      ['a', 'approved'],
+      ['z', 'edited'],
+    ]);
+  });
+
+  it.each([
+    ['', 1, /empty memory file/],
+    ['{"sourceLanguage":"de"}', 1, /missing header/],
+    ['{"bitext-memory":2,"sourceLanguage":"de","targetLanguage":"en"}', 1, /unsupported memory format version 2/],
+    [`${header}\n${line({})}\nnot json`, 3, /invalid JSON/],
+    [`${header}\n<<<<<<< HEAD`, 2, /unresolved merge conflict/],
+    [`${header}\n[1]`, 2, /expected a JSON object/],
+    [`${header}\n${line({ origin: 'robot' })}`, 2, /"origin" must be one of human, machine/],
+    [`${header}\n${line({ status: 'done' })}`, 2, /"status" must be one of new, machine/],
+    [`${header}\n${line({ changed: 'yesterday' })}`, 2, /"changed" must be an ISO 8601/],
+    [`${header}\n${line({ target: 7 })}`, 2, /"target" must be a string/],
+    [`${header}\n\n${line({ note: 'x' })}`, 3, /unknown field "note"/],
+  ])('refuses %j at line %i', (text, expectedLine, message) => {
+    const error = failure(text);
+    expect(error.code).toBe('input');
+    expect(error.file).toBe('translations/memory/de-en.jsonl');
+    expect(error.line).toBe(expectedLine);
+    expect(error.message).toMatch(message);
+  });
+});

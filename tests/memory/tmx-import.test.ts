@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { BitextError } from '../../src/core/errors.js';
+import { decodeTmx, fromTmx } from '../../src/memory/index.js';
+
+const fixture = (name: string): Promise<string> =>
+  readFile(new URL(`../fixtures/tmx/${name}`, import.meta.url), 'utf8');
+
+function thrown(run: () => unknown): BitextError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BitextError) return error;
+    throw error;
+  }
+  throw new Error('expected a BitextError');
+}
+
+const wrap = (units: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header srclang="de"/>\n<body>\n${units}\n</body>\n</tmx>\n`;
+
+describe('fromTmx with foreign files', () => {
+  it('reads OmegaT units: inline codes become literal text in place, dates from the variant', async () => {
+    const result = fromTmx(await fixture('omegat.tmx'), 'omegat.tmx', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(result.entries).toEqual([
+      {
+        source: 'Die <b0>Bundesregierung</b0> hat am Mittwoch beschlossen.',
+        target: 'The <b0>federal government</b0> decided on Wednesday.',
+        origin: 'human',
+        status: 'edited',
+        changed: '2024-03-05T10:15:00.000Z',
+      },
+      {
+        source: 'Preis: 5 € & mehr',
+        target: 'Price: 5 € & more',
+        origin: 'human',
+        status: 'edited',
+        changed: '2024-03-06T08:00:00.000Z',
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ severity: 'warning', rule: 'tmx-missing-language', file: 'omegat.tmx', line: 23 }),
+    ]);
+  });
+
+  it('reads Trados units: upper-case regional codes, ph/it/hi/sub/ut content in document order', async () => {
+    const result = fromTmx(await fixture('trados.tmx'), 'trados.tmx', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(result.entries.map((entry) => [entry.source, entry.target, entry.changed])).toEqual([
+      ['Der Kanzler sagte: {1}„Wir handeln.“<i>', 'The chancellor said: {1}“We are acting.”<i>', '2023-01-11T08:30:00.000Z'],
+      ['Siehe Seite 7 und <br/>Anhang.', 'See page 7 and <br/>appendix.', '2023-01-12T10:00:00.000Z'],
+    ]);
+    expect(result.pairs).toEqual([{ pair: { source: 'de', target: 'en' }, entries: result.entries }]);
+    expect(result.warnings.map((w) => [w.rule, w.line])).toEqual([['tmx-missing-language', 26]]);
+  });
+
+  it('reads UTF-16 files as Trados writes them', async () => {
+    const text = await fixture('trados.tmx');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const decoded = decodeTmx(utf16, 'trados.tmx');
+    expect(decoded).toBe(text);
+    expect(fromTmx(decoded, 'trados.tmx', { sourceLanguage: 'de', targetLanguage: 'en-GB' }).entries).toHaveLength(2);
+    expect(() => decodeTmx(Uint8Array.from([0x3c, 0xff, 0x3e]), 'bad.tmx')).toThrow(BitextError);
+  });
+
+  it('reads legacy `lang` attributes and, without a target language, one pair per language found', async () => {
+    const result = fromTmx(await fixture('legacy-lang.tmx'), 'legacy.tmx', { sourceLanguage: 'de' });
+    expect(result.pairs.map((p) => [p.pair.target, p.entries.map((e) => e.target)])).toEqual([
+      ['en-US', ['Good morning.', 'Good night.']],
+      ['fr', ['Bonjour.']],
+    ]);
+    expect(result.entries).toEqual([]);
+    expect(result.warnings.map((w) => w.rule)).toEqual(['tmx-several-targets']);
+  });
+
+  it('refuses a DOCTYPE entity bomb before expanding anything', async () => {
+    const xml = await fixture('entity-bomb.tmx');
+    const started = performance.now();
+    const error = thrown(() => fromTmx(xml, 'bomb.tmx', { sourceLanguage: 'de', targetLanguage: 'en' }));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error.code).toBe('input');
+    expect(error.file).toBe('bomb.tmx');
+    expect(error.line).toBe(2);
+    expect(error.message).toMatch(/DOCTYPE with an internal subset/);
+  });
+
+  it('refuses entity declarations outside a DOCTYPE too', () => {
+    const error = thrown(() => fromTmx(wrap('<!ENTITY x "y">'), 'x.tmx', { sourceLanguage: 'de' }));
+    expect(error.message).toMatch(/<!ENTITY/);
+    expect(error.line).toBe(5);
+  });
+
+  it('reports malformed XML with its line', async () => {
+    const error = thrown(() => fromTmx(malformedText, 'malformed.tmx', { sourceLanguage: 'de', targetLanguage: 'en' }));
+    expect(error.code).toBe('input');
+    expect(error.file).toBe('malformed.tmx');
+    expect(error.line).toBe(7);
+    expect(error.message).toMatch(/malformed XML/);
+  });
+
+  it('refuses undefined entities such as &nbsp; with the line', async () => {
+    const error = thrown(() => fromTmx(undefinedEntityText, 'nbsp.tmx', { sourceLanguage: 'de', targetLanguage: 'en' }));
+    expect([error.code, error.file, error.line]).toEqual(['input', 'nbsp.tmx', 6]);
+    expect(error.message).toMatch(/&nbsp;/);
+  });
+
+  it('refuses what is not TMX', () => {
+    expect(thrown(() => fromTmx('<html/>', 'page.html', { sourceLanguage: 'de' })).message).toMatch(/not a TMX document/);
+    expect(thrown(() => fromTmx('', 'empty.tmx', { sourceLanguage: 'de' })).code).toBe('input');
+  });
+});
+
+const malformedText = await fixture('malformed.tmx');
+const undefinedEntityText = await fixture('undefined-entity.tmx');
+
+const unit = (de: string, en: string, extra = ''): string =>
+  `<tu${extra}><tuv xml:lang="de"><seg>${de}</seg></tuv><tuv xml:lang="en"><seg>${en}</seg></tuv></tu>`;
+
+describe('fromTmx decoding', () => {
+  const read = (units: string) => fromTmx(wrap(units), 't.tmx', { sourceLanguage: 'de', targetLanguage: 'en' });
+
+  it('keeps segment text as strings, exactly: padding, 007, 1e3, true', () => {
+    const { entries } = read(
+      [unit('  007 ', '007'), unit('1e3', ' 1e3\t'), unit('true', 'false'), unit('0x1F', '-0')].join('\n'),
+    );
+    expect(entries.map((e) => [e.source, e.target])).toEqual([
+      ['  007 ', '007'],
+      ['1e3', ' 1e3\t'],
+      ['true', 'false'],
+      ['0x1F', '-0'],
+    ]);
+  });
+
+  it('decodes the predefined entities and character references once, never twice', () => {
+    const { entries } = read(unit('&amp;lt; &lt;b&gt; &quot;&apos; &#233;&#x1F600; &#xD;', '<![CDATA[&amp; <raw>]]>'));
+    expect(entries[0]?.source).toBe('&lt; <b> "\' é😀 \r');
+    expect(entries[0]?.target).toBe('&amp; <raw>');
+  });
+
+  it('refuses bare ampersands and references to characters XML forbids', () => {
+    expect(thrown(() => read(unit('a & b', 'x'))).line).toBe(5);
+    expect(thrown(() => read(unit('a &#1; b', 'x'))).message).toMatch(/does not allow/);
+    expect(thrown(() => read(unit('a \u0001 b', 'x'))).message).toMatch(/U\+0001/);
+  });
+
+  it('matches languages case-insensitively, regional variants to their base, not the other way', () => {
+    const xml = wrap('<tu><tuv xml:lang="DE-at"><seg>Servus</seg></tuv><tuv xml:lang="en_gb"><seg>Hello</seg></tuv></tu>');
+    expect(fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'EN' }).entries).toHaveLength(1);
+    expect(fromTmx(xml, 't', { sourceLanguage: 'DE-AT', targetLanguage: 'en-GB' }).entries).toHaveLength(1);
+    const narrower = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en-US' });
+    expect(narrower.entries).toHaveLength(0);
+    expect(narrower.warnings.map((w) => w.rule)).toEqual(['tmx-missing-language']);
+  });
+
+  it('prefers the exact language variant over a regional one in the same unit', () => {
+    const xml = wrap(
+      '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv><tuv xml:lang="en"><seg>colour</seg></tuv></tu>',
+    );
+    expect(fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en' }).entries[0]?.target).toBe('colour');
+  });
+
+  it('reads bitext props, warns on bad values and dates, and dates undated units with the injected clock', () => {
+    const props =
+      '<prop type="x-bitext-origin">machine</prop><prop type="x-bitext-status">bogus</prop><prop type="x-bitext-document">seeds/a.txt</prop>';
+    const xml = wrap(
+      [
+        `<tu changedate="2024-01-01">${props}<tuv xml:lang="de"><seg>A</seg></tuv><tuv xml:lang="en"><seg>B</seg></tuv></tu>`,
+        unit('C', '   '),
+      ].join('\n'),
+    );
+    const result = fromTmx(xml, 't.tmx', { sourceLanguage: 'de', targetLanguage: 'en', now: new Date('2025-02-03T04:05:06.789Z') });
+    expect(result.entries).toEqual([
+      { source: 'A', target: 'B', origin: 'machine', status: 'machine', document: 'seeds/a.txt', changed: '2025-02-03T04:05:06.789Z' },
+    ]);
+    expect(result.warnings.map((w) => [w.rule, w.line])).toEqual([
+      ['tmx-invalid-prop', 5],
+      ['tmx-invalid-date', 5],
+      ['tmx-empty-segment', 6],
+    ]);
+    expect(fromTmx(wrap(unit('A', 'B')), 't', { sourceLanguage: 'de', targetLanguage: 'en' }).entries[0]?.changed).toBe(
+      '1970-01-01T00:00:00.000Z',
+    );
+  });
+});
