@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SEGMENT_STATUSES, type BlockKind } from '../../src/core/types.js';
+import {
+  fromBilingualMarkdown,
+  toBilingualMarkdown,
+  type BilingualDocument,
+  type BilingualSegment,
+} from '../../src/bilingual/index.js';
+
+const BLOCK_KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'blockquote', 'table-cell', 'front-matter'];
+
+/** Pieces that imitate the file's own structure, Markdown, escapes and characters editors treat specially. */
+const TRICKY_PIECES = [
+  '\n', '\r', '\r\n', '\t', ' ', '  ', '\\', '\\n', '\\u0020', '\\u12', '\\\\', '---', '...', '#### ¶', '#### ¶ heading',
+  '# ', '> ', '>', '<!-- bitext s1a2b3c4d mt=0123456789abcdef -->', '<!-- bitext s1 -->', '<!--', '-->', 'status: approved',
+  'Status: Approved', 'status:', 'draft: ', '- draft: x', 'previous source: ', '- previous source: ', 'memory 87% source: ',
+  '- memory 5% target: ', 'memory 1000%', '_(no translation yet: replace this line with the translation)_', '1. ', '2) ',
+  '123456789.', '* ', '+ ', '- ', '=', '`', '```', '~~~', '|', '[a]: b', '_', '\u2028', '\u2029', '\u0085', '\ufeff',
+  '\ud800', '\udc00', '\u000b', '\f', '\u0000', '\u007f', '\u00a0', 'ü', 'ß', '😀', '%', '%u12', '%41', 'mt=', ' · ', '·',
+  'a', 'Wort', 'bitext: 2',
+];
+
+const trickyText = fc.array(fc.constantFrom(...TRICKY_PIECES), { maxLength: 8 }).map((pieces) => pieces.join(''));
+const loneSurrogates = fc.string({
+  unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+  maxLength: 3,
+});
+const anyText = fc.oneof(
+  fc.constant(''),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'binary-ascii' }),
+  trickyText,
+  fc.tuple(trickyText, fc.string({ unit: 'binary' }), trickyText, loneSurrogates).map((parts) => parts.join('')),
+);
+const realisticId = fc.stringMatching(/^s[0-9a-f]{8}$/);
+const anyId = fc.oneof(realisticId, fc.string({ unit: 'binary', minLength: 1 }), trickyText.filter((s) => s !== ''));
+const machineHash = fc.oneof(fc.constant(''), fc.stringMatching(/^[0-9a-f]{16}$/), anyText);
+const metadata = fc.oneof(fc.constantFrom('de', 'en-GB', 'seeds/000_x.txt', 'mock', '', '1e10', 'no', 'null'), anyText);
+
+const suggestion = fc.record({ score: fc.integer({ min: 0, max: 100 }), source: anyText, target: anyText }, { noNullPrototype: true });
+type SegmentWithoutId = Omit<BilingualSegment, 'id'>;
+const segmentWithoutId: fc.Arbitrary<SegmentWithoutId> = fc
+  .tuple(
+    fc.record({
+      status: fc.constantFrom(...SEGMENT_STATUSES),
+      source: anyText,
+      target: anyText,
+      machineHash,
+    }),
+    fc.record(
+      {
+        previousSource: anyText,
+        draft: anyText,
+        suggestions: fc.array(suggestion, { minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: [], noNullPrototype: true },
+    ),
+  )
+  .map(([required, optional]) => ({ ...required, ...optional }));
+
+const documentArb: fc.Arbitrary<BilingualDocument> = fc
+  .record({
+    paragraphs: fc.array(
+      fc.record({ kind: fc.constantFrom(...BLOCK_KINDS), segments: fc.array(segmentWithoutId, { maxLength: 4 }) }),
+      { maxLength: 4 },
+    ),
+    path: metadata,
+    hash: metadata,
+    language: metadata,
+    targetLanguage: metadata,
+    backend: metadata,
+    glossaryHash: metadata,
+  })
+  .chain((shape) => {
+    const count = shape.paragraphs.reduce((sum, p) => sum + p.segments.length, 0);
+    return fc.uniqueArray(anyId, { minLength: count, maxLength: count }).map((ids): BilingualDocument => {
+      let next = 0;
+      return {
+        version: 1,
+        source: { path: shape.path, hash: shape.hash, language: shape.language },
+        targetLanguage: shape.targetLanguage,
+        backend: shape.backend,
+        glossaryHash: shape.glossaryHash,
+        paragraphs: shape.paragraphs.map((p) => ({
+          kind: p.kind,
+          segments: p.segments.map((s) => ({ id: ids[next++] ?? '', ...s })),
+        })),
+      };
+    });
+  });
+
+const notesFor = (doc: BilingualDocument, note: string): Map<string, string[]> =>
+  new Map(doc.paragraphs.flatMap((p) => p.segments.map((s): [string, string[]] => [s.id, [note, note]])));
+
+describe('round trip', () => {
+  it('reads back exactly the document it wrote, for any content', () => {
+    fc.assert(
+      fc.property(documentArb, (doc) => {
+        expect(fromBilingualMarkdown(toBilingualMarkdown(doc), 'x.md')).toStrictEqual(doc);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('writes the same bytes again after reading its own output', () => {
+    fc.assert(
+      fc.property(documentArb, (doc) => {
+        const written = toBilingualMarkdown(doc);
+        expect(toBilingualMarkdown(fromBilingualMarkdown(written, 'x.md'))).toBe(written);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('ignores notes and titles of any content when reading', () => {
+    fc.assert(
+      fc.property(documentArb, anyText, anyText, (doc, note, title) => {
+        const written = toBilingualMarkdown(doc, { notes: notesFor(doc, note), title });
+        expect(fromBilingualMarkdown(written, 'x.md')).toStrictEqual(doc);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes only lines that survive editors: no raw control characters, tabs, line separators, lone surrogates or trailing blanks', () => {
+    fc.assert(
+      fc.property(documentArb, anyText, (doc, note) => {
+        const written = toBilingualMarkdown(doc, { notes: notesFor(doc, note), title: note });
+        expect(written).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
+        expect(written).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+        expect(written).not.toMatch(/[ \t]$/m);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('survives what editors do to the whole file: CRLF, a BOM, trailing blanks, removed or doubled blank lines', () => {
+    const edits: readonly ((text: string) => string)[] = [
+      (text) => text.replace(/\n/g, '\r\n'),
+      (text) => `\ufeff${text}`,
+      (text) => text.replace(/\n/g, '  \n'),
+      (text) => text.replace(/\n/g, '\t\n'),
+      (text) => {
+        const end = text.indexOf('\n---\n') + 5;
+        return text.slice(0, end) + text.slice(end).replace(/\n\n+/g, '\n');
+      },
+      (text) => text.replace(/\n\n/g, '\n\n\n\n'),
+    ];
+    fc.assert(
+      fc.property(documentArb, fc.constantFrom(...edits.keys()), (doc, editIndex) => {
+        const edit = edits[editIndex];
+        if (edit === undefined) throw new Error('no edit');
+        expect(fromBilingualMarkdown(edit(toBilingualMarkdown(doc)), 'x.md')).toStrictEqual(doc);
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
