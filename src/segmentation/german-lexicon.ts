@@ -1,0 +1,118 @@
+// Word lists the sentence splitter consults. Kept apart from the splitting logic so an editor can extend
+// them without reading the state machine. Every list is deliberately conservative: a missing entry costs a
+// wrong split in rare text; a wrong entry (a real word listed as an abbreviation) costs wrong merges in
+// common text. Weekday abbreviations (So., Mo., Do.) are left out for that reason: "so." and "do" end
+// ordinary sentences.
+
+/**
+ * How an abbreviation behaves before the next word.
+ * - `never-final`: a title or a connective that always continues the sentence (Dr., z. B., bzw., Nr.).
+ * - `list-final`: closes enumerations and often ends a sentence (usw., etc., u. v. m.); a capitalised next
+ *   word starts a new sentence, because nothing in German grammar attaches a noun after "usw.".
+ * - `unit-final`: may end a sentence but is just as often followed by a noun (5 Mio. Euro, 3. Jan. 2024,
+ *   im 19. Jh. entstand); only a known sentence starter after it (Die, Dann, Er …) starts a new sentence.
+ */
+export type AbbreviationClass = 'never-final' | 'list-final' | 'unit-final';
+
+const NEVER_FINAL = [
+  // connectives and phrases, written without inner spaces (the splitter joins "z. B." to "z.B.")
+  'z.B.', 'z.T.', 'z.Zt.', 'd.h.', 'u.a.', 'u.U.', 'i.d.R.', 'i.A.', 'i.V.', 'o.g.', 'v.a.', 'u.E.', 'm.E.',
+  'bzw.', 'ca.', 'vgl.', 'inkl.', 'exkl.', 'zzgl.', 'abzgl.', 'insb.', 'bspw.', 'sog.', 'gem.', 'lt.', 'bzgl.',
+  'betr.', 'zit.', 'geb.', 'verh.', 'verw.', 'hrsg.', 'Hrsg.', 'ehem.', 'stellv.', 'max.', 'mind.',
+  'ggü.', 'vs.', 'allg.', 'urspr.', 'entspr.', 'einschl.', 'ausschl.', 'näml.', 'Bsp.',
+  // titles and forms of address
+  'Dr.', 'Prof.', 'Dipl.', 'Ing.', 'Mag.', 'Hr.', 'Hrn.', 'Fr.', 'Frl.', 'Mr.', 'Mrs.', 'Ms.', 'St.', 'Hl.',
+  'med.', 'jur.', 'phil.', 'rer.', 'nat.', 'habil.', 'Pfr.', 'Präs.', 'Vors.', 'Gebr.',
+  // reference markers that always precede a number or a name
+  'Nr.', 'Abs.', 'Abb.', 'Tab.', 'Bd.', 'Bde.', 'Jg.', 'Kap.', 'Ziff.', 'Rn.', 'Rdnr.', 'Anm.', 'Ausg.',
+  'Vol.', 'No.', 'Tel.', 'Fax.', 'Az.', 'Pos.', 'Lfd.', 'lfd.', 'Slg.', 'Aufl.', 'Sp.', 'Hbf.', 'Reg.',
+  'BGBl.', 'GBl.', 'ABl.',
+] as const;
+
+const LIST_FINAL = ['usw.', 'etc.', 'usf.', 'u.s.w.', 'u.v.m.', 'u.a.m.', 'u.Ä.', 'o.Ä.', 'u.ä.', 'o.ä.', 'ff.'] as const;
+
+const UNIT_FINAL = [
+  'Mio.', 'Mrd.', 'Tsd.', 'Bio.', 'Jh.', 'Jhd.', 'Jhdt.', 'Jahrh.', 'Std.', 'Min.', 'Sek.', 'Mon.',
+  'Jan.', 'Feb.', 'Febr.', 'Mär.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Okt.', 'Nov.', 'Dez.',
+  'ggf.', 'evtl.', 'Str.', 'Art.', 'Jr.', 'Sr.', 'Co.', 'Inc.', 'Ltd.', 'Corp.', 'Bros.', 'e.V.', 'a.D.', 'i.R.',
+  'v.Chr.', 'n.Chr.', 'Chr.', 'Th.', 'Ch.', 'Wm.', 's.o.', 's.u.', 'f.', 'Verf.', 'Abt.', 'Kfz.', 'Pkw.', 'Lkw.',
+] as const;
+
+function buildTable(): { exact: Map<string, AbbreviationClass>; folded: Map<string, AbbreviationClass> } {
+  const exact = new Map<string, AbbreviationClass>();
+  const folded = new Map<string, AbbreviationClass>();
+  const add = (list: readonly string[], cls: AbbreviationClass): void => {
+    for (const entry of list) {
+      exact.set(entry, cls);
+      // Only lower-case entries fold: "Usw." at a sentence start is "usw.", but "mag." is not "Mag.".
+      const first = entry.charAt(0);
+      if (first === first.toLowerCase()) folded.set(entry.toLowerCase(), cls);
+    }
+  };
+  add(NEVER_FINAL, 'never-final');
+  add(LIST_FINAL, 'list-final');
+  add(UNIT_FINAL, 'unit-final');
+  return { exact, folded };
+}
+
+const TABLE = buildTable();
+
+/**
+ * Classifies `candidate` (pieces joined without spaces, ending in "."): exact spelling first; a
+ * capitalised candidate may also match a lower-case entry, so "Z.B." and "Usw." at a sentence start match,
+ * while lower-case words such as "mag." never match a capitalised entry ("Mag.").
+ */
+export function classifyAbbreviation(candidate: string): AbbreviationClass | undefined {
+  const exact = TABLE.exact.get(candidate);
+  if (exact !== undefined) return exact;
+  const first = candidate.charAt(0);
+  if (first === first.toLowerCase()) return undefined;
+  return TABLE.folded.get(candidate.toLowerCase());
+}
+
+/**
+ * Capitalised words that open German sentences but never follow an ordinal, a unit abbreviation or an
+ * initial inside a sentence: articles, pronouns, conjunctions, sentence adverbs, and prepositions that
+ * start adverbials ("Im Jahr …", "Nach Angaben …"). Nouns are excluded on purpose ("am 3. Mai",
+ * "5 Mio. Euro", "zum 1. Mal" must stay together), which is why e.g. "Morgen" is missing.
+ */
+export const SENTENCE_STARTERS: ReadonlySet<string> = new Set([
+  // articles and determiners
+  'Der', 'Die', 'Das', 'Den', 'Dem', 'Des', 'Ein', 'Eine', 'Einen', 'Einem', 'Einer', 'Eines',
+  'Dieser', 'Diese', 'Dieses', 'Diesem', 'Diesen', 'Dies', 'Jener', 'Jene', 'Jenes', 'Jeder', 'Jede', 'Jedes',
+  'Alle', 'Viele', 'Einige', 'Manche', 'Mehrere', 'Beide', 'Kein', 'Keine', 'Keiner', 'Solche', 'Welche',
+  'Welcher', 'Welches',
+  // pronouns and possessives
+  'Ich', 'Du', 'Er', 'Sie', 'Es', 'Wir', 'Ihr', 'Man', 'Mein', 'Meine', 'Dein', 'Deine', 'Sein', 'Seine',
+  'Ihre', 'Unser', 'Unsere', 'Euer', 'Eure', 'Niemand', 'Jemand', 'Nichts', 'Etwas', 'Wer', 'Was', 'Wem',
+  'Wen', 'Wessen', 'Mich', 'Mir', 'Ihm', 'Ihn', 'Ihnen', 'Uns', 'Dort', 'Hier', 'Da',
+  // conjunctions and connecting adverbs
+  'Und', 'Oder', 'Aber', 'Doch', 'Denn', 'Sondern', 'Dann', 'Danach', 'Daher', 'Deshalb', 'Deswegen',
+  'Darum', 'Dabei', 'Dafür', 'Dagegen', 'Damit', 'Davor', 'Dazu', 'Darauf', 'Daraufhin', 'Darüber',
+  'Trotzdem', 'Dennoch', 'Jedoch', 'Allerdings', 'Zwar', 'Zudem', 'Außerdem', 'Ebenso', 'Ebenfalls',
+  'Also', 'So', 'Somit', 'Sonst', 'Vielmehr', 'Immerhin', 'Zumindest', 'Auch', 'Nur', 'Noch', 'Schon',
+  'Bereits', 'Erst', 'Zunächst', 'Anschließend', 'Schließlich', 'Letztlich', 'Insgesamt', 'Stattdessen',
+  'Inzwischen', 'Mittlerweile', 'Derzeit', 'Bisher', 'Damals', 'Heute', 'Gestern', 'Jetzt', 'Nun',
+  'Später', 'Zuvor', 'Seitdem', 'Dadurch', 'Hingegen', 'Indes', 'Indessen', 'Offenbar', 'Vermutlich',
+  'Wahrscheinlich', 'Tatsächlich', 'Gleichzeitig', 'Zugleich', 'Weiterhin', 'Überdies',
+  'Wenn', 'Als', 'Weil', 'Obwohl', 'Während', 'Nachdem', 'Bevor', 'Seit', 'Falls', 'Ob', 'Dass', 'Sobald',
+  'Wie', 'Wo', 'Wann', 'Warum', 'Weshalb', 'Wieso', 'Woher', 'Wohin', 'Womit', 'Wozu',
+  // prepositions (and their contractions) that open adverbials
+  'Im', 'In', 'Am', 'An', 'Auf', 'Aus', 'Bei', 'Beim', 'Mit', 'Nach', 'Von', 'Vom', 'Vor', 'Zu', 'Zum',
+  'Zur', 'Ab', 'Für', 'Gegen', 'Ohne', 'Um', 'Unter', 'Über', 'Laut', 'Trotz', 'Wegen', 'Neben', 'Bis', 'Ins',
+  'Angesichts', 'Zwischen', 'Hinter', 'Durch', 'Gemäß', 'Infolge', 'Aufgrund', 'Anders',
+  // common sentence-initial particles in reports
+  'Ja', 'Nein', 'Bitte', 'Danke', 'Mehr', 'Weitere', 'Weiter', 'Ganz', 'Fast', 'Rund', 'Knapp', 'Etwa',
+]);
+
+/**
+ * Words after which a bare number followed by "." is an ordinal even when it has four digits
+ * ("der 1000. Besucher", "am 2024. Tag"): a determiner or a contracted preposition never precedes a year
+ * that closes a sentence.
+ */
+export const ORDINAL_DETERMINERS: ReadonlySet<string> = new Set([
+  'der', 'die', 'das', 'dem', 'den', 'des', 'am', 'im', 'zum', 'zur', 'vom', 'beim', 'ins', 'ein', 'eine',
+  'einem', 'einen', 'einer', 'eines', 'sein', 'seine', 'seinem', 'seinen', 'seiner', 'ihr', 'ihre', 'ihrem',
+  'ihren', 'ihrer', 'unser', 'unsere', 'unserem', 'unseren', 'dieser', 'diese', 'diesem', 'diesen', 'dieses',
+  'jeder', 'jede', 'jedem', 'jeden', 'mein', 'meine', 'meinem', 'meinen',
+]);

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+import type { Segment, SegmentId } from '../core/types.js';
+
+/** The content key of a sentence: NFC, runs of whitespace collapsed to one space, trimmed. */
+function normaliseForId(sentence: string): string {
+  return sentence.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** `s` + the first 8 hex digits of sha256 of the normalised sentence. */
+export function hashSegmentId(sentence: string): SegmentId {
+  return `s${createHash('sha256').update(normaliseForId(sentence), 'utf8').digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * Gives every sentence an id derived from its content, so editing, inserting or deleting one sentence
+ * leaves every other id unchanged (array positions would shift).
+ *
+ * Duplicate edge case: the 2nd, 3rd … occurrence of the same base id in the document (an identical
+ * sentence, or in theory a hash collision) gets `-2`, `-3` … in document order. These suffixed ids are
+ * the one place where stability is positional: deleting the first of two identical sentences turns the
+ * second's `sXXXXXXXX-2` into `sXXXXXXXX`, and editing a sentence into a copy of an earlier one gives it a
+ * suffix. Ids of sentences with distinct text are never affected.
+ */
+export function assignSegmentIds(paragraphs: readonly (readonly string[])[]): Segment[][] {
+  const seen = new Map<SegmentId, number>();
+  return paragraphs.map((sentences) =>
+    sentences.map((text) => {
+      const base = hashSegmentId(text);
+      const count = (seen.get(base) ?? 0) + 1;
+      seen.set(base, count);
+      return { id: count === 1 ? base : `${base}-${count}`, text };
+    }),
+  );
+}

@@ -1,0 +1,293 @@
+// German sentence splitting for news text. The splitter only ever cuts at whitespace after sentence-final
+// punctuation (or, for a missing space as in "seien.Die", right after that punctuation), so every sentence
+// is a verbatim slice of the paragraph and nothing is lost or reordered.
+//
+// The heuristic, token by token (a token is a run of non-whitespace):
+// 1. A token is a candidate end only if, after stripping closing quotes/brackets, it ends in . ! ? or …
+//    Colons, semicolons and commas never end a sentence; neither do "(!)", "(?)", "[…]" inside a sentence.
+// 2. "Strong" ends — ! or ?, or a full stop touching a closing quote/bracket (`.“`, `“.`, `.)`) — split
+//    when the next word starts with a capital letter, a digit or an opening quote/bracket, never before a
+//    lower-case word ("„Kommst du?“ fragte sie").
+// 3. A full stop after a plain word splits before a capital, a digit or an opening quote.
+// 4. A full stop after a known abbreviation follows its class (see german-lexicon.ts): never-final (Dr.,
+//    z. B.) never splits; list-final (usw., etc.) splits before a capital; unit-final (Mio., Jh., Jan.)
+//    splits only before a known sentence starter ("5 Mio. Die Aktie" splits, "5 Mio. Euro" does not).
+// 5. A full stop after a number of up to three digits, a short date ("3.10."), a Roman numeral or a single
+//    capital letter (an initial) is read as an ordinal/initial and behaves like unit-final: "am 3. Oktober",
+//    "Friedrich II. von", "J. R. R. Tolkien" stay whole; "Er wurde 3. Die Sieger …" splits. Longer numbers
+//    (years, 1.000.000, 3,5, 01.02.2024) end the sentence before a capital unless a determiner precedes
+//    them ("der 1000. Besucher").
+// 6. An ellipsis splits only before a sentence starter; before lower case or a noun it is a pause.
+// 7. A single lower-case letter before "." is part of a multi-letter abbreviation ("d. h.", "u. a.").
+// All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
+
+import {
+  type AbbreviationClass,
+  classifyAbbreviation,
+  ORDINAL_DETERMINERS,
+  SENTENCE_STARTERS,
+} from './german-lexicon.js';
+
+const TERMINALS = '.!?…';
+/** Characters that close a quotation or parenthesis at the end of a token. */
+const CLOSERS = '”“"»«‘’\')]}›‹';
+/** Characters that open a quotation or parenthesis at the start of a token. */
+const OPENERS = '„“”"»«‚‘’\'([{›‹¿¡';
+
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+const LETTER = /^\p{L}$/u;
+const DIGIT = /^[0-9]$/;
+const ROMAN = /^[IVXLC]{2,7}$/;
+const ABBREVIATION_PIECE = /^(?:\p{L}{1,5}\.)+$/u;
+
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  /** True when the no-space rule cut this token from the next one: the boundary is already decided. */
+  readonly glued: boolean;
+}
+
+type CharKind = 'upper' | 'lower' | 'digit' | 'other' | 'none';
+
+interface NextWord {
+  readonly kind: CharKind;
+  /** The leading run of letters (for the starter lookup). */
+  readonly word: string;
+  /** True for brand-style words such as iPhone or eBay that start lower case. */
+  readonly camel: boolean;
+}
+
+type EndShape =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'strong' }
+  | { readonly kind: 'ellipsis' }
+  | { readonly kind: 'period'; readonly body: string };
+
+function kindOf(ch: string | undefined): CharKind {
+  if (ch === undefined || ch === '') return 'none';
+  if (DIGIT.test(ch)) return 'digit';
+  if (UPPER.test(ch)) return 'upper';
+  if (LOWER.test(ch)) return 'lower';
+  return 'other';
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER.test(ch);
+}
+
+function stripLeadingOpeners(text: string): string {
+  let i = 0;
+  while (i < text.length && OPENERS.includes(text.charAt(i))) i += 1;
+  return text.slice(i);
+}
+
+function stripTrailingClosers(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSERS.includes(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
+}
+
+/** Reads how a token ends: trailing closers, terminal run, closers before the run, the rest (body). */
+function readEndShape(token: string): EndShape {
+  let end = token.length;
+  while (end > 0 && CLOSERS.includes(token.charAt(end - 1))) end -= 1;
+  const closersAfter = end < token.length;
+  let runStart = end;
+  while (runStart > 0 && TERMINALS.includes(token.charAt(runStart - 1))) runStart -= 1;
+  if (runStart === end) return { kind: 'none' };
+  const run = token.slice(runStart, end);
+  let bodyEnd = runStart;
+  while (bodyEnd > 0 && CLOSERS.includes(token.charAt(bodyEnd - 1))) bodyEnd -= 1;
+  const closersBefore = bodyEnd < runStart;
+  const body = token.slice(0, bodyEnd);
+  // "(!)", "(?)", "[…]", "(...)": an inline marker, not a sentence end.
+  if (!closersBefore && body.length > 0 && '([{'.includes(body.charAt(body.length - 1))) return { kind: 'none' };
+  if (run.includes('!') || run.includes('?') || closersAfter || closersBefore) return { kind: 'strong' };
+  if (run.includes('…') || run.length > 1) return { kind: 'ellipsis' };
+  return { kind: 'period', body };
+}
+
+function readNextWord(paragraph: string, tokens: readonly Token[], index: number): NextWord {
+  let text = '';
+  // A lone opening quote ("„ Wir") belongs to the word after it.
+  for (let j = index; j < tokens.length && j <= index + 1; j += 1) {
+    const token = tokens[j];
+    if (token === undefined) break;
+    text = stripLeadingOpeners(paragraph.slice(token.start, token.end));
+    if (text.length > 0) break;
+  }
+  const first = text.charAt(0);
+  let wordEnd = 0;
+  while (wordEnd < text.length && isLetter(text.charAt(wordEnd))) wordEnd += 1;
+  const word = text.slice(0, wordEnd);
+  const kind = kindOf(first);
+  const camel = kind === 'lower' && wordEnd > 1 && word.slice(1).split('').some((ch) => UPPER.test(ch));
+  return { kind, word, camel };
+}
+
+function tokenText(paragraph: string, token: Token | undefined): string {
+  return token === undefined ? '' : paragraph.slice(token.start, token.end);
+}
+
+/**
+ * Builds the abbreviation candidate ending at `bodyIndex` by prepending preceding short pieces
+ * ("u." "v." + "m." -> "u.v.m.") and returns the class of the longest known suffix.
+ */
+function classifyBody(
+  paragraph: string,
+  tokens: readonly Token[],
+  bodyIndex: number,
+  body: string,
+): AbbreviationClass | undefined {
+  const last = `${body}.`;
+  if (!ABBREVIATION_PIECE.test(last)) {
+    // "Dipl.-Ing.", "Reg.-Bez.": the part after the last hyphen decides.
+    const hyphen = body.lastIndexOf('-');
+    return classifyAbbreviation(last) ?? (hyphen >= 0 ? classifyAbbreviation(last.slice(hyphen + 1)) : undefined);
+  }
+  const pieces = [last];
+  for (let j = bodyIndex - 1; j >= 0 && pieces.length < 4; j -= 1) {
+    const token = tokens[j];
+    if (token === undefined || token.glued) break;
+    const text = stripLeadingOpeners(tokenText(paragraph, token));
+    if (!ABBREVIATION_PIECE.test(text)) break;
+    pieces.unshift(text);
+  }
+  for (let k = 0; k < pieces.length; k += 1) {
+    const cls = classifyAbbreviation(pieces.slice(k).join(''));
+    if (cls !== undefined) return cls;
+  }
+  return undefined;
+}
+
+function splitsBeforeStarter(next: NextWord): boolean {
+  return next.kind === 'upper' && SENTENCE_STARTERS.has(next.word);
+}
+
+function splitsAfterPlainWord(next: NextWord): boolean {
+  return next.kind === 'upper' || next.kind === 'digit' || next.camel;
+}
+
+function decidePeriod(paragraph: string, tokens: readonly Token[], bodyIndex: number, rawBody: string, next: NextWord): boolean {
+  const body = stripLeadingOpeners(rawBody);
+  if (next.kind === 'lower' && !next.camel) return false;
+  if (next.kind === 'other' || next.kind === 'none') return false;
+
+  const cls = classifyBody(paragraph, tokens, bodyIndex, body);
+  if (cls === 'never-final') return false;
+  if (cls === 'list-final') return next.kind === 'upper';
+  if (cls === 'unit-final') return splitsBeforeStarter(next);
+
+  // Street names shorten to "-str." ("Goethestr. 5") and keep going like a unit.
+  if (body.length > 3 && body.endsWith('str')) return splitsBeforeStarter(next);
+  if (body.length === 1 && LOWER.test(body)) {
+    // After a number a one-letter unit ("8,95 m.", "9,58 s.") ends the sentence; elsewhere a single
+    // lower-case letter is a piece of "d. h.", "u. a.", "44 v. Chr.".
+    const previous = tokenText(paragraph, tokens[bodyIndex - 1]);
+    return 'mglths'.includes(body) && /^[0-9][0-9.,]*$/.test(previous) && splitsAfterPlainWord(next);
+  }
+  if (body.length === 1 && UPPER.test(body)) return splitsBeforeStarter(next); // initial
+  if (ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
+  if (/^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body)) return splitsBeforeStarter(next);
+  if (/^[0-9][0-9.,]*$/.test(body)) {
+    const previous = stripLeadingOpeners(tokenText(paragraph, tokens[bodyIndex - 1])).toLowerCase();
+    if (ORDINAL_DETERMINERS.has(previous)) return splitsBeforeStarter(next);
+    return next.kind === 'upper' || next.kind === 'digit';
+  }
+  return splitsAfterPlainWord(next);
+}
+
+function splitsAfter(paragraph: string, tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (token === undefined) return false;
+  if (token.glued) return true;
+  const shape = readEndShape(tokenText(paragraph, token));
+  if (shape.kind === 'none') return false;
+  const next = readNextWord(paragraph, tokens, index + 1);
+  if (shape.kind === 'strong') return next.kind === 'upper' || next.kind === 'digit';
+  if (shape.kind === 'ellipsis') return splitsBeforeStarter(next);
+  if (shape.body.length > 0 || index === 0) return decidePeriod(paragraph, tokens, index, shape.body, next);
+  // A full stop standing alone ("voranzutreiben . Beide"): judge the word before it.
+  const previous = tokenText(paragraph, tokens[index - 1]);
+  const previousBody = stripTrailingClosers(previous);
+  if (previousBody.length < previous.length) return next.kind === 'upper' || next.kind === 'digit';
+  if (previousBody.length === 0 || TERMINALS.includes(previousBody.charAt(previousBody.length - 1))) {
+    return next.kind === 'upper' || next.kind === 'digit';
+  }
+  return decidePeriod(paragraph, tokens, index - 1, previousBody, next);
+}
+
+/**
+ * Finds cut points inside a token where a sentence ends without a following space ("seien.Die"): a word
+ * of three or more letters ending in lower case, terminal punctuation, optional closers, then a capital
+ * followed by a lower-case letter. URLs and e-mail addresses are never cut.
+ */
+function findGluedCuts(token: string): number[] {
+  const cuts: number[] = [];
+  if (token.includes('@') || token.includes('/') || token.toLowerCase().startsWith('www.')) return cuts;
+  let i = 0;
+  while (i < token.length) {
+    const ch = token.charAt(i);
+    if (!TERMINALS.includes(ch) || i === 0) {
+      i += 1;
+      continue;
+    }
+    let wordStart = i;
+    while (wordStart > 0 && isLetter(token.charAt(wordStart - 1))) wordStart -= 1;
+    let j = i;
+    while (j < token.length && TERMINALS.includes(token.charAt(j))) j += 1;
+    const runEnd = j;
+    while (j < token.length && CLOSERS.includes(token.charAt(j))) j += 1;
+    let k = j;
+    while (k < token.length && OPENERS.includes(token.charAt(k))) k += 1;
+    const word = token.slice(wordStart, i);
+    if (
+      i - wordStart >= 3 &&
+      j < token.length &&
+      LOWER.test(token.charAt(i - 1)) &&
+      UPPER.test(token.charAt(k)) &&
+      LOWER.test(token.charAt(k + 1)) &&
+      classifyAbbreviation(`${word}.`) === undefined
+    ) {
+      cuts.push(j);
+    }
+    i = Math.max(runEnd, i + 1);
+  }
+  return cuts;
+}
+
+function tokenize(paragraph: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of paragraph.matchAll(/\S+/g)) {
+    const start = match.index;
+    const text = match[0];
+    let pieceStart = start;
+    for (const cut of findGluedCuts(text)) {
+      tokens.push({ start: pieceStart, end: start + cut, glued: true });
+      pieceStart = start + cut;
+    }
+    tokens.push({ start: pieceStart, end: start + text.length, glued: false });
+  }
+  return tokens;
+}
+
+/**
+ * Splits one paragraph into sentences, each exactly as in the source and trimmed. Joining the sentences
+ * with the whitespace that separated them gives back the trimmed paragraph.
+ */
+export function splitSentences(paragraph: string): string[] {
+  const tokens = tokenize(paragraph);
+  const sentences: string[] = [];
+  let sentenceStart: number | undefined;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token === undefined) continue;
+    sentenceStart ??= token.start;
+    if (i === tokens.length - 1 || splitsAfter(paragraph, tokens, i)) {
+      sentences.push(paragraph.slice(sentenceStart, token.end));
+      sentenceStart = undefined;
+    }
+  }
+  return sentences;
+}

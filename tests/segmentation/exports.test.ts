@@ -1,0 +1,14 @@
+import { expect, it } from 'vitest';
+
+import * as segmentation from '../../src/segmentation/index.js';
+
+it('pins the public surface of the segmentation module', () => {
+  expect(Object.keys(segmentation).sort()).toEqual([
+    'assignSegmentIds',
+    'classifyAbbreviation',
+    'hashSegmentId',
+    'segmentText',
+    'splitParagraphs',
+    'splitSentences',
+  ]);
+});
