@@ -191,6 +191,15 @@ describe('DeepL backend: translate', () => {
     expect(error.message).toContain('protected terms changed');
   });
 
+  it('does not send a request whose signal is already aborted', async () => {
+    const server = await startServer();
+    const backend = await backendFor(server);
+    const error = await failure(backend.translate(request(plain('Hallo.')), AbortSignal.abort()));
+    expect(error.kind).toBe('network');
+    expect(error.retryable).toBe(false);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('returns empty results for empty segments without sending them', async () => {
     const server = await startServer();
     const backend = await backendFor(server);
@@ -427,12 +436,16 @@ describe('DeepL backend: glossaries (v3 multilingual API)', () => {
     expect(results[0]?.text).toBe('[EN-GB] Die Chancellor spricht im Bundestag parliament.');
   });
 
-  it('returns undefined when no term has a target for the language', async () => {
+  it('returns undefined when no term has a target for the language, and removes bitext\'s old one', async () => {
     const server = await startServer();
     const backend = await backendFor(server);
+    const withJapanese = createGlossary([...termsFor(), { source: 'Wahl', targets: { ja: '選挙' } }]).glossary;
+    const old = await backend.prepareGlossary!(withJapanese, { source: 'de', target: 'ja' });
+    expect(old?.name.startsWith('bitext-de-ja-')).toBe(true);
     const { glossary } = createGlossary(termsFor());
-    expect(await backend.prepareGlossary!(glossary, { source: 'de', target: 'ja' })).toBeUndefined();
+    expect(await (await backendFor(server)).prepareGlossary!(glossary, { source: 'de', target: 'ja' })).toBeUndefined();
     expect(server.glossaries.size).toBe(0);
+    expect(server.requestsTo('/v3/glossaries', 'POST')).toHaveLength(1);
   });
 
   it('reuses an existing glossary: a second prepare (new process) creates nothing', async () => {
