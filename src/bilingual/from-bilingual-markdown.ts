@@ -42,6 +42,7 @@ interface Line {
 
 const MARKER_HINT = '"<!-- bitext <id> -->" (keep the <!-- … --> lines as they are)';
 const EXTRAS_HINT = '"- previous source: …", "- draft: …", "- memory NN% source: …" / "target: …"';
+const ATX_HEADING = /^#{1,6}(?:[ \t]|¶|$)/;
 const STATUS_LIST = SEGMENT_STATUSES.join(', ');
 
 function trimBlanks(text: string): string {
@@ -84,7 +85,8 @@ class LineReader {
     const text = line.text;
     if (text === '') return { kind: 'blank' };
     const first = text.charAt(0);
-    if (first === '#') return this.classifyHeading(line);
+    // `#1 on the list` typed by a reviewer is text, as in Markdown; `# Notes` would be a heading.
+    if (first === '#' && ATX_HEADING.test(text)) return this.classifyHeading(line);
     if (first === '<' && COMMENT_START.test(text)) return this.classifyComment(line);
     if (first === '>') return { kind: 'quote', encoded: QUOTE_LINE.exec(text)?.[1] ?? '' };
     const status = STATUS_LINE.exec(text);

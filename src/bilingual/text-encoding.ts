@@ -16,7 +16,8 @@ const HEX_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 
 /** First characters that start Markdown block syntax or one of our line kinds. */
 const BLOCK_START = new Set([' ', '>', '<', '#', '-', '+', '*', '=', '_', '`', '~', '|', '[']);
-const ORDERED_LIST_START = /^(\d{1,9})([.)])/;
+// Only a number followed by a space or the end starts a list; `3.5 Millionen` stays as it is.
+const ORDERED_LIST_START = /^(\d{1,9})([.)])(?= |$)/;
 
 function hexEscape(codeUnit: number): string {
   return `\\u${codeUnit.toString(16).toUpperCase().padStart(4, '0')}`;

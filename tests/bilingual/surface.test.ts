@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import * as bilingual from '../../src/bilingual/index.js';
+import { countStatuses, fromBilingualMarkdown, hashMachineText, toBilingualMarkdown } from '../../src/bilingual/index.js';
+import { BASIC } from './edit-helpers.js';
+import { SAMPLE_DOCUMENT } from './sample-document.js';
+
+describe('public surface', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(bilingual).sort()).toEqual([
+      'countStatuses',
+      'fromBilingualMarkdown',
+      'hashMachineText',
+      'toBilingualMarkdown',
+    ]);
+  });
+});
+
+describe('countStatuses', () => {
+  it('counts every status, zeros included, in the fixed order', () => {
+    const empty = { ...SAMPLE_DOCUMENT, paragraphs: [] };
+    expect(countStatuses(empty)).toEqual({ new: 0, machine: 0, edited: 0, reviewed: 0, approved: 0, stale: 0 });
+    const doc = fromBilingualMarkdown(BASIC.replace('status: new', 'status: machine'), 'basic.md');
+    const counts = countStatuses(doc);
+    expect(counts).toEqual({ new: 0, machine: 2, edited: 1, reviewed: 1, approved: 1, stale: 1 });
+    expect(Object.keys(counts)).toEqual(['new', 'machine', 'edited', 'reviewed', 'approved', 'stale']);
+  });
+
+  it('writes the counts into the front matter', () => {
+    const doc = fromBilingualMarkdown(BASIC.replace('status: new', 'status: approved'), 'basic.md');
+    expect(toBilingualMarkdown(doc)).toContain('\ncounts: {new: 0, machine: 1, edited: 1, reviewed: 1, approved: 2, stale: 1}\n');
+  });
+});
+
+describe('hashMachineText', () => {
+  it('is the first 16 hex digits of sha256 over UTF-8', () => {
+    // Published test vector: sha256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+    expect(hashMachineText('abc')).toBe('ba7816bf8f01cfea');
+    expect(hashMachineText('')).toBe('e3b0c44298fc1c14');
+  });
+
+  it('tells apart texts that differ in one character', () => {
+    expect(hashMachineText('Photo by VCG')).toMatch(/^[0-9a-f]{16}$/);
+    expect(hashMachineText('Photo by VCG')).not.toBe(hashMachineText('Photo by VCG.'));
+    expect(hashMachineText('Grüße')).not.toBe(hashMachineText('Gruße'));
+  });
+});
+
+describe('title', () => {
+  it('defaults to the file name and the language pair, and can be replaced', () => {
+    expect(toBilingualMarkdown(SAMPLE_DOCUMENT)).toContain('\n# 000_beispiel · de → en\n');
+    expect(toBilingualMarkdown(SAMPLE_DOCUMENT, { title: 'Beijing\nreaffirms' })).toContain('\n# Beijing reaffirms\n');
+  });
+});
