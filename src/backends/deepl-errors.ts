@@ -125,14 +125,18 @@ export function toBackendError(error: unknown, context: ErrorContext): BackendEr
       `DeepL kept answering "too many requests" (HTTP 429) to ${what} after ${context.attempts} attempts. ` +
         'Try again later or lower --concurrency.',
       failure,
+      false, // deepl-node already retried with back-off
     );
   }
   if (error instanceof ConnectionError) {
+    // deepl-node retries time-outs and resets itself but not refused connections: those the workflow retries.
+    const refused = /ECONNREFUSED/.test(errorText(error));
     return make(
       'network',
       `Could not get an answer from DeepL at ${context.server} for ${what} after ${context.attempts} attempts: ${detail}. ` +
         'Check the network connection and DEEPL_SERVER_URL.',
       failure,
+      refused,
     );
   }
   const status = failure.statusCode;
@@ -141,6 +145,7 @@ export function toBackendError(error: unknown, context: ErrorContext): BackendEr
       'network',
       `DeepL failed with HTTP ${status} on ${what} after ${context.attempts} attempts: ${detail}. Try again later.`,
       failure,
+      false,
     );
   }
   if (status === 413) {

@@ -341,8 +341,9 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
     name: 'deepl',
     limits: DEEPL_LIMITS,
     concurrency,
-    // deepl-node retries 429, 5xx, time-outs and reset connections with back-off (not refused connections).
-    handlesRetries: true,
+    // deepl-node retries 429, 5xx, time-outs and reset connections with back-off; what it leaves (refused
+    // connections) comes back marked retryable for the workflow to retry.
+    handlesRetries: false,
     translate,
     prepareGlossary,
     getUsage,
