@@ -22,7 +22,7 @@ const NEVER_FINAL = [
   'ggü.', 'vs.', 'allg.', 'urspr.', 'entspr.', 'einschl.', 'ausschl.', 'näml.', 'Bsp.',
   // titles and forms of address
   'Dr.', 'Prof.', 'Dipl.', 'Ing.', 'Mag.', 'Hr.', 'Hrn.', 'Fr.', 'Frl.', 'Mr.', 'Mrs.', 'Ms.', 'St.', 'Hl.',
-  'med.', 'jur.', 'phil.', 'rer.', 'nat.', 'habil.', 'Pfr.', 'Präs.', 'Vors.', 'Gebr.',
+  'med.', 'jur.', 'phil.', 'rer.', 'nat.', 'habil.', 'mult.', 'em.', 'apl.', 'Univ.', 'Pfr.', 'Präs.', 'Vors.', 'Gebr.',
   // reference markers that always precede a number or a name
   'Nr.', 'Abs.', 'Abb.', 'Tab.', 'Bd.', 'Bde.', 'Jg.', 'Kap.', 'Ziff.', 'Rn.', 'Rdnr.', 'Anm.', 'Ausg.',
   'Vol.', 'No.', 'Tel.', 'Fax.', 'Az.', 'Pos.', 'Lfd.', 'lfd.', 'Slg.', 'Aufl.', 'Sp.', 'Hbf.', 'Reg.',
@@ -102,7 +102,7 @@ export const SENTENCE_STARTERS: ReadonlySet<string> = new Set([
   'Zur', 'Ab', 'Für', 'Gegen', 'Ohne', 'Um', 'Unter', 'Über', 'Laut', 'Trotz', 'Wegen', 'Neben', 'Bis', 'Ins',
   'Angesichts', 'Zwischen', 'Hinter', 'Durch', 'Gemäß', 'Infolge', 'Aufgrund', 'Anders',
   // common sentence-initial particles in reports
-  'Ja', 'Nein', 'Bitte', 'Danke', 'Mehr', 'Weitere', 'Weiter', 'Ganz', 'Fast', 'Rund', 'Knapp', 'Etwa',
+  'Vgl', 'Ja', 'Nein', 'Bitte', 'Danke', 'Mehr', 'Weitere', 'Weiter', 'Ganz', 'Fast', 'Rund', 'Knapp', 'Etwa',
 ]);
 
 /**

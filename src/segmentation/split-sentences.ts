@@ -280,14 +280,46 @@ export function splitSentences(paragraph: string): string[] {
   const tokens = tokenize(paragraph);
   const sentences: string[] = [];
   let sentenceStart: number | undefined;
+  let openQuotes = 0;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
     if (token === undefined) continue;
     sentenceStart ??= token.start;
-    if (i === tokens.length - 1 || splitsAfter(paragraph, tokens, i)) {
+    openQuotes = countOpenQuotes(paragraph, token, openQuotes);
+    const ends =
+      i === tokens.length - 1 ||
+      splitsAfter(paragraph, tokens, i) ||
+      restartsBrokenQuote(paragraph, tokens, i, openQuotes);
+    if (ends) {
       sentences.push(paragraph.slice(sentenceStart, token.end));
       sentenceStart = undefined;
+      openQuotes = 0;
     }
   }
   return sentences;
+}
+
+/** Tracks German quotes („ opens, “ closes) so a quote that never closed can be recognised. */
+function countOpenQuotes(paragraph: string, token: Token, open: number): number {
+  let count = open;
+  for (let i = token.start; i < token.end; i += 1) {
+    const ch = paragraph.charAt(i);
+    if (ch === '„') count += 1;
+    else if (ch === '“' && count > 0) count -= 1;
+  }
+  return count;
+}
+
+/**
+ * A German quote opened while another is still open is always an error (nested quotes use ‚…‘), and in
+ * news copy it marks text where a closing quote and full stop were lost: "mit „Liebe Freunde, „Putin und
+ * Xi betonten …". When such a second quote starts with a capital right after a comma, the new sentence
+ * starts there, so the reviewer gets the two sentences the author wrote.
+ */
+function restartsBrokenQuote(paragraph: string, tokens: readonly Token[], index: number, openQuotes: number): boolean {
+  const token = tokens[index];
+  const next = tokens[index + 1];
+  if (openQuotes < 1 || token === undefined || next === undefined) return false;
+  if (paragraph.charAt(token.end - 1) !== ',') return false;
+  return paragraph.charAt(next.start) === '„' && UPPER.test(paragraph.charAt(next.start + 1));
 }

@@ -58,6 +58,18 @@ function toText(paragraphs: readonly (readonly string[])[]): string {
   return paragraphs.map((sentences) => sentences.join(' ')).join('\n');
 }
 
+/**
+ * Deleting or inserting right after a sentence that ends without a full stop ("…Freunde,") merges two
+ * sentences; that is the splitter being right, not an id problem, so such edits are not generated.
+ */
+function joinsNeighbours(paragraphs: readonly (readonly string[])[], edit: Edit): boolean {
+  if (edit.kind === 'edit') return false;
+  const sentences = paragraphs[edit.paragraph % paragraphs.length] ?? [];
+  const index = edit.sentence % Math.max(sentences.length, 1);
+  const previous = sentences[index - 1];
+  return previous !== undefined && !/[.!?“”]$/u.test(previous);
+}
+
 function applyEdit(paragraphs: string[][], edit: Edit): { paragraphs: string[][]; touched: string | undefined } {
   const copy = paragraphs.map((p) => [...p]);
   const sentences = copy[edit.paragraph % copy.length] ?? [];
@@ -90,6 +102,7 @@ describe('segment ids are stable under edits elsewhere', () => {
             sentence: fc.nat(),
           }),
           (edit) => {
+            fc.pre(!joinsNeighbours(sentences, edit));
             const { paragraphs, touched } = applyEdit(sentences, edit);
             const after = segmentText(toText(paragraphs)).paragraphs.flat();
             // The edited document must segment as intended, or the id comparison below proves nothing.
