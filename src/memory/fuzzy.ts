@@ -1,69 +1,89 @@
-// Fuzzy lookup: character edit distance, with a lossless trigram/length prefilter so that only a few
-// candidates reach the (comparatively costly) Levenshtein computation.
-import { distance } from 'fastest-levenshtein';
+// Fuzzy lookup: word-level edit distance, as CAT tools score matches, with a lossless prefix filter over an
+// inverted index of words so that only a handful of candidates are ever compared.
 import { comparePreference, preferredBySource } from './memory.js';
 import { foldSegmentText, normalizeSegmentText } from './normalize.js';
 import type { FuzzyMatch, FuzzyOptions, MemoryEntry, TranslationMemory } from './types.js';
 
 export const DEFAULT_FUZZY_THRESHOLD = 0.75;
 export const DEFAULT_FUZZY_LIMIT = 3;
-/** Score of a match that differs from the query only in letter case: never shown as an exact 100 %. */
+/** Score of a match whose words equal the query's but whose text differs (case, spacing around marks). */
 export const CASE_ONLY_SCORE = 0.99;
 
-interface FuzzyIndex {
-  /** One preferred entry per normalised source, ordered by folded length so ids are length-sorted. */
-  readonly entries: readonly MemoryEntry[];
-  readonly exactKeys: readonly string[];
-  readonly folded: readonly string[];
-  readonly lengths: Int32Array;
-  /** Number of distinct trigrams of each folded source. */
-  readonly gramCounts: Int32Array;
-  /** Trigram -> ascending ids (hence ascending length). */
-  readonly postings: ReadonlyMap<string, Int32Array>;
-  /** Scratch counters, one per id; reset after every lookup. */
-  readonly shared: Int32Array;
+/** Words (letters, marks, digits) and single non-space symbols (punctuation, emoji parts) are tokens. */
+const TOKEN = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** The tokens of a segment as the fuzzy measure sees them: NFC, case-folded. */
+export function tokenizeSegmentText(text: string): string[] {
+  return foldSegmentText(text).match(TOKEN) ?? [];
 }
 
-/** Distinct trigrams of the text framed by sentinels, so short strings and word edges count too. */
-function distinctTrigrams(folded: string): Set<string> {
-  const framed = `\u0002${folded}\u0003`;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= framed.length; i += 1) grams.add(framed.slice(i, i + 3));
-  return grams;
+interface FuzzyIndex {
+  /** One preferred entry per normalised source, ordered by token count so ids are length-sorted. */
+  readonly entries: readonly MemoryEntry[];
+  readonly exactKeys: readonly string[];
+  readonly tokens: readonly Int32Array[];
+  readonly lengths: Int32Array;
+  readonly vocabulary: ReadonlyMap<string, number>;
+  /**
+   * Key "tokenId:k" -> ascending ids of sources holding that token at least k+1 times. Counting repeats
+   * separately makes the overlap argument hold for multisets ("der … der").
+   */
+  readonly postings: ReadonlyMap<string, Int32Array>;
+  /** Scratch marks, one per id; reset after every lookup. */
+  readonly seen: Uint8Array;
+  /** Scratch: how many of each vocabulary token the query still has unmatched; reset after every lookup. */
+  readonly remaining: Int32Array;
 }
 
 const fuzzyIndexes = new WeakMap<TranslationMemory, FuzzyIndex>();
 
+function occurrenceKeys(tokens: Int32Array): string[] {
+  const counts = new Map<number, number>();
+  const keys: string[] = [];
+  for (const token of tokens) {
+    const k = counts.get(token) ?? 0;
+    counts.set(token, k + 1);
+    keys.push(`${token}:${k}`);
+  }
+  return keys;
+}
+
 function buildIndex(memory: TranslationMemory): FuzzyIndex {
+  const vocabulary = new Map<string, number>();
+  const toIds = (words: readonly string[]): Int32Array =>
+    Int32Array.from(words, (word) => {
+      let id = vocabulary.get(word);
+      if (id === undefined) {
+        id = vocabulary.size;
+        vocabulary.set(word, id);
+      }
+      return id;
+    });
   const rows = [...preferredBySource(memory).entries()].map(([exactKey, entry]) => ({
     exactKey,
     entry,
-    folded: exactKey.toLowerCase(),
+    tokens: toIds(tokenizeSegmentText(entry.source)),
   }));
-  rows.sort((a, b) => a.folded.length - b.folded.length || (a.exactKey < b.exactKey ? -1 : 1));
-  const lengths = new Int32Array(rows.length);
-  const gramCounts = new Int32Array(rows.length);
+  rows.sort((a, b) => a.tokens.length - b.tokens.length || (a.exactKey < b.exactKey ? -1 : 1));
   const lists = new Map<string, number[]>();
   rows.forEach((row, id) => {
-    lengths[id] = row.folded.length;
-    const grams = distinctTrigrams(row.folded);
-    gramCounts[id] = grams.size;
-    for (const gram of grams) {
-      const list = lists.get(gram);
-      if (list === undefined) lists.set(gram, [id]);
+    for (const key of occurrenceKeys(row.tokens)) {
+      const list = lists.get(key);
+      if (list === undefined) lists.set(key, [id]);
       else list.push(id);
     }
   });
   const postings = new Map<string, Int32Array>();
-  for (const [gram, list] of lists) postings.set(gram, Int32Array.from(list));
+  for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
   return {
     entries: rows.map((row) => row.entry),
     exactKeys: rows.map((row) => row.exactKey),
-    folded: rows.map((row) => row.folded),
-    lengths,
-    gramCounts,
+    tokens: rows.map((row) => row.tokens),
+    lengths: Int32Array.from(rows, (row) => row.tokens.length),
+    vocabulary,
     postings,
-    shared: new Int32Array(rows.length),
+    seen: new Uint8Array(rows.length),
+    remaining: new Int32Array(vocabulary.size),
   };
 }
 
@@ -88,14 +108,50 @@ function lowerBound(values: Int32Array, value: number, from = 0): number {
   return low;
 }
 
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/** Token edit distance, or `limit + 1` as soon as it is sure to exceed `limit` (all row values do). */
+function boundedDistance(a: Int32Array, b: Int32Array, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    let rowMinimum = i;
+    const token = a[i - 1];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitute = (previous[j - 1] ?? 0) + (token === b[j - 1] ? 0 : 1);
+      const value = Math.min(substitute, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > limit) return limit + 1;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
 function compareMatches(a: FuzzyMatch, b: FuzzyMatch): number {
   return b.score - a.score || comparePreference(a.entry, b.entry);
 }
 
+/** Most edits a match with `longer` tokens may have; the epsilon keeps float rounding from losing one. */
+function allowedEdits(threshold: number, longer: number): number {
+  return Math.floor((1 - threshold) * longer + 1e-9);
+}
+
 /**
  * Entries whose source is similar to `source`, best first (score, then human over machine, then most
- * recent). Score = 1 − Levenshtein distance / longer length, on NFC, whitespace-collapsed, case-folded
- * text (UTF-16 code units). One result per distinct source (its preferred entry).
+ * recent); one result per distinct source (its preferred entry).
+ *
+ * Score = 1 − (word-level edit distance) / (token count of the longer segment), over NFC, case-folded
+ * tokens (words and single punctuation marks). 1 only for an exact match after normalisation.
  */
 export function lookupFuzzy(
   memory: TranslationMemory,
@@ -106,63 +162,74 @@ export function lookupFuzzy(
   const limit = options.limit ?? DEFAULT_FUZZY_LIMIT;
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
   if (!(Number.isInteger(limit) && limit >= 0)) throw new RangeError(`limit must be a whole number >= 0, got ${limit}`);
-  const exactKey = normalizeSegmentText(source);
-  const query = foldSegmentText(source);
-  if (query.length === 0 || limit === 0 || memory.entries.length === 0) return [];
+  const words = tokenizeSegmentText(source);
+  if (words.length === 0 || limit === 0 || memory.entries.length === 0) return [];
   const index = indexFor(memory);
+  const exactKey = normalizeSegmentText(source);
+  // Words the memory has never seen get ids no source has; they can only count as edits.
+  const query = Int32Array.from(words, (word, at) => index.vocabulary.get(word) ?? -1 - at);
   const queryLength = query.length;
-  const slack = 1 - threshold;
 
-  // Length bound: |la − lc| <= (1 − t)·max(la, lc). The epsilon keeps float rounding from losing matches.
+  // Length filter: |na − nb| <= (1 − t)·max(na, nb).
   const minLength = Math.ceil(threshold * queryLength - 1e-9);
   const maxLength = Math.floor(queryLength / threshold + 1e-9);
   const first = lowerBound(index.lengths, minLength);
   const end = lowerBound(index.lengths, maxLength + 1, first);
   if (first >= end) return [];
 
-  const queryGrams = distinctTrigrams(query);
-  const shared = index.shared;
-  for (const gram of queryGrams) {
-    const posting = index.postings.get(gram);
-    if (posting === undefined) continue;
-    for (let at = lowerBound(posting, first); at < posting.length; at += 1) {
-      const id = posting[at] ?? end;
-      if (id >= end) break;
-      shared[id] = (shared[id] ?? 0) + 1;
+  // Prefix filter: every edit removes at most one query token from the common multiset, so a match
+  // within `slack` edits shares at least one of any `slack + 1` query tokens. Pick the rarest ones.
+  const slack = allowedEdits(threshold, Math.max(queryLength, maxLength));
+  const candidates: number[] = [];
+  if (slack + 1 > queryLength) {
+    for (let id = first; id < end; id += 1) candidates.push(id);
+  } else {
+    const lists = occurrenceKeys(query)
+      .map((key) => index.postings.get(key))
+      .map((posting) => posting ?? new Int32Array(0))
+      .sort((a, b) => a.length - b.length)
+      .slice(0, slack + 1);
+    const seen = index.seen;
+    for (const posting of lists) {
+      for (let at = lowerBound(posting, first); at < posting.length; at += 1) {
+        const id = posting[at] ?? end;
+        if (id >= end) break;
+        if (seen[id] === 0) {
+          seen[id] = 1;
+          candidates.push(id);
+        }
+      }
     }
+    for (const id of candidates) seen[id] = 0;
   }
 
-  // Count filter: one edit destroys at most 3 trigrams of either string, so a candidate within d edits
-  // shares at least max(Ga, Gc) − 3d distinct trigrams. It never rejects a real match.
-  const candidates: { id: number; bound: number }[] = [];
-  for (let id = first; id < end; id += 1) {
-    const candidateLength = index.lengths[id] ?? 0;
-    const longer = Math.max(queryLength, candidateLength);
-    const maxEdits = Math.floor(slack * longer + 1e-9);
-    const grams = Math.max(queryGrams.size, index.gramCounts[id] ?? 0);
-    const common = shared[id] ?? 0;
-    if (common < grams - 3 * maxEdits) continue;
-    const minEdits = Math.max(Math.abs(queryLength - candidateLength), Math.ceil((grams - common) / 3));
-    candidates.push({ id, bound: 1 - minEdits / longer });
-  }
-  shared.fill(0, first, end);
-
-  // Verify the most promising first; stop once no remaining candidate can enter the top `limit`.
-  candidates.sort((a, b) => b.bound - a.bound);
+  // Count filter before the quadratic comparison: within d edits the common multiset has >= longer − d.
+  const remaining = index.remaining;
+  for (const token of query) if (token >= 0) remaining[token] = (remaining[token] ?? 0) + 1;
+  const taken: number[] = [];
   const matches: FuzzyMatch[] = [];
-  for (const { id, bound } of candidates) {
-    const worst = matches.length >= limit ? matches[matches.length - 1] : undefined;
-    if (bound < threshold || (worst !== undefined && bound < worst.score)) break;
-    const folded = index.folded[id] ?? '';
+  for (const id of candidates) {
+    const tokens = index.tokens[id];
     const entry = index.entries[id];
-    if (entry === undefined) continue;
-    const edits = distance(query, folded);
-    let score = 1 - edits / Math.max(queryLength, folded.length);
+    if (tokens === undefined || entry === undefined) continue;
+    const longer = Math.max(queryLength, tokens.length);
+    const maxEdits = allowedEdits(threshold, longer);
+    for (const token of tokens) {
+      if ((remaining[token] ?? 0) > 0) {
+        remaining[token] = (remaining[token] ?? 0) - 1;
+        taken.push(token);
+      }
+    }
+    const common = taken.length;
+    for (const token of taken) remaining[token] = (remaining[token] ?? 0) + 1;
+    taken.length = 0;
+    if (common < longer - maxEdits) continue;
+    const edits = boundedDistance(query, tokens, maxEdits);
+    let score = 1 - edits / longer;
     if (edits === 0 && index.exactKeys[id] !== exactKey) score = CASE_ONLY_SCORE;
     if (score < threshold) continue;
     matches.push({ entry, score });
-    matches.sort(compareMatches);
-    if (matches.length > limit) matches.pop();
   }
-  return matches;
+  for (const token of query) if (token >= 0) remaining[token] = 0;
+  return matches.sort(compareMatches).slice(0, limit);
 }

@@ -1,0 +1,85 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BitextError } from '../../src/core/errors.js';
+import { addToMemory, createMemory, memoryPath, readMemory, serializeMemory, writeMemory } from '../../src/memory/index.js';
+
+const pair = { source: 'de', target: 'en' } as const;
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'bitext-memory-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const sample = addToMemory(createMemory(pair), [
+  { source: 'Hallo', target: 'Hello', origin: 'human', status: 'approved', changed: '2024-01-01T00:00:00.000Z' },
+]).memory;
+
+async function rejection(promise: Promise<unknown>): Promise<BitextError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BitextError) return error;
+    throw error;
+  }
+  throw new Error('expected a BitextError');
+}
+
+describe('memoryPath', () => {
+  it('puts one file per language pair under translations/memory', () => {
+    expect(memoryPath('/project', { source: 'de', target: 'en-GB' })).toBe(path.join('/project', 'translations', 'memory', 'de-en-GB.jsonl'));
+  });
+
+  it('refuses codes that could escape the folder', () => {
+    expect(() => memoryPath(root, { source: '../de', target: 'en' })).toThrow(BitextError);
+    expect(() => memoryPath(root, { source: 'de', target: 'en/x' })).toThrow(/invalid language code/);
+  });
+});
+
+describe('readMemory / writeMemory', () => {
+  it('reads a missing file as an empty memory', async () => {
+    expect(await readMemory(root, pair)).toEqual(createMemory(pair));
+  });
+
+  it('writes, reads back, and skips writing unchanged bytes', async () => {
+    expect(await writeMemory(root, sample)).toBe(true);
+    const file = memoryPath(root, pair);
+    expect(await readFile(file, 'utf8')).toBe(serializeMemory(sample));
+    expect(await readMemory(root, pair)).toEqual(sample);
+    const before = await stat(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await writeMemory(root, await readMemory(root, pair))).toBe(false);
+    expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('replaces the file whole and leaves no temporary files behind', async () => {
+    await writeMemory(root, createMemory(pair));
+    expect(await writeMemory(root, sample)).toBe(true);
+    expect(await readdir(path.dirname(memoryPath(root, pair)))).toEqual(['de-en.jsonl']);
+  });
+
+  it('reports an unwritable destination as an output error naming the file', async () => {
+    // A folder where the file should be makes the final rename fail.
+    await mkdir(memoryPath(root, pair), { recursive: true });
+    const error = await rejection(writeMemory(root, sample));
+    expect(error.code).toBe('output');
+    expect(error.file).toBe('translations/memory/de-en.jsonl');
+    expect((await readdir(path.dirname(memoryPath(root, pair)))).sort()).toEqual(['de-en.jsonl']);
+  });
+
+  it('names the file and line of a broken memory, and refuses a file of another pair', async () => {
+    const file = memoryPath(root, pair);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${serializeMemory(sample)}{"source":\n`);
+    const broken = await rejection(readMemory(root, pair));
+    expect([broken.code, broken.file, broken.line]).toEqual(['input', 'translations/memory/de-en.jsonl', 3]);
+
+    await writeFile(file, serializeMemory(createMemory({ source: 'de', target: 'fr' })));
+    const mismatch = await rejection(readMemory(root, pair));
+    expect(mismatch.message).toMatch(/header says de-fr, expected de-en/);
+  });
+});
