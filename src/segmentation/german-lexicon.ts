@@ -1,8 +1,8 @@
 // Word lists the sentence splitter consults. Kept apart from the splitting logic so an editor can extend
 // them without reading the state machine. Every list is deliberately conservative: a missing entry costs a
 // wrong split in rare text; a wrong entry (a real word listed as an abbreviation) costs wrong merges in
-// common text. Weekday abbreviations (So., Mo., Do.) are left out for that reason: "so." and "do" end
-// ordinary sentences.
+// common text. Entries match case-sensitively (see classifyAbbreviation), which is what lets the weekday
+// "So." be listed although the word "so." ends ordinary sentences.
 
 /**
  * How an abbreviation behaves before the next word.
@@ -34,6 +34,7 @@ const LIST_FINAL = ['usw.', 'etc.', 'usf.', 'u.s.w.', 'u.v.m.', 'u.a.m.', 'u.Ä.
 const UNIT_FINAL = [
   'Mio.', 'Mrd.', 'Tsd.', 'Bio.', 'Jh.', 'Jhd.', 'Jhdt.', 'Jahrh.', 'Std.', 'Min.', 'Sek.', 'Mon.',
   'Jan.', 'Feb.', 'Febr.', 'Mär.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Okt.', 'Nov.', 'Dez.',
+  'Mo.', 'Di.', 'Mi.', 'Do.', 'Sa.', 'So.',
   'ggf.', 'evtl.', 'Str.', 'Art.', 'Jr.', 'Sr.', 'Co.', 'Inc.', 'Ltd.', 'Corp.', 'Bros.', 'e.V.', 'a.D.', 'i.R.',
   'v.Chr.', 'n.Chr.', 'Chr.', 'Th.', 'Ch.', 'Wm.', 's.o.', 's.u.', 'f.', 'Verf.', 'Abt.', 'Kfz.', 'Pkw.', 'Lkw.',
 ] as const;
@@ -115,4 +116,17 @@ export const ORDINAL_DETERMINERS: ReadonlySet<string> = new Set([
   'einem', 'einen', 'einer', 'eines', 'sein', 'seine', 'seinem', 'seinen', 'seiner', 'ihr', 'ihre', 'ihrem',
   'ihren', 'ihrer', 'unser', 'unsere', 'unserem', 'unseren', 'dieser', 'diese', 'diesem', 'diesen', 'dieses',
   'jeder', 'jede', 'jedem', 'jeden', 'mein', 'meine', 'meinem', 'meinen',
+]);
+
+/**
+ * Words after which a short number is a quantity or a label, never an ordinal: German needs an article
+ * between them and an ordinal ("auf den 3. Platz", "beim 3. Versuch", "zum 3. Mal"), so "stieg auf 12."
+ * and "auf Platz 3." end the sentence before any capitalised word. Prepositions that do take bare
+ * ordinals in dates ("ab 3. Mai", "bis 5. Mai", "von 3. bis 5. Mai", "seit 1. Januar") are left out.
+ */
+export const CARDINAL_CONTEXT: ReadonlySet<string> = new Set([
+  'auf', 'bei', 'um', 'über', 'unter', 'zu', 'als', 'rund', 'etwa', 'knapp', 'fast', 'nur', 'gut', 'insgesamt',
+  'ca.', 'circa', 'mindestens', 'höchstens', 'maximal', 'minus', 'plus',
+  'platz', 'rang', 'nummer', 'teil', 'kapitel', 'folge', 'runde', 'gruppe', 'tabelle', 'seite', 'abbildung',
+  'stufe', 'level', 'jahr', 'version',
 ]);

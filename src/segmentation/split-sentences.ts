@@ -14,15 +14,17 @@
 //    splits only before a known sentence starter ("5 Mio. Die Aktie" splits, "5 Mio. Euro" does not).
 // 5. A full stop after a number of up to three digits, a short date ("3.10."), a Roman numeral or a single
 //    capital letter (an initial) is read as an ordinal/initial and behaves like unit-final: "am 3. Oktober",
-//    "Friedrich II. von", "J. R. R. Tolkien" stay whole; "Er wurde 3. Die Sieger …" splits. Longer numbers
-//    (years, 1.000.000, 3,5, 01.02.2024) end the sentence before a capital unless a determiner precedes
-//    them ("der 1000. Besucher").
+//    "Friedrich II. von", "J. R. R. Tolkien" stay whole; "Er wurde 3. Die Sieger …" splits. After a word
+//    that cannot precede a bare ordinal ("stieg auf 12.", "Platz 3.") the number is a quantity and ends
+//    the sentence before any capital. Longer numbers (years, 1.000.000, 3,5, 01.02.2024) end the sentence
+//    before a capital unless a determiner precedes them ("der 1000. Besucher").
 // 6. An ellipsis splits only before a sentence starter; before lower case or a noun it is a pause.
 // 7. A single lower-case letter before "." is part of a multi-letter abbreviation ("d. h.", "u. a.").
 // All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
 
 import {
   type AbbreviationClass,
+  CARDINAL_CONTEXT,
   classifyAbbreviation,
   ORDINAL_DETERMINERS,
   SENTENCE_STARTERS,
@@ -189,10 +191,11 @@ function decidePeriod(paragraph: string, tokens: readonly Token[], bodyIndex: nu
   }
   if (body.length === 1 && UPPER.test(body)) return splitsBeforeStarter(next); // initial
   if (ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
-  if (/^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body)) return splitsBeforeStarter(next);
   if (/^[0-9][0-9.,]*$/.test(body)) {
     const previous = stripLeadingOpeners(tokenText(paragraph, tokens[bodyIndex - 1])).toLowerCase();
-    if (ORDINAL_DETERMINERS.has(previous)) return splitsBeforeStarter(next);
+    const short = /^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body);
+    const ordinal = short ? !CARDINAL_CONTEXT.has(previous) : ORDINAL_DETERMINERS.has(previous);
+    if (ordinal) return splitsBeforeStarter(next);
     return next.kind === 'upper' || next.kind === 'digit';
   }
   return splitsAfterPlainWord(next);
