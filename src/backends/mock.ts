@@ -5,7 +5,7 @@ import type { BackendOptions, BackendSegment, TranslateRequest, TranslateResult,
 
 /**
  * Deterministic offline backend for tests, benchmarks and dry runs of the workflow. Glossary terms get
- * their required target; everything else stays German behind a `[MOCK xx]` mark, so nobody mistakes the
+ * their required target; everything else stays German behind a `(MOCK xx)` mark, so nobody mistakes the
  * output for a translation.
  *
  * Knobs (environment, so the built CLI can be driven from tests):
@@ -55,7 +55,7 @@ export async function createMockBackend(options: BackendOptions): Promise<Transl
   };
 }
 
-/** `[MOCK en] ` + the source with every glossary term replaced by its required target. */
+/** `(MOCK en) ` + the source with every glossary term replaced by its required target. */
 export function pseudoTranslate(segment: BackendSegment, target: string): string {
   const terms = [...segment.terms].sort((a, b) => a.start - b.start);
   let out = '';
@@ -66,7 +66,7 @@ export function pseudoTranslate(segment: BackendSegment, target: string): string
     at = term.end;
   }
   out += segment.text.slice(at);
-  return `[MOCK ${target}] ${out}`;
+  return `(MOCK ${target}) ${out}`;
 }
 
 const FAILURE_KINDS: readonly BackendErrorKind[] = ['rate-limit', 'quota', 'network', 'auth', 'bad-request', 'bad-response'];

@@ -1,0 +1,45 @@
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { BitextError } from '../../core/errors.js';
+import { projectStatus } from '../../workflow/status.js';
+import { describeError, EXIT } from '../exit-codes.js';
+import { renderStatus } from '../render.js';
+
+interface StatusFlags {
+  to?: string[];
+  glossary?: string | false;
+  out: string;
+  json?: boolean;
+}
+
+export async function runStatus(paths: string[], flags: StatusFlags): Promise<number> {
+  const cwd = process.cwd();
+  const targets = flags.to ?? (await languageFolders(resolve(cwd, flags.out)));
+  if (targets.length === 0) {
+    throw new BitextError('usage', `${flags.out}: no translations yet; pass --to, e.g. --to en`);
+  }
+  const report = await projectStatus({
+    cwd,
+    sources: paths,
+    targets,
+    glossary: flags.glossary === false ? null : flags.glossary,
+    out: flags.out,
+    now: () => new Date(),
+  });
+  if (flags.json) {
+    const json = { documents: report.documents, problems: report.problems.map((p) => describeError(p)) };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderStatus(report));
+  }
+  return report.problems.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+/** Sub-folders of the output folder that look like language codes (`memory` and dot-folders are not). */
+async function languageFolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}

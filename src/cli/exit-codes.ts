@@ -1,0 +1,45 @@
+import { BackendError, BitextError, formatLocation } from '../core/errors.js';
+
+/** Exit codes, documented in the README. One place maps errors to them. */
+export const EXIT = {
+  ok: 0,
+  /** A bug: an error bitext did not expect. */
+  internal: 1,
+  usage: 2,
+  config: 3,
+  input: 4,
+  output: 5,
+  /** The backend's quota is used up (DeepL 456). Everything translated so far is saved; re-run to resume. */
+  quota: 6,
+  /** Any other backend failure (auth, network after retries, malformed answer). Work received is saved. */
+  backend: 7,
+  /** Another bitext run holds the output folder. */
+  lock: 8,
+  /** --frozen found work to do. */
+  frozen: 9,
+  /** --max-characters would be exceeded. */
+  budget: 10,
+  /** Glossary QA found errors (qa command). */
+  qa: 11,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof BackendError) {
+    if (error.kind === 'quota') return EXIT.quota;
+    if (error.kind === 'auth') return EXIT.config;
+    return EXIT.backend;
+  }
+  if (error instanceof BitextError) return EXIT[error.code];
+  return EXIT.internal;
+}
+
+/** One line (or a few) for the user: never a stack trace, never an error's request data. */
+export function describeError(error: unknown): string {
+  if (error instanceof BitextError) {
+    const prefix = formatLocation(error.file, error.line);
+    return error.message.startsWith(prefix.trimEnd().replace(/: ?$/, '')) ? error.message : `${prefix}${error.message}`;
+  }
+  if (error instanceof BackendError) return `${error.kind} error: ${error.message}`;
+  if (error instanceof Error) return `internal error: ${error.message}\n${error.stack ?? ''}`;
+  return `internal error: ${String(error)}`;
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { BitextError } from '../core/errors.js';
+import type { SourceDocument } from '../core/types.js';
+import { readTextFile, describeFsError } from '../io/read-text.js';
+import { segmentText } from '../segmentation/index.js';
+
+export const SOURCE_EXTENSIONS = ['.txt'] as const;
+
+export interface ReadSourcesOptions {
+  /** Project root: source paths are shown and named relative to it. */
+  readonly cwd: string;
+}
+
+/** Expands files and folders (recursively, sorted) into source file paths; refuses what is not there. */
+export async function findSourceFiles(paths: readonly string[], options: ReadSourcesOptions): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(options.cwd, path);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      throw new BitextError('input', `${path}: ${describeFsError(error)}`, { file: path, cause: error });
+    }
+    if (info.isDirectory()) {
+      const found = await listSources(absolute);
+      if (found.length === 0) {
+        throw new BitextError('input', `${path}: no source files (${SOURCE_EXTENSIONS.join(', ')}) in this folder`, { file: path });
+      }
+      files.push(...found);
+    } else if (info.isFile()) {
+      files.push(absolute);
+    } else {
+      throw new BitextError('input', `${path}: not a regular file or folder`, { file: path });
+    }
+  }
+  return [...new Set(files)];
+}
+
+async function listSources(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listSources(full)));
+    else if (entry.isFile() && (SOURCE_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase())) out.push(full);
+  }
+  return out;
+}
+
+/** Reads and segments one source file. */
+export async function readSource(absolute: string, options: ReadSourcesOptions): Promise<SourceDocument> {
+  const path = toProjectPath(absolute, options.cwd);
+  const ext = extname(absolute).toLowerCase();
+  if (!(SOURCE_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new BitextError('input', `${path}: unsupported source type "${ext || '(none)'}"; expected ${SOURCE_EXTENSIONS.join(', ')}`, {
+      file: path,
+    });
+  }
+  const text = await readTextFile(absolute, path);
+  return sourceFromText(text, path);
+}
+
+/** Builds a SourceDocument from decoded plain text (pure; used by tests and `segment -`). */
+export function sourceFromText(text: string, path: string): SourceDocument {
+  if (text.trim() === '') throw new BitextError('input', `${path}: the file is empty; nothing to translate`, { file: path });
+  const { paragraphs } = segmentText(text);
+  return {
+    path,
+    name: documentName(path),
+    format: 'text',
+    hash: createHash('sha256').update(text).digest('hex'),
+    paragraphs: paragraphs.map((segments) => ({ kind: 'paragraph', segments })),
+  };
+}
+
+export async function readSources(paths: readonly string[], options: ReadSourcesOptions): Promise<SourceDocument[]> {
+  const files = await findSourceFiles(paths, options);
+  const docs = await Promise.all(files.map((file) => readSource(file, options)));
+  const byName = new Map<string, string>();
+  for (const doc of docs) {
+    const other = byName.get(doc.name);
+    if (other) {
+      throw new BitextError('input', `${doc.path}: has the same output name "${doc.name}" as ${other}; rename one of them`, { file: doc.path });
+    }
+    byName.set(doc.name, doc.path);
+  }
+  return docs;
+}
+
+/** Path relative to the project with forward slashes; absolute when outside it. */
+export function toProjectPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return (rel.startsWith('..') || rel === '' ? absolute : rel).split(sep).join('/');
+}
+
+/** File name without extension: names the bilingual and published files. */
+function documentName(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  const ext = extname(base);
+  return ext ? base.slice(0, -ext.length) : base;
+}

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { BitextError } from '../core/errors.js';
+import type { Diagnostic, LanguageCode } from '../core/types.js';
+import { addToMemory, decodeTmx, fromTmx, readMemory, toTmx, writeMemory } from '../memory/index.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { DEFAULTS, validateTargetLanguage } from './project.js';
+
+const TOOL_VERSION = '0.1.0';
+
+export async function exportMemory(options: {
+  cwd: string;
+  dir: string;
+  target: LanguageCode;
+  out?: string;
+  now: Date;
+}): Promise<{ kind: 'stdout'; tmx: string } | { kind: 'file'; entries: number }> {
+  const target = validateTargetLanguage(options.target);
+  const memory = await readMemory(resolve(options.cwd, options.dir), { source: DEFAULTS.sourceLanguage, target });
+  const tmx = toTmx(memory, { toolVersion: TOOL_VERSION, now: options.now });
+  if (!options.out) return { kind: 'stdout', tmx };
+  const out = resolve(options.cwd, options.out);
+  await writeFileAtomic(out, tmx, { root: dirname(out), displayPath: options.out });
+  return { kind: 'file', entries: memory.entries.length };
+}
+
+export interface ImportSummary {
+  readonly pairs: { source: string; target: string; imported: number; total: number; written: boolean }[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+export async function importMemory(options: {
+  cwd: string;
+  dir: string;
+  file: string;
+  bytes: Uint8Array;
+  target?: LanguageCode;
+  now: Date;
+}): Promise<ImportSummary> {
+  const root = resolve(options.cwd, options.dir);
+  const xml = decodeTmx(options.bytes, options.file);
+  const target = options.target === undefined ? undefined : validateTargetLanguage(options.target);
+  const parsed = fromTmx(xml, options.file, {
+    sourceLanguage: DEFAULTS.sourceLanguage,
+    ...(target ? { targetLanguage: target } : {}),
+    now: options.now,
+  });
+  if (parsed.pairs.every((p) => p.entries.length === 0)) {
+    throw new BitextError('input', `${options.file}: no translation units from ${DEFAULTS.sourceLanguage}${target ? ` to ${target}` : ''} found`, {
+      file: options.file,
+    });
+  }
+  const pairs: ImportSummary['pairs'] = [];
+  for (const imported of parsed.pairs) {
+    if (imported.entries.length === 0) continue;
+    const targetLang = validateTargetLanguage(imported.pair.target);
+    const pair = { source: DEFAULTS.sourceLanguage, target: targetLang };
+    const { memory } = addToMemory(await readMemory(root, pair), imported.entries);
+    const written = await writeMemory(root, memory);
+    pairs.push({ ...pair, imported: imported.entries.length, total: memory.entries.length, written });
+  }
+  return { pairs, warnings: parsed.warnings };
+}

@@ -1,0 +1,123 @@
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { BitextError } from '../core/errors.js';
+import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
+import type { BilingualDocument } from '../bilingual/types.js';
+import { fromBilingualMarkdown } from '../bilingual/index.js';
+import type { Glossary } from '../glossary/types.js';
+import { parseGlossary } from '../glossary/index.js';
+import { readTextFile } from '../io/read-text.js';
+import { readSources, toProjectPath } from '../sources/read-sources.js';
+
+export const DEFAULTS = {
+  sources: ['seeds'],
+  glossary: 'glossary.json',
+  out: 'translations',
+  sourceLanguage: 'de',
+} as const;
+
+export interface ProjectOptions {
+  readonly cwd: string;
+  readonly sources?: readonly string[];
+  readonly targets: readonly LanguageCode[];
+  /** Glossary file; `null` for none. Undefined means the default, which may be absent. */
+  readonly glossary?: string | null;
+  readonly out?: string;
+}
+
+export interface Project {
+  readonly cwd: string;
+  readonly outRoot: string;
+  readonly sources: readonly SourceDocument[];
+  readonly targets: readonly LanguageCode[];
+  readonly glossary: Glossary | undefined;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** Loads everything a run needs and validates it before any request is made. */
+export async function loadProject(options: ProjectOptions): Promise<Project> {
+  const targets = options.targets.map((t) => validateTargetLanguage(t));
+  if (targets.length === 0) throw new BitextError('usage', 'no target language: pass --to, e.g. --to en or --to en,fr');
+  const outRoot = resolve(options.cwd, options.out ?? DEFAULTS.out);
+  await assertFolderOrAbsent(outRoot, options.out ?? DEFAULTS.out);
+  const { glossary, warnings } = await loadGlossary(options.cwd, options.glossary);
+  const sources = await readSources(options.sources && options.sources.length > 0 ? options.sources : DEFAULTS.sources, {
+    cwd: options.cwd,
+  });
+  return { cwd: options.cwd, outRoot, sources, targets: [...new Set(targets)], glossary, warnings };
+}
+
+async function loadGlossary(
+  cwd: string,
+  option: string | null | undefined,
+): Promise<{ glossary: Glossary | undefined; warnings: readonly Diagnostic[] }> {
+  if (option === null) return { glossary: undefined, warnings: [] };
+  const path = option ?? DEFAULTS.glossary;
+  const absolute = resolve(cwd, path);
+  const exists = await stat(absolute).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    if (option === undefined) return { glossary: undefined, warnings: [] };
+    throw new BitextError('config', `${path}: glossary file not found`, { file: path });
+  }
+  const text = await readTextFile(absolute, toProjectPath(absolute, cwd));
+  return parseGlossary(text, toProjectPath(absolute, cwd));
+}
+
+async function assertFolderOrAbsent(path: string, shown: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory()) {
+      throw new BitextError('output', `${shown}: the output folder is a file, not a folder; choose another --out`, { file: shown });
+    }
+  } catch (error) {
+    if (error instanceof BitextError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new BitextError('output', `${shown}: a parent of the output folder is a file`, { file: shown });
+    }
+  }
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** Accepts `en`, `en-GB`, `pt-BR`, `zh-Hans`…; refuses codes no one has heard of and the source language. */
+export function validateTargetLanguage(code: string): LanguageCode {
+  const trimmed = code.trim();
+  const valid = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(trimmed) && languageNames.of(trimmed.split('-')[0]!.toLowerCase()) !== undefined;
+  if (!valid) {
+    throw new BitextError('usage', `unknown target language "${code}"; use a language code such as en, fr, es, ru, zh, en-US, pt-BR`);
+  }
+  const [base, ...rest] = trimmed.split('-');
+  const normalised = [base!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
+  if (base!.toLowerCase() === DEFAULTS.sourceLanguage) {
+    throw new BitextError('usage', `target language "${code}" is the source language; choose another, e.g. --to en`);
+  }
+  return normalised;
+}
+
+export function bilingualPath(project: Pick<Project, 'outRoot'>, lang: LanguageCode, doc: SourceDocument): string {
+  return join(project.outRoot, lang, `${doc.name}.md`);
+}
+
+export type PreviousFile =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'ok'; readonly doc: BilingualDocument }
+  | { readonly kind: 'damaged'; readonly error: BitextError };
+
+/** Reads the reviewer's file, if any. A damaged file is reported, never repaired or overwritten. */
+export async function readPrevious(path: string, shown: string): Promise<PreviousFile> {
+  const exists = await stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  if (!exists) return { kind: 'absent' };
+  try {
+    const text = await readTextFile(path, shown);
+    return { kind: 'ok', doc: fromBilingualMarkdown(text, shown) };
+  } catch (error) {
+    if (error instanceof BitextError) return { kind: 'damaged', error };
+    throw error;
+  }
+}
