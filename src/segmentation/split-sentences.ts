@@ -171,7 +171,13 @@ function splitsAfterPlainWord(next: NextWord): boolean {
   return next.kind === 'upper' || next.kind === 'digit' || next.camel;
 }
 
-function decidePeriod(paragraph: string, tokens: readonly Token[], bodyIndex: number, rawBody: string, next: NextWord): boolean {
+function decidePeriod(
+  paragraph: string,
+  tokens: readonly Token[],
+  bodyIndex: number,
+  rawBody: string,
+  next: NextWord,
+): boolean {
   const body = stripLeadingOpeners(rawBody);
   if (next.kind === 'lower' && !next.camel) return false;
   if (next.kind === 'other' || next.kind === 'none') return false;
