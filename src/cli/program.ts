@@ -65,7 +65,6 @@ export function buildProgram(): Command {
     .requiredOption('--to <lang>', 'target language of the memory (e.g. en)')
     .addOption(new Option('--format <format>', 'export format').choices(['tmx']).default('tmx'))
     .option('--out <file>', 'write to this file instead of standard output')
-    .option('--dir <dir>', 'translations folder', 'translations')
     .action(async (opts) => {
       const { runTmExport } = await import('./commands/tm.js');
       process.exitCode = await runTmExport(opts);
@@ -74,7 +73,6 @@ export function buildProgram(): Command {
     .description('add the units of a TMX file to the project memory')
     .argument('<file>', 'TMX file')
     .option('--to <lang>', 'target language to import (default: every language in the file)')
-    .option('--dir <dir>', 'translations folder', 'translations')
     .action(async (file: string, opts) => {
       const { runTmImport } = await import('./commands/tm.js');
       process.exitCode = await runTmImport(file, opts);

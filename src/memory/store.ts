@@ -1,8 +1,8 @@
 // The thin file-system layer: where the memory lives, reading it, and writing it atomically.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BitextError } from '../core/errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { LanguagePair } from '../core/types.js';
 import { parseMemory, serializeMemory } from './jsonl.js';
 import { createMemory } from './memory.js';
@@ -55,43 +55,12 @@ export async function readMemory(root: string, pair: LanguagePair): Promise<Tran
 }
 
 /**
- * Writes the memory file when its bytes would change (returns false otherwise). The new content goes to
- * a temporary file in the same folder and is renamed over the old one, so a crash never leaves half a file.
+ * Writes the memory file when its bytes would change (returns false otherwise), atomically and never
+ * through a symbolic link leading out of the project (the shared writer does both).
  */
 export async function writeMemory(root: string, memory: TranslationMemory): Promise<boolean> {
-  const file = relativeMemoryPath(memory.pair);
-  const target = memoryPath(root, memory.pair);
-  const bytes = Buffer.from(serializeMemory(memory), 'utf8');
-  try {
-    const existing = await readFile(target);
-    if (existing.equals(bytes)) return false;
-  } catch (error) {
-    if (!isNotFound(error)) {
-      throw new BitextError('output', `cannot read the translation memory before writing: ${(error as Error).message}`, {
-        file,
-        cause: error,
-      });
-    }
-  }
-  const folder = path.dirname(target);
-  const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await mkdir(folder, { recursive: true });
-    const handle = await open(temporary, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      // Flush before the rename, or a power cut could leave the new name pointing at empty blocks.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new BitextError('output', `cannot write the translation memory: ${(error as Error).message}`, {
-      file,
-      cause: error,
-    });
-  }
-  return true;
+  return writeFileAtomic(memoryPath(root, memory.pair), serializeMemory(memory), {
+    root,
+    displayPath: relativeMemoryPath(memory.pair),
+  });
 }

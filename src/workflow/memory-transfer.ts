@@ -10,13 +10,12 @@ const TOOL_VERSION = '0.1.0';
 
 export async function exportMemory(options: {
   cwd: string;
-  dir: string;
   target: LanguageCode;
   out?: string;
   now: Date;
 }): Promise<{ kind: 'stdout'; tmx: string } | { kind: 'file'; entries: number }> {
   const target = validateTargetLanguage(options.target);
-  const memory = await readMemory(resolve(options.cwd, options.dir), { source: DEFAULTS.sourceLanguage, target });
+  const memory = await readMemory(options.cwd, { source: DEFAULTS.sourceLanguage, target });
   const tmx = toTmx(memory, { toolVersion: TOOL_VERSION, now: options.now });
   if (!options.out) return { kind: 'stdout', tmx };
   const out = resolve(options.cwd, options.out);
@@ -31,13 +30,12 @@ export interface ImportSummary {
 
 export async function importMemory(options: {
   cwd: string;
-  dir: string;
   file: string;
   bytes: Uint8Array;
   target?: LanguageCode;
   now: Date;
 }): Promise<ImportSummary> {
-  const root = resolve(options.cwd, options.dir);
+  const root = options.cwd;
   const xml = decodeTmx(options.bytes, options.file);
   const target = options.target === undefined ? undefined : validateTargetLanguage(options.target);
   const parsed = fromTmx(xml, options.file, {

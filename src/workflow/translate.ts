@@ -163,7 +163,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
     documents.push(report);
     options.onProgress?.({ type: report.outcome === 'written' ? 'file-written' : 'file-unchanged', path: report.file });
   }
-  for (const memory of memories.values()) await writeMemory(project.outRoot, memory);
+  for (const memory of memories.values()) await writeMemory(project.cwd, memory);
   return {
     ...base,
     dryRun: false,
@@ -185,7 +185,7 @@ export async function planProject(
   const loaded: { source: Project['sources'][number]; lang: LanguageCode; path: string; shown: string; previous?: BilingualDocument }[] = [];
   for (const lang of project.targets) {
     const pair = { source: DEFAULTS.sourceLanguage, target: lang };
-    let memory = await readMemory(project.outRoot, pair);
+    let memory = await readMemory(project.cwd, pair);
     for (const source of project.sources) {
       const path = bilingualPath(project, lang, source);
       const shown = toProjectPath(path, project.cwd);

@@ -4,15 +4,15 @@ import { BitextError } from '../../core/errors.js';
 import { exportMemory, importMemory } from '../../workflow/memory-transfer.js';
 import { EXIT } from '../exit-codes.js';
 
-export async function runTmExport(flags: { to: string; out?: string; dir: string }): Promise<number> {
+export async function runTmExport(flags: { to: string; out?: string }): Promise<number> {
   const cwd = process.cwd();
-  const result = await exportMemory({ cwd, dir: flags.dir, target: flags.to, ...(flags.out ? { out: flags.out } : {}), now: new Date() });
+  const result = await exportMemory({ cwd, target: flags.to, ...(flags.out ? { out: flags.out } : {}), now: new Date() });
   if (result.kind === 'stdout') process.stdout.write(result.tmx);
   else process.stderr.write(`bitext: wrote ${result.entries} units to ${flags.out}\n`);
   return EXIT.ok;
 }
 
-export async function runTmImport(file: string, flags: { to?: string; dir: string }): Promise<number> {
+export async function runTmImport(file: string, flags: { to?: string }): Promise<number> {
   const cwd = process.cwd();
   let bytes: Buffer;
   try {
@@ -20,7 +20,7 @@ export async function runTmImport(file: string, flags: { to?: string; dir: strin
   } catch (cause) {
     throw new BitextError('input', `${file}: cannot read (${(cause as NodeJS.ErrnoException).code ?? cause})`, { file, cause });
   }
-  const result = await importMemory({ cwd, dir: flags.dir, file, bytes, ...(flags.to ? { target: flags.to } : {}), now: new Date() });
+  const result = await importMemory({ cwd, file, bytes, ...(flags.to ? { target: flags.to } : {}), now: new Date() });
   for (const w of result.warnings) process.stderr.write(`bitext: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.severity}: ${w.message}\n`);
   for (const p of result.pairs) process.stdout.write(`${p.source}-${p.target}: ${p.imported} units read, memory now holds ${p.total} entries${p.written ? '' : ' (unchanged)'}\n`);
   return EXIT.ok;
