@@ -24,6 +24,8 @@ export type Fault = (
 ) & {
   /** Only requests to this path (without query) take the fault; default: the next request of any path. */
   readonly path?: string;
+  /** Let this many matching requests through (answered normally) before the fault strikes; default 0. */
+  readonly afterRequests?: number;
 };
 
 /** The 404 DeepL gives for an unknown glossary id. */
@@ -272,12 +274,17 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
   const requests: RecordedRequest[] = [];
   const glossaries = new Map<string, FakeGlossary>();
   const usage = { characterCount: options.characterCount ?? 0, characterLimit: options.characterLimit ?? 500_000 };
-  const queue: Fault[] = [];
+  /** Pending faults, each with the matching requests it has let through so far. */
+  const queue: { fault: Fault; passed: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
   function takeFault(path: string): Fault | undefined {
-    const index = queue.findIndex((f) => f.path === undefined || f.path === path);
-    return index === -1 ? undefined : queue.splice(index, 1)[0];
+    const matching = queue.filter((q) => q.fault.path === undefined || q.fault.path === path);
+    const due = matching.find((q) => q.passed >= (q.fault.afterRequests ?? 0));
+    for (const q of matching) if (q !== due) q.passed++;
+    if (due === undefined) return undefined;
+    queue.splice(queue.indexOf(due), 1);
+    return due.fault;
   }
 
   function translate(params: Record<string, string[]>, extraOrMissing: number): unknown {
@@ -568,7 +575,7 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
     glossaries,
     usage,
     faults: {
-      enqueue: (...faults: Fault[]) => void queue.push(...faults),
+      enqueue: (...faults: Fault[]) => void queue.push(...faults.map((fault) => ({ fault, passed: 0 }))),
       get pending() {
         return queue.length;
       },
