@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .option('--max-characters <n>', 'refuse to start a run that would send more characters', parseCount)
     .option('--concurrency <n>', 'requests in flight at once (default: the backend\'s)', parseCount)
     .option('--no-context', 'do not send the surrounding paragraph as context (fewer, larger requests)')
-    .option('--set <key=value>', 'backend setting, repeatable (deepl: en=en-US, pt=pt-BR, formality=prefer_more, model=quality_optimized)', collectSetting, {})
+    .option('--set <key=value>', 'backend setting, repeatable (deepl: en=en-US, pt=pt-BR, formality=more|less, model=quality_optimized, attempts=5)', collectSetting, {})
     .option('--json', 'print the report as JSON')
     .action(async (paths: string[], opts) => {
       const { runTranslate } = await import('./commands/translate.js');
