@@ -2,9 +2,9 @@
 //
 // Compilation turns every term (and each of its extra `forms`) into a pattern: a list of slots, one per
 // word token, each slot holding the set of accepted inflections of that token and the separator that must
-// precede it. Patterns are indexed by every accepted form of their first token, so matching a sentence
-// costs one hash lookup per sentence token plus the few patterns that share that first word — independent
-// of the size of the glossary.
+// precede it. Patterns are indexed by every accepted form of their last token (the head noun: far more
+// selective than a leading adjective such as "chinesische"), so matching a sentence costs one hash lookup
+// per sentence token plus the few patterns that share that head — independent of the size of the glossary.
 
 import type { LanguageCode } from '../core/types.js';
 import { inflectWord } from './german-inflection.js';
@@ -45,9 +45,9 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     for (const written of [term.source, ...term.forms]) {
       const pattern = compilePattern(written, termIndex, term.caseSensitive, german);
       if (pattern === undefined) continue;
-      const firstSlot = pattern.slots[0];
-      if (firstSlot === undefined) continue;
-      const keys = new Set([...firstSlot.accepted].map((text) => text.toLowerCase()));
+      const anchor = pattern.slots[pattern.slots.length - 1];
+      if (anchor === undefined) continue;
+      const keys = new Set([...anchor.accepted].map((text) => text.toLowerCase()));
       for (const key of keys) {
         const list = index.get(key);
         if (list === undefined) index.set(key, [pattern]);
@@ -166,12 +166,15 @@ function matchSentence(terms: readonly GlossaryTerm[], index: ReadonlyMap<string
   const tokens = tokenize(sentence);
   const candidates: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const first = tokens[i];
-    if (first === undefined) continue;
-    const patterns = index.get(first.key);
+    const head = tokens[i];
+    if (head === undefined) continue;
+    const patterns = index.get(head.key);
     if (patterns === undefined) continue;
     for (const pattern of patterns) {
-      const end = matchPattern(pattern, tokens, i, sentence);
+      const at = i - (pattern.slots.length - 1);
+      const first = tokens[at];
+      if (first === undefined) continue;
+      const end = matchPattern(pattern, tokens, at, sentence);
       if (end !== undefined) candidates.push({ termIndex: pattern.termIndex, start: first.start, end });
     }
   }
@@ -186,7 +189,7 @@ function matchSentence(terms: readonly GlossaryTerm[], index: ReadonlyMap<string
 /** End offset of `pattern` matched at token `at`, or undefined. */
 function matchPattern(pattern: Pattern, tokens: readonly Token[], at: number, sentence: string): number | undefined {
   const { slots } = pattern;
-  if (at + slots.length > tokens.length) return undefined;
+  if (at < 0 || at + slots.length > tokens.length) return undefined;
   for (let j = 0; j < slots.length; j++) {
     const slot = slots[j];
     const token = tokens[at + j];
