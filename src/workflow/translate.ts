@@ -242,7 +242,9 @@ export function segmentTerms(glossary: Glossary | undefined, text: string, lang:
     const term = byId.get(match.termId);
     const target = term ? requiredTarget(term, lang) : undefined;
     if (!term || !target) continue;
-    terms.push({ start: match.start, end: match.end, target: term.doNotTranslate ? match.text : target.term, doNotTranslate: term.doNotTranslate });
+    // A do-not-translate term keeps its source form, unless the glossary names a target for this language.
+    const keep = term.doNotTranslate && target.term === term.source;
+    terms.push({ start: match.start, end: match.end, target: keep ? match.text : target.term, doNotTranslate: keep });
   }
   return terms;
 }
