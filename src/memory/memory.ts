@@ -28,14 +28,12 @@ export function comparePreference(a: MemoryEntry, b: MemoryEntry): number {
 }
 
 function sameEntry(a: MemoryEntry, b: MemoryEntry): boolean {
-  return (
-    a.source === b.source &&
-    a.target === b.target &&
-    a.origin === b.origin &&
-    a.status === b.status &&
-    a.document === b.document &&
-    a.changed === b.changed
-  );
+  return sameContent(a, b) && a.changed === b.changed;
+}
+
+/** Equal but for the date: re-adding what the memory already knows changes nothing (not even `changed`). */
+function sameContent(a: MemoryEntry, b: MemoryEntry): boolean {
+  return a.source === b.source && a.target === b.target && a.origin === b.origin && a.status === b.status && a.document === b.document;
 }
 
 /** Copies only the known fields, so callers' extra properties never leak into the file. */
@@ -54,9 +52,12 @@ function cleanEntry(entry: MemoryEntry): MemoryEntry {
  *   are kept side by side (lookup prefers the most recent);
  * - a machine entry is dropped when a human entry for that source exists; otherwise it replaces the
  *   previous machine entry, so each source keeps at most one machine translation;
- * - for the same (source, target) the more recent `changed` wins; on a tie the incoming entry wins.
+ * - for the same (source, target) the more recent `changed` wins; on a tie the incoming entry wins;
+ * - an entry equal to a stored one in everything but its date leaves the stored one alone, so a run that
+ *   re-reads unchanged reviews leaves the memory file byte-identical.
  */
 function mergeIntoGroup(group: MemoryEntry[], incoming: MemoryEntry): MemoryEntry[] {
+  if (group.some((entry) => sameContent(entry, incoming))) return group;
   const targetKey = normalizeSegmentText(incoming.target);
   if (incoming.origin === 'machine') {
     if (group.some((entry) => entry.origin === 'human')) return group;

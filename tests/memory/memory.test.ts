@@ -35,6 +35,16 @@ describe('addToMemory', () => {
     expect(addToMemory(first, []).changed).toBe(false);
   });
 
+  it('keeps the stored date when the same review is read again later (the file stays byte-identical)', () => {
+    const first = add(entry('Hallo', 'Hello', { status: 'approved' }));
+    const again = addToMemory(first, [entry('Hallo', 'Hello', { status: 'approved', changed: '2025-06-01T00:00:00.000Z' })]);
+    expect(again.changed).toBe(false);
+    expect(again.memory.entries[0]?.changed).toBe('2024-01-01T00:00:00.000Z');
+    const promoted = addToMemory(first, [entry('Hallo', 'Hello', { status: 'reviewed', changed: '2025-06-01T00:00:00.000Z' })]);
+    expect(promoted.changed).toBe(true);
+    expect(promoted.memory.entries[0]?.changed).toBe('2025-06-01T00:00:00.000Z');
+  });
+
   it('updates one entry per (source, target), keyed after normalisation', () => {
     const first = add(entry('Hallo  Welt', 'Hello world', { status: 'edited' }));
     const { memory, changed } = addToMemory(first, [
