@@ -58,13 +58,18 @@ export function planBatches(
       if (group) group.push(item);
       else groups.set(key, [item]);
     }
-    for (const [context, group] of groups) {
-      const contextBytes = useContext ? byteLength(context) : 0;
+    for (const [paragraph, group] of groups) {
+      // A paragraph that leaves no room for its longest sentence would put every sentence in a request of
+      // its own, each repeating the paragraph, and past DeepL's body limit no request could be sent at all;
+      // its sentences go without context instead, as with --no-context.
+      const longest = group.reduce((max, item) => Math.max(max, byteLength(item.text)), 0);
+      const context = useContext && byteLength(paragraph) + longest <= limits.maxBytes ? paragraph : undefined;
+      const contextBytes = context === undefined ? 0 : byteLength(context);
       let current: WorkItem[] = [];
       let bytes = contextBytes;
       const flush = () => {
         if (current.length === 0) return;
-        batches.push({ pair: { source, target }, context: useContext ? context : undefined, segments: current, bytes });
+        batches.push({ pair: { source, target }, context, segments: current, bytes });
         current = [];
         bytes = contextBytes;
       };
