@@ -39,7 +39,7 @@ export function renderTranslateReport(report: TranslateReport): string {
     lines.push('');
   }
   for (const doc of report.documents) {
-    const verb = { written: 'written', unchanged: 'unchanged', damaged: 'damaged', 'would-write': 'would change' }[doc.outcome];
+    const verb = { written: 'written', unchanged: 'unchanged', skipped: 'not created (nothing translated)', 'would-write': 'would change' }[doc.outcome];
     const memory = doc.memoryHits > 0 ? `, ${doc.memoryHits} from memory` : '';
     lines.push(`${doc.file}: ${verb} (${formatCounts(doc.counts)}${memory})`);
   }
@@ -51,7 +51,7 @@ export function renderTranslateReport(report: TranslateReport): string {
   } else {
     const s = report.stats;
     lines.push(
-      `Sent ${s.segments} segments in ${s.requests} requests${s.retries ? ` (${s.retries} retries)` : ''}: ${s.characters} characters, ${s.billedCharacters} billed.`,
+      `Sent ${s.segments} segments in ${s.requests} requests${s.failedRequests ? ` (${s.failedRequests} more failed, ${s.retries} retried)` : ''}: ${s.characters} characters, ${s.billedCharacters} billed.`,
     );
     if (report.usage && report.usage.characterLimit > 0) {
       lines.push(`Account usage: ${report.usage.characterCount} of ${report.usage.characterLimit} characters.`);

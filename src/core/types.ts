@@ -65,8 +65,6 @@ export type ProgressEvent =
   | { readonly type: 'batch-start'; readonly lang: LanguageCode; readonly segments: number; readonly characters: number }
   | { readonly type: 'batch-done'; readonly lang: LanguageCode; readonly segments: number; readonly characters: number }
   | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly reason: string }
-  | { readonly type: 'file-written'; readonly path: string }
-  | { readonly type: 'file-unchanged'; readonly path: string }
   | { readonly type: 'message'; readonly text: string };
 
 export type ProgressListener = (event: ProgressEvent) => void;

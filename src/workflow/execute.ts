@@ -20,7 +20,10 @@ export interface Batch {
 }
 
 export interface ExecutionStats {
+  /** Requests answered with translations. */
   requests: number;
+  /** Requests that failed (retried or not). */
+  failedRequests: number;
   segments: number;
   characters: number;
   billedCharacters: number;
@@ -104,7 +107,7 @@ export async function executeBatches(
   batches: readonly Batch[],
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
-  const stats: ExecutionStats = { requests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
+  const stats: ExecutionStats = { requests: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
   const translations = new Map<LanguageCode, Map<string, TranslateResult>>();
   const limit = pLimit(Math.max(1, options.concurrency ?? backend.concurrency));
   const maxAttempts = backend.handlesRetries ? 1 : (options.maxAttempts ?? 4);
@@ -117,7 +120,6 @@ export async function executeBatches(
     options.onProgress?.({ type: 'batch-start', lang: batch.pair.target, segments: batch.segments.length, characters });
     for (let attempt = 1; ; attempt++) {
       if (stopError) return;
-      stats.requests++;
       try {
         const glossary = options.glossaries?.get(batch.pair.target);
         const results = await backend.translate(
@@ -135,6 +137,7 @@ export async function executeBatches(
             { retryable: false },
           );
         }
+        stats.requests++;
         let byText = translations.get(batch.pair.target);
         if (!byText) translations.set(batch.pair.target, (byText = new Map()));
         batch.segments.forEach((segment, i) => byText!.set(segment.text, results[i]!));
@@ -144,6 +147,7 @@ export async function executeBatches(
         options.onProgress?.({ type: 'batch-done', lang: batch.pair.target, segments: batch.segments.length, characters });
         return;
       } catch (error) {
+        stats.failedRequests++;
         const backendError =
           error instanceof BackendError
             ? error

@@ -39,7 +39,8 @@ export interface DocumentReport {
   readonly lang: LanguageCode;
   /** The bilingual file, relative to the project. */
   readonly file: string;
-  readonly outcome: 'written' | 'unchanged' | 'damaged' | 'would-write';
+  /** `skipped`: a new file that would hold no translation because the backend failed; not created. */
+  readonly outcome: 'written' | 'unchanged' | 'skipped' | 'would-write';
   readonly counts: Record<SegmentStatus, number>;
   readonly memoryHits: number;
   /** Segments of this document that still need the backend (before this run's requests). */
@@ -107,7 +108,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
     characters: items.reduce((n, item) => n + characterCount(item.text), 0),
   }));
   const totalCharacters = cost.reduce((n, c) => n + c.characters, 0);
-  const emptyStats: ExecutionStats = { requests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
+  const emptyStats: ExecutionStats = { requests: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
   const base = { backend: backendName, cost, pending, problems, diagnostics: project.warnings };
 
   if (options.dryRun || options.frozen) {
@@ -159,9 +160,12 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   const documents: DocumentReport[] = [];
   const diagnostics: Diagnostic[] = [...project.warnings];
   for (const job of jobs) {
-    const report = await finishJob(job, project, translations.get(job.plan.lang), backendName, { write: true, diagnostics });
+    const report = await finishJob(job, project, translations.get(job.plan.lang), backendName, {
+      write: true,
+      diagnostics,
+      skipEmptyNew: backendError !== undefined,
+    });
     documents.push(report);
-    options.onProgress?.({ type: report.outcome === 'written' ? 'file-written' : 'file-unchanged', path: report.file });
   }
   for (const memory of memories.values()) await writeMemory(project.cwd, memory);
   return {
@@ -269,7 +273,7 @@ async function finishJob(
   project: Project,
   translations: ReadonlyMap<string, { text: string }> | undefined,
   backendName: string,
-  mode: { write: boolean; diagnostics?: Diagnostic[] },
+  mode: { write: boolean; diagnostics?: Diagnostic[]; skipEmptyNew?: boolean },
 ): Promise<DocumentReport> {
   const { plan } = job;
   let usedBackend = false;
@@ -314,6 +318,7 @@ async function finishJob(
     const current = await readFile(job.path, 'utf8').catch(() => undefined);
     return { ...common, outcome: current === markdown ? 'unchanged' : 'would-write' };
   }
+  if (mode.skipEmptyNew && !plan.previous && segments.every((s) => s.target === '')) return { ...common, outcome: 'skipped' };
   const written = await writeFileAtomic(job.path, markdown, { root: project.outRoot, displayPath: job.shown });
   return { ...common, outcome: written ? 'written' : 'unchanged' };
 }

@@ -147,13 +147,24 @@ describe('quota exceeded', () => {
     expect([...sentAll].sort()).toEqual([...new Set(all)].sort());
   });
 
+  it('a backend that fails before translating anything creates no empty files', async () => {
+    const r = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--concurrency', '1'], {
+      cwd: dir,
+      env: { BITEXT_MOCK_FAIL: 'auth@1' },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/auth error: mock: injected auth failure/);
+    expect(r.stdout).toMatch(/not created \(nothing translated\)/);
+    expect(await readdir(join(dir, 'translations', 'en')).catch(() => [])).toEqual([]);
+  });
+
   it('retries rate limits and finishes', async () => {
     const r = await runCli(['translate', '--backend', 'mock', '--to', 'en'], {
       cwd: dir,
       env: { BITEXT_MOCK_FAIL: 'rate-limit@1,network@2' },
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/2 retries/);
+    expect(r.stdout).toMatch(/\(2 more failed, 2 retried\)/);
   });
 });
 
