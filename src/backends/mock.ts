@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BackendError, type BackendErrorKind } from '../core/errors.js';
+import { BackendError, BitextError, type BackendErrorKind } from '../core/errors.js';
 import type { BackendOptions, BackendSegment, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
 
 /**
@@ -77,9 +77,7 @@ function parseFailures(spec: string): Map<number, BackendErrorKind> {
     const [kind, at] = part.split('@');
     const n = Number(at);
     if (!FAILURE_KINDS.includes(kind as BackendErrorKind) || !Number.isInteger(n) || n < 1) {
-      throw new BackendError('bad-request', `BITEXT_MOCK_FAIL: "${part}" is not KIND@N with KIND one of ${FAILURE_KINDS.join(', ')}`, {
-        retryable: false,
-      });
+      throw new BitextError('config', `BITEXT_MOCK_FAIL: "${part}" is not KIND@N with KIND one of ${FAILURE_KINDS.join(', ')}`);
     }
     failures.set(n, kind as BackendErrorKind);
   }
@@ -90,7 +88,7 @@ function parseNumber(value: string | undefined, name: string): number | undefine
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) {
-    throw new BackendError('bad-request', `${name}: expected a non-negative number, got "${value}"`, { retryable: false });
+    throw new BitextError('config', `${name}: expected a non-negative number, got "${value}"`);
   }
   return n;
 }

@@ -19,8 +19,6 @@ export const EXIT = {
   frozen: 9,
   /** --max-characters would be exceeded. */
   budget: 10,
-  /** Glossary QA found errors (qa command). */
-  qa: 11,
 } as const;
 
 export function exitCodeFor(error: unknown): number {

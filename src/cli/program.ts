@@ -1,8 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
 import { BACKEND_NAMES } from '../backends/registry.js';
+import { VERSION } from '../version.js';
 
-const VERSION = '0.1.0';
 
 /** Commander wiring only: each action parses options, calls the library and renders. */
 export function buildProgram(): Command {

@@ -30,7 +30,7 @@ export function formatCounts(counts: Record<SegmentStatus, number>): string {
 
 export function renderTranslateReport(report: TranslateReport): string {
   const lines: string[] = [];
-  if (report.dryRun) {
+  if (report.mode === 'dry-run') {
     lines.push(`Dry run with backend ${report.backend}: nothing is sent or written.`);
     for (const [lang, items] of report.pending) {
       lines.push('', `Would send to ${lang}:`);
@@ -41,11 +41,14 @@ export function renderTranslateReport(report: TranslateReport): string {
   for (const doc of report.documents) {
     const verb = { written: 'written', unchanged: 'unchanged', skipped: 'not created (nothing translated)', 'would-write': 'would change' }[doc.outcome];
     const memory = doc.memoryHits > 0 ? `, ${doc.memoryHits} from memory` : '';
-    lines.push(`${doc.file}: ${verb} (${formatCounts(doc.counts)}${memory})`);
+    const reused = doc.reused > 0 ? `, ${doc.reused} reused` : '';
+    lines.push(`${doc.file}: ${verb} (${formatCounts(doc.counts)}${memory}${reused})`);
   }
   const chars = report.cost.reduce((n, c) => n + c.characters, 0);
   const segs = report.cost.reduce((n, c) => n + c.segments, 0);
-  if (report.dryRun) {
+  if (report.mode === 'frozen') {
+    lines.push('Frozen check: translations are up to date.');
+  } else if (report.mode === 'dry-run') {
     for (const c of report.cost) lines.push(`${c.lang}: ${c.segments} segments, ${c.characters} characters to send`);
     lines.push(`Total: ${segs} segments, ${chars} characters would be sent${report.backend === 'deepl' ? ' and billed' : ''}.`);
   } else {
@@ -65,7 +68,7 @@ export function renderTranslateReport(report: TranslateReport): string {
 
 export function reportToJson(report: TranslateReport): unknown {
   return {
-    dryRun: report.dryRun,
+    mode: report.mode,
     backend: report.backend,
     documents: report.documents,
     cost: report.cost,

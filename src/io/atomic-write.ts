@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import { describeFsError } from './read-text.js';
@@ -20,25 +20,24 @@ export interface WriteOptions {
 export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<boolean> {
   const shown = options.displayPath ?? path;
   const data = Buffer.from(content, 'utf8');
-  const dir = dirname(path);
-  await ensureDirectory(dir, options.root, shown);
-  const target = await resolveInside(path, options.root, shown);
+  const target = await checkWritable(path, options);
+  let mode = 0o644;
   try {
     const existing = await readFile(target);
     if (existing.equals(data)) return false;
+    // Keep the permissions the file had (a rename would otherwise reset them).
+    mode = (await stat(target)).mode & 0o7777;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw new BitextError('output', `${shown}: is a directory; cannot write a file there`, { file: shown });
-    }
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new BitextError('output', `${shown}: cannot read before writing (${describeFsError(error)})`, { file: shown, cause: error });
     }
   }
   const temp = join(dirname(target), `.bitext-tmp-${basename(target)}-${randomBytes(6).toString('hex')}`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(data);
+      await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
@@ -49,6 +48,20 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
     throw new BitextError('output', `${shown}: cannot write (${describeFsError(error)})`, { file: shown, cause: error });
   }
   return true;
+}
+
+/**
+ * Checks, before anything is paid for, that `path` can be written: its folder exists (created if need be)
+ * inside `root`, no symbolic link leads outside `root`, and no folder stands where the file belongs.
+ * Returns the resolved path to write.
+ */
+export async function checkWritable(path: string, options: WriteOptions): Promise<string> {
+  const shown = options.displayPath ?? path;
+  await ensureDirectory(dirname(path), options.root, shown);
+  const target = await resolveInside(path, options.root, shown);
+  const info = await stat(target).catch(() => undefined);
+  if (info?.isDirectory()) throw new BitextError('output', `${shown}: is a folder where the file belongs; move it away`, { file: shown });
+  return target;
 }
 
 /** Creates `dir` (and parents) and checks that it is a directory inside `root`. */

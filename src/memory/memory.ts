@@ -1,5 +1,5 @@
 // The pure core of the translation memory: immutable values in, new values out. No file system here.
-import type { LanguagePair } from '../core/types.js';
+import type { LanguagePair, SegmentStatus } from '../core/types.js';
 import { normalizeSegmentText } from './normalize.js';
 import type { MemoryEntry, TranslationMemory } from './types.js';
 
@@ -44,33 +44,45 @@ function cleanEntry(entry: MemoryEntry): MemoryEntry {
     : { source, target, origin, status, document, changed };
 }
 
+/** Review progress of a person's translation; statuses not listed (machine, new, stale) rank lowest. */
+const STATUS_RANK: Partial<Record<SegmentStatus, number>> = { edited: 1, reviewed: 2, approved: 3 };
+
+function statusRank(status: SegmentStatus): number {
+  return STATUS_RANK[status] ?? 0;
+}
+
 /**
  * Merges one entry into the group of entries that share its normalised source.
  *
  * Rules (why: a person's translation is the asset; machine output can always be regenerated):
  * - a human entry removes every machine entry of that source; human entries with different targets
  *   are kept side by side (lookup prefers the most recent);
+ * - a human entry is identified by its normalised (source, target) alone. The same sentence is often
+ *   translated identically in several documents, each re-read on every run with a new date; if document
+ *   or date took part, each run would flip the entry between documents and rewrite the file. So re-adding
+ *   a known pair with the same or a lower status changes nothing (stored document, status, date stay);
+ *   a higher status (approved > reviewed > edited > others) takes the incoming texts, status and date,
+ *   but keeps the stored document. Status only ever rises, so repeated runs settle after one;
  * - a machine entry is dropped when a human entry for that source exists; otherwise it replaces the
- *   previous machine entry, so each source keeps at most one machine translation;
- * - for the same (source, target) the more recent `changed` wins; on a tie the incoming entry wins;
- * - an entry equal to a stored one in everything but its date leaves the stored one alone, so a run that
- *   re-reads unchanged reviews leaves the memory file byte-identical.
+ *   previous machine entry unless that one is more recent, so each source keeps one machine translation;
+ *   re-adding it equal but for the date changes nothing.
  */
 function mergeIntoGroup(group: MemoryEntry[], incoming: MemoryEntry): MemoryEntry[] {
-  if (group.some((entry) => sameContent(entry, incoming))) return group;
-  const targetKey = normalizeSegmentText(incoming.target);
   if (incoming.origin === 'machine') {
-    if (group.some((entry) => entry.origin === 'human')) return group;
+    if (group.some((entry) => entry.origin === 'human' || sameContent(entry, incoming))) return group;
     const previous = group[0];
     if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return group;
     return [incoming];
   }
+  const targetKey = normalizeSegmentText(incoming.target);
   const humans = group.filter((entry) => entry.origin === 'human');
   const sameTarget = humans.findIndex((entry) => normalizeSegmentText(entry.target) === targetKey);
-  if (sameTarget === -1) return [...humans, incoming];
-  const previous = humans[sameTarget];
-  if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return humans;
-  return humans.map((entry, index) => (index === sameTarget ? incoming : entry));
+  const stored = humans[sameTarget];
+  if (stored === undefined) return [...humans, incoming];
+  if (statusRank(incoming.status) <= statusRank(stored.status)) return humans;
+  const document = stored.document ?? incoming.document;
+  const upgraded = cleanEntry(document === undefined ? incoming : { ...incoming, document });
+  return humans.map((entry, index) => (index === sameTarget ? upgraded : entry));
 }
 
 /**

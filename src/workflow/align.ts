@@ -6,7 +6,7 @@ import { hashMachineText } from '../bilingual/index.js';
 
 /**
  * How one segment of the new source relates to the reviewer's file:
- * - `kept`: the source sentence is unchanged; the old segment (target, status, notes) carries over as is.
+ * - `kept`: the source sentence is unchanged (possibly moved); the old segment carries over as is.
  * - `changed`: the sentence was edited; it keeps the old id and target, which become stale unless the
  *   target was untouched machine output.
  * - `added`: a new sentence.
@@ -26,54 +26,99 @@ export interface AlignedParagraph {
 /** Below this similarity an edited sentence counts as deleted + inserted rather than changed. */
 const CHANGED_SIMILARITY = 0.5;
 
+interface NewSegment {
+  readonly id: SegmentId;
+  readonly text: string;
+}
+
 /**
- * Aligns the new source with the previous bilingual file by a sequence diff of the source sentences, so
- * identities and human work follow the text, not positions: inserting or deleting a sentence shifts
- * nothing else.
+ * Aligns the new source with the previous bilingual file so identities and human work follow the text,
+ * not positions:
+ * 1. a sequence diff of the source sentences keeps every unchanged run in place;
+ * 2. a sentence deleted in one place and inserted verbatim elsewhere is a move, not new work;
+ * 3. inside each region of edits, old and new sentences pair by best similarity (not by index), so
+ *    inserting a sentence next to an edited one still finds the edited one.
  */
 export function alignDocument(source: SourceDocument, previous: BilingualDocument | undefined): AlignedParagraph[] {
-  const newSegments = source.paragraphs.flatMap((p, pi) => p.segments.map((s) => ({ ...s, paragraph: pi })));
-  const oldSegments = previous ? previous.paragraphs.flatMap((p) => p.segments).map(detectHumanEdit) : [];
-  const aligned: AlignedSegment[] = [];
-  const diff = diffArrays(
-    oldSegments.map((s) => s.source),
-    newSegments.map((s) => s.text),
-  );
+  const newSegments: NewSegment[] = source.paragraphs.flatMap((p) => p.segments);
+  const oldSegments = previous ? previous.paragraphs.flatMap((p) => p.segments).map(readReviewerIntent) : [];
+  const result: (AlignedSegment | undefined)[] = new Array(newSegments.length);
+  const regions: { olds: number[]; news: number[] }[] = [];
+
   let oldAt = 0;
   let newAt = 0;
-  for (let i = 0; i < diff.length; i++) {
-    const part = diff[i]!;
+  // Consecutive removed/added parts between two unchanged runs form one region of edits.
+  let region: { olds: number[]; news: number[] } | undefined;
+  for (const part of diffArrays(
+    oldSegments.map((s) => s.source),
+    newSegments.map((s) => s.text),
+  )) {
+    const count = part.count ?? part.value.length;
     if (!part.added && !part.removed) {
-      for (let k = 0; k < part.count!; k++) aligned.push({ kind: 'kept', source: newSegments[newAt++]!.text, old: oldSegments[oldAt++]! });
+      region = undefined;
+      for (let k = 0; k < count; k++) result[newAt] = { kind: 'kept', source: newSegments[newAt++]!.text, old: oldSegments[oldAt++]! };
       continue;
     }
-    // A removed run followed by an added run (or the reverse) is a region of edits: pair by position.
-    const next = diff[i + 1];
-    const removed = part.removed ? part.count! : next?.removed ? next.count! : 0;
-    const added = part.added ? part.count! : next?.added ? next.count! : 0;
-    if (next && (next.added || next.removed) && next.added !== part.added) i++;
-    const olds = oldSegments.slice(oldAt, oldAt + removed);
-    oldAt += removed;
-    for (let k = 0; k < added; k++) {
-      const text = newSegments[newAt]!.text;
-      const id = newSegments[newAt]!.id;
-      newAt++;
-      const old = olds[k];
-      if (old && old.target !== '' && similarity(old.previousSource ?? old.source, text) >= CHANGED_SIMILARITY) {
-        aligned.push({ kind: 'changed', source: text, old });
-      } else {
-        aligned.push({ kind: 'added', source: text, id });
-      }
+    if (!region) regions.push((region = { olds: [], news: [] }));
+    for (let k = 0; k < count; k++) {
+      if (part.removed) region.olds.push(oldAt++);
+      else region.news.push(newAt++);
     }
   }
+
+  // Moves: the same sentence removed in one place and added in another.
+  const removedByText = new Map<string, number[]>();
+  for (const region of regions) for (const o of region.olds) pushTo(removedByText, oldSegments[o]!.source, o);
+  const moved = new Set<number>();
+  for (const region of regions) {
+    for (const n of region.news) {
+      const candidates = removedByText.get(newSegments[n]!.text);
+      const o = candidates?.shift();
+      if (o === undefined) continue;
+      moved.add(o);
+      result[n] = { kind: 'kept', source: newSegments[n]!.text, old: oldSegments[o]! };
+    }
+  }
+
+  // Edits: best-similarity pairs within each region.
+  for (const region of regions) {
+    const olds = region.olds.filter((o) => !moved.has(o) && oldSegments[o]!.target !== '');
+    const news = region.news.filter((n) => result[n] === undefined);
+    const pairs: { o: number; n: number; score: number }[] = [];
+    for (const o of olds) {
+      const old = oldSegments[o]!;
+      for (const n of news) {
+        const score = Math.max(similarity(old.source, newSegments[n]!.text), similarity(old.previousSource ?? old.source, newSegments[n]!.text));
+        if (score >= CHANGED_SIMILARITY) pairs.push({ o, n, score });
+      }
+    }
+    pairs.sort((a, b) => b.score - a.score || a.n - b.n);
+    const usedOld = new Set<number>();
+    for (const { o, n } of pairs) {
+      if (usedOld.has(o) || result[n] !== undefined) continue;
+      usedOld.add(o);
+      result[n] = { kind: 'changed', source: newSegments[n]!.text, old: oldSegments[o]! };
+    }
+  }
+
+  const aligned = newSegments.map((s, i) => result[i] ?? { kind: 'added' as const, source: s.text, id: s.id });
   return regroup(source, aligned);
 }
 
-/** A target that differs from the last machine output was edited by a person, whatever the status says. */
-export function detectHumanEdit(segment: BilingualSegment): BilingualSegment {
+/**
+ * What the reviewer's file says, read the way a reviewer means it:
+ * - a target that differs from the last machine output was edited by a person, whatever the status says;
+ * - `new` over untouched machine output asks for a fresh translation;
+ * - `stale` set by hand on a segment whose source never changed has nothing to compare: it stays stale,
+ *   without a draft being billed.
+ */
+export function readReviewerIntent(segment: BilingualSegment): BilingualSegment {
   if (segment.target === '') return segment;
-  if (segment.status === 'new') return { ...segment, status: 'edited' };
-  if (segment.status === 'machine' && hashMachineText(segment.target) !== segment.machineHash) return { ...segment, status: 'edited' };
+  const untouchedMachine = segment.machineHash !== '' && hashMachineText(segment.target) === segment.machineHash;
+  if (segment.status === 'new') {
+    return untouchedMachine ? { ...segment, target: '', machineHash: '' } : { ...segment, status: 'edited' };
+  }
+  if (segment.status === 'machine' && !untouchedMachine) return { ...segment, status: 'edited' };
   return segment;
 }
 
@@ -93,9 +138,16 @@ function regroup(source: SourceDocument, aligned: readonly AlignedSegment[]): Al
   });
 }
 
+/** Ids are unique within a file; a content id that is already taken gets `~2`, `~3`, … */
 function uniqueId(id: SegmentId, used: ReadonlySet<SegmentId>): SegmentId {
   if (!used.has(id)) return id;
   for (let n = 2; ; n++) if (!used.has(`${id}~${n}`)) return `${id}~${n}`;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** 1 − Levenshtein distance / longer length: 1 for equal strings. */

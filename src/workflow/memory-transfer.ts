@@ -1,12 +1,10 @@
-import { resolve } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { addToMemory, decodeTmx, fromTmx, readMemory, toTmx, writeMemory } from '../memory/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { DEFAULTS, validateTargetLanguage } from './project.js';
-
-const TOOL_VERSION = '0.1.0';
+import { DEFAULTS, lockProject, validateTargetLanguage } from './project.js';
+import { VERSION } from '../version.js';
 
 export async function exportMemory(options: {
   cwd: string;
@@ -16,7 +14,7 @@ export async function exportMemory(options: {
 }): Promise<{ kind: 'stdout'; tmx: string } | { kind: 'file'; entries: number }> {
   const target = validateTargetLanguage(options.target);
   const memory = await readMemory(options.cwd, { source: DEFAULTS.sourceLanguage, target });
-  const tmx = toTmx(memory, { toolVersion: TOOL_VERSION, now: options.now });
+  const tmx = toTmx(memory, { toolVersion: VERSION, now: options.now });
   if (!options.out) return { kind: 'stdout', tmx };
   const out = resolve(options.cwd, options.out);
   await writeFileAtomic(out, tmx, { root: dirname(out), displayPath: options.out });
@@ -49,13 +47,18 @@ export async function importMemory(options: {
     });
   }
   const pairs: ImportSummary['pairs'] = [];
-  for (const imported of parsed.pairs) {
-    if (imported.entries.length === 0) continue;
-    const targetLang = validateTargetLanguage(imported.pair.target);
-    const pair = { source: DEFAULTS.sourceLanguage, target: targetLang };
-    const { memory } = addToMemory(await readMemory(root, pair), imported.entries);
-    const written = await writeMemory(root, memory);
-    pairs.push({ ...pair, imported: imported.entries.length, total: memory.entries.length, written });
+  // The memory is shared with translate runs: hold the project lock while it changes.
+  const locks = await lockProject({ cwd: options.cwd, outRoot: resolve(options.cwd, DEFAULTS.out) }, options.now, 'bitext tm import');
+  try {
+    for (const imported of parsed.pairs) {
+      if (imported.entries.length === 0) continue;
+      const pair = { source: DEFAULTS.sourceLanguage, target: validateTargetLanguage(imported.pair.target) };
+      const { memory } = addToMemory(await readMemory(root, pair), imported.entries);
+      const written = await writeMemory(root, memory);
+      pairs.push({ ...pair, imported: imported.entries.length, total: memory.entries.length, written });
+    }
+  } finally {
+    for (const lock of locks) await lock.release();
   }
   return { pairs, warnings: parsed.warnings };
 }

@@ -1,10 +1,10 @@
-import type { LanguageCode, SegmentId, SourceDocument } from '../core/types.js';
+import type { LanguageCode, SegmentId, SegmentStatus, SourceDocument } from '../core/types.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
 import type { TranslationMemory } from '../memory/index.js';
 import { lookupExact, lookupFuzzy } from '../memory/index.js';
-import { alignDocument, detectHumanEdit } from './align.js';
+import { alignDocument, readReviewerIntent } from './align.js';
 
 /** What a segment still needs from the backend: a target, or (for stale segments) a fresh draft. */
 export type Need = 'target' | 'draft';
@@ -29,6 +29,15 @@ export interface DocumentPlan {
   readonly paragraphs: readonly PlannedParagraph[];
   /** Segments filled from the translation memory this run (0 characters billed). */
   readonly memoryHits: number;
+  /** Segments filled with machine output the project already had for the same sentence (0 billed). */
+  readonly reused: number;
+}
+
+/** What the planner may fill without the backend. */
+export interface PlanResources {
+  readonly memory: TranslationMemory;
+  /** Untouched machine output already in the project's files, by source sentence. */
+  readonly machineTargets: ReadonlyMap<string, string>;
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -41,35 +50,41 @@ export function planDocument(
   source: SourceDocument,
   lang: LanguageCode,
   previous: BilingualDocument | undefined,
-  memory: TranslationMemory,
+  resources: PlanResources,
 ): DocumentPlan {
   let memoryHits = 0;
+  let reused = 0;
   const paragraphs = alignDocument(source, previous).map((paragraph) => ({
     kind: paragraph.kind,
     segments: paragraph.segments.map((aligned): PlannedSegment => {
-      const planned = planSegment(aligned, memory);
-      if (planned.fromMemory) memoryHits++;
+      const planned = planSegment(aligned, resources);
+      if (planned.filled === 'memory') memoryHits++;
+      if (planned.filled === 'reuse') reused++;
       return { base: planned.base, need: planned.need, context: paragraph.text };
     }),
   }));
-  return { source, lang, previous, paragraphs, memoryHits };
+  return { source, lang, previous, paragraphs, memoryHits, reused };
 }
 
-function planSegment(
-  aligned: ReturnType<typeof alignDocument>[number]['segments'][number],
-  memory: TranslationMemory,
-): { base: BilingualSegment; need?: Need; fromMemory?: boolean } {
+type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' };
+
+function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments'][number], resources: PlanResources): Planned {
   if (aligned.kind === 'kept') {
     const old = aligned.old;
-    if (old.status === 'stale') return old.draft === undefined ? fillDraft(old, memory) : { base: old };
+    if (old.status === 'stale') {
+      // A hand-set `stale` without a previous source has no change to draft for: nothing is billed.
+      return old.draft === undefined && old.previousSource !== undefined ? fillDraft(old, resources.memory) : { base: old };
+    }
     // A resolved segment sheds the stale-only lines.
     const base: BilingualSegment = withoutStaleLines(old);
-    if (base.target === '') return fillTarget(base.id, base.source, memory, base.suggestions);
+    // A person's status is kept even over an empty target (QA reports it); only `new`/`machine` get filled.
+    if (base.target === '' && !HUMAN_STATUSES.has(base.status)) return fillTarget(base.id, base.source, resources, base.suggestions);
     return { base };
   }
   if (aligned.kind === 'changed') {
     const old = aligned.old;
-    if (!HUMAN_STATUSES.has(old.status) && old.status !== 'stale') return fillTarget(old.id, aligned.source, memory);
+    if (old.previousSource !== undefined && aligned.source === old.previousSource) return restore(old, aligned.source, resources.memory);
+    if (!HUMAN_STATUSES.has(old.status) && old.status !== 'stale') return fillTarget(old.id, aligned.source, resources);
     const stale: BilingualSegment = {
       id: old.id,
       status: 'stale',
@@ -78,18 +93,23 @@ function planSegment(
       machineHash: old.machineHash,
       previousSource: old.previousSource ?? old.source,
     };
-    return fillDraft(stale, memory);
+    return fillDraft(stale, resources.memory);
   }
-  return fillTarget(aligned.id, aligned.source, memory);
+  return fillTarget(aligned.id, aligned.source, resources);
 }
 
-function fillTarget(
-  id: SegmentId,
-  source: string,
-  memory: TranslationMemory,
-  suggestions?: readonly Suggestion[],
-): { base: BilingualSegment; need?: Need; fromMemory?: boolean } {
-  const exact = lookupExact(memory, source);
+/** The source went back to what the target was made from: the target is current again. */
+function restore(old: BilingualSegment, source: string, memory: TranslationMemory): Planned {
+  const entry = lookupExact(memory, source);
+  let status: SegmentStatus = 'edited';
+  if (entry?.origin === 'human' && entry.target === old.target) status = entry.status;
+  else if (old.machineHash !== '' && hashMachineText(old.target) === old.machineHash) status = 'machine';
+  const { previousSource: _p, draft: _d, ...rest } = old;
+  return { base: { ...rest, source, status } };
+}
+
+function fillTarget(id: SegmentId, source: string, resources: PlanResources, suggestions?: readonly Suggestion[]): Planned {
+  const exact = lookupExact(resources.memory, source);
   if (exact) {
     const human = exact.origin === 'human';
     return {
@@ -101,17 +121,21 @@ function fillTarget(
         machineHash: human ? '' : hashMachineText(exact.target),
         suggestions: [{ score: 100, source: exact.source, target: exact.target }],
       },
-      fromMemory: true,
+      filled: 'memory',
     };
   }
-  const fuzzy = suggestions ?? suggest(memory, source);
+  const machine = resources.machineTargets.get(source);
+  if (machine !== undefined) {
+    return { base: { id, status: 'machine', source, target: machine, machineHash: hashMachineText(machine) }, filled: 'reuse' };
+  }
+  const fuzzy = suggestions ?? suggest(resources.memory, source);
   const base: BilingualSegment = { id, status: 'new', source, target: '', machineHash: '' };
   return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, need: 'target' };
 }
 
-function fillDraft(stale: BilingualSegment, memory: TranslationMemory): { base: BilingualSegment; need?: Need; fromMemory?: boolean } {
+function fillDraft(stale: BilingualSegment, memory: TranslationMemory): Planned {
   const exact = lookupExact(memory, stale.source);
-  if (exact && exact.target !== stale.target) return { base: { ...stale, draft: exact.target }, fromMemory: true };
+  if (exact && exact.target !== stale.target) return { base: { ...stale, draft: exact.target }, filled: 'memory' };
   return { base: stale, need: 'draft' };
 }
 
@@ -131,5 +155,5 @@ function withoutStaleLines(segment: BilingualSegment): BilingualSegment {
 
 /** The reviewer's segments as the workflow sees them (human edits detected). */
 export function reviewedSegments(doc: BilingualDocument): BilingualSegment[] {
-  return doc.paragraphs.flatMap((p) => p.segments).map(detectHumanEdit);
+  return doc.paragraphs.flatMap((p) => p.segments).map(readReviewerIntent);
 }

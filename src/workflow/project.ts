@@ -1,12 +1,14 @@
-import { stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ensureDirectory } from '../io/atomic-write.js';
+import { acquireLock, type Lock } from '../io/lock.js';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import { fromBilingualMarkdown } from '../bilingual/index.js';
 import type { Glossary } from '../glossary/types.js';
 import { parseGlossary } from '../glossary/index.js';
-import { readTextFile } from '../io/read-text.js';
+import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
 import { readSources, toProjectPath } from '../sources/read-sources.js';
 
 export const DEFAULTS = {
@@ -101,23 +103,72 @@ export function bilingualPath(project: Pick<Project, 'outRoot'>, lang: LanguageC
   return join(project.outRoot, lang, `${doc.name}.md`);
 }
 
+/** How a reviewer's editor saved the file; kept when bitext writes it back, so a CRLF file stays CRLF. */
+export interface FileStyle {
+  readonly bom: boolean;
+  readonly crlf: boolean;
+}
+
+export const DEFAULT_STYLE: FileStyle = { bom: false, crlf: false };
+
 export type PreviousFile =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'ok'; readonly doc: BilingualDocument }
+  | { readonly kind: 'ok'; readonly doc: BilingualDocument; readonly bytes: Buffer; readonly style: FileStyle }
   | { readonly kind: 'damaged'; readonly error: BitextError };
 
 /** Reads the reviewer's file, if any. A damaged file is reported, never repaired or overwritten. */
 export async function readPrevious(path: string, shown: string): Promise<PreviousFile> {
-  const exists = await stat(path).then(
-    (info) => info.isFile(),
-    () => false,
-  );
-  if (!exists) return { kind: 'absent' };
+  let bytes: Buffer;
   try {
-    const text = await readTextFile(path, shown);
-    return { kind: 'ok', doc: fromBilingualMarkdown(text, shown) };
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'absent' };
+    const reason = code === 'EISDIR' ? 'is a folder where the bilingual file belongs; move it away' : describeFsError(error);
+    return { kind: 'damaged', error: new BitextError('output', `${shown}: ${reason}`, { file: shown, cause: error }) };
+  }
+  try {
+    const doc = fromBilingualMarkdown(decodeUtf8(bytes, shown), shown);
+    const style = { bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, crlf: bytes.includes('\r\n') };
+    return { kind: 'ok', doc, bytes, style };
   } catch (error) {
     if (error instanceof BitextError) return { kind: 'damaged', error };
     throw error;
   }
+}
+
+/** Renders text with the line ends and BOM the file had. */
+export function withStyle(text: string, style: FileStyle): string {
+  const body = style.crlf ? text.replace(/\n/g, '\r\n') : text;
+  return style.bom ? `\uFEFF${body}` : body;
+}
+
+/** Sub-folders of an output folder that look like language codes (`memory` and dot-folders are not). */
+export async function languageFolders(outRoot: string): Promise<string[]> {
+  const entries = await readdir(outRoot, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && e.name !== 'memory' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * One lock for the output folder and one for the project's translations folder (which holds the memory),
+ * so neither two runs nor a run and `tm import` interleave.
+ */
+export async function lockProject(project: Pick<Project, 'cwd' | 'outRoot'>, now: Date, command = 'bitext translate'): Promise<Lock[]> {
+  const folders = [...new Set([project.outRoot, resolve(project.cwd, DEFAULTS.out)])];
+  const locks: Lock[] = [];
+  try {
+    for (const folder of folders) {
+      const shown = toProjectPath(folder, project.cwd);
+      await ensureDirectory(folder, folder, shown);
+      const path = join(folder, '.bitext.lock');
+      locks.push(await acquireLock(path, command, now, toProjectPath(path, project.cwd)));
+    }
+  } catch (error) {
+    for (const lock of locks) await lock.release();
+    throw error;
+  }
+  return locks;
 }

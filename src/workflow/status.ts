@@ -3,7 +3,7 @@ import type { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES } from '../core/types.js';
 import { characterCount } from './execute.js';
 import { loadProject, type ProjectOptions } from './project.js';
-import { planProject } from './translate.js';
+import { planProject } from './plan-project.js';
 
 export interface DocumentStatus {
   readonly source: string;

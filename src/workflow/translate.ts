@@ -1,21 +1,21 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { BitextError, type BackendError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, ProgressListener, SegmentStatus } from '../core/types.js';
-import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
-import { countStatuses, hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
+import { countStatuses } from '../bilingual/index.js';
+import type { BilingualDocument } from '../bilingual/types.js';
 import type { GlossaryRef, SegmentTerm, TranslationBackend } from '../backends/types.js';
 import { assertBackendName, createBackend } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
 import { findTerms, requiredTarget } from '../glossary/index.js';
-import { checkGlossary } from '../qa/glossary-check.js';
-import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, readMemory, writeMemory } from '../memory/index.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { acquireLock } from '../io/lock.js';
+import type { TranslationMemory } from '../memory/index.js';
+import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
+import { checkWritable, writeFileAtomic } from '../io/atomic-write.js';
 import { toProjectPath } from '../sources/read-sources.js';
+import { applyPlan, checkDocument, renderDocument } from './apply.js';
 import { characterCount, executeBatches, planBatches, type ExecutionStats, type WorkItem } from './execute.js';
-import { planDocument, reviewedSegments, type DocumentPlan } from './plan.js';
-import { bilingualPath, DEFAULTS, loadProject, readPrevious, type Project, type ProjectOptions } from './project.js';
+import { planDocument } from './plan.js';
+import { humanEntries, planProject, type Job } from './plan-project.js';
+import { DEFAULTS, loadProject, lockProject, readPrevious, withStyle, type Project, type ProjectOptions } from './project.js';
 
 export interface TranslateOptions extends ProjectOptions {
   readonly backend: string;
@@ -42,8 +42,11 @@ export interface DocumentReport {
   /** `skipped`: a new file that would hold no translation because the backend failed; not created. */
   readonly outcome: 'written' | 'unchanged' | 'skipped' | 'would-write';
   readonly counts: Record<SegmentStatus, number>;
+  /** Segments filled from the translation memory (0 characters billed). */
   readonly memoryHits: number;
-  /** Segments of this document that still need the backend (before this run's requests). */
+  /** Segments filled with machine output the project already had for the same sentence (0 billed). */
+  readonly reused: number;
+  /** Segments of this document that needed the backend (before de-duplication across documents). */
   readonly toSend: number;
 }
 
@@ -55,84 +58,94 @@ export interface LanguageCost {
 }
 
 export interface TranslateReport {
-  readonly dryRun: boolean;
+  /** `dry-run` and `frozen` send and write nothing. */
+  readonly mode: 'run' | 'dry-run' | 'frozen';
   readonly backend: string;
   readonly documents: readonly DocumentReport[];
   readonly cost: readonly LanguageCost[];
-  /** The texts a dry run would send, per language. */
+  /** The texts still to send, per language. */
   readonly pending: ReadonlyMap<LanguageCode, readonly WorkItem[]>;
   readonly stats: ExecutionStats;
   readonly diagnostics: readonly Diagnostic[];
-  /** Files that could not be read back (left untouched). */
+  /** Files that could not be read or written; left untouched, the rest of the run went on. */
   readonly problems: readonly BitextError[];
   /** Set when the backend stopped the run; everything received before is saved. */
   readonly backendError?: BackendError;
   readonly usage?: { readonly characterCount: number; readonly characterLimit: number };
 }
 
-interface Job {
-  readonly plan: DocumentPlan;
-  readonly path: string;
-  readonly shown: string;
-}
+const NO_STATS: ExecutionStats = { requests: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
 
 /**
  * translate = load → read reviewers' files → plan (alignment, memory) → send only what is missing →
- * apply → write atomically. The plan is data, so --dry-run, --frozen and --max-characters need no backend.
+ * apply → write atomically. The plan is data, so --dry-run, --frozen and --max-characters need no backend
+ * and touch no file.
  */
 export async function translate(options: TranslateOptions): Promise<TranslateReport> {
   const backendName = assertBackendName(options.backend);
   const project = await loadProject(options);
-  const lock = options.dryRun ? undefined : await lockProject(project, options);
+  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now());
+  const locks = await lockProject(project, options.now());
   try {
     return await runTranslate(project, backendName, options);
   } finally {
-    await lock?.release();
+    for (const lock of locks) await lock.release();
   }
 }
 
-async function lockProject(project: Project, options: TranslateOptions) {
-  const { ensureDirectory } = await import('../io/atomic-write.js');
-  await ensureDirectory(project.outRoot, project.outRoot, toProjectPath(project.outRoot, project.cwd));
-  const path = join(project.outRoot, '.bitext.lock');
-  return acquireLock(path, `bitext translate --to ${project.targets.join(',')}`, options.now(), toProjectPath(path, project.cwd));
+async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date): Promise<TranslateReport> {
+  const { jobs, problems, memories } = await planProject(project, now);
+  const pending = collectWork(jobs, project.glossary);
+  const cost = costOf(pending);
+  const diagnostics: Diagnostic[] = [...project.warnings];
+  const documents = jobs.map((job) => {
+    const doc = applyPlan(job.plan, undefined, { backend, glossaryHash: project.glossary?.hash ?? '' });
+    const findings = checkDocument(doc, project.glossary, job.shown);
+    diagnostics.push(...findings);
+    const bytes = Buffer.from(withStyle(renderDocument(doc, project.glossary, findings), job.style));
+    return report(job, doc, job.readBytes?.equals(bytes) ? 'unchanged' : 'would-write');
+  });
+  if (mode === 'frozen') {
+    const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
+    for (const memory of memories.values()) if (await memoryWouldChange(project.cwd, memory)) outdated.push(toProjectPath(memoryPath(project.cwd, memory.pair), project.cwd));
+    const characters = cost.reduce((n, c) => n + c.characters, 0);
+    if (characters > 0 || outdated.length > 0 || problems.length > 0) {
+      const segments = cost.reduce((n, c) => n + c.segments, 0);
+      const parts = [`${segments} segments (${characters} characters) to send`, `${outdated.length} files to update${outdated.length ? ` (${outdated.join(', ')})` : ''}`];
+      if (problems.length > 0) parts.push(`${problems.length} files that cannot be read`);
+      throw new BitextError('frozen', `--frozen: translations are out of date: ${parts.join(', ')}`);
+    }
+  }
+  return { mode, backend, documents, cost, pending, problems, diagnostics, stats: NO_STATS };
 }
 
 async function runTranslate(project: Project, backendName: string, options: TranslateOptions): Promise<TranslateReport> {
-  const { jobs, problems, memories } = await planProject(project, options.now());
-  const useContext = options.context ?? true;
-  const pending = collectWork(jobs, project.glossary);
-  const cost = [...pending].map(([lang, items]) => ({
-    lang,
-    segments: items.length,
-    characters: items.reduce((n, item) => n + characterCount(item.text), 0),
-  }));
-  const totalCharacters = cost.reduce((n, c) => n + c.characters, 0);
-  const emptyStats: ExecutionStats = { requests: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
-  const base = { backend: backendName, cost, pending, problems, diagnostics: project.warnings };
-
-  if (options.dryRun || options.frozen) {
-    const documents = await Promise.all(jobs.map((job) => finishJob(job, project, undefined, backendName, { write: false })));
-    const report: TranslateReport = { ...base, dryRun: true, documents, stats: emptyStats };
-    if (options.frozen) {
-      const stale = documents.filter((d) => d.outcome === 'would-write');
-      if (totalCharacters > 0 || stale.length > 0) {
-        throw new BitextError(
-          'frozen',
-          `--frozen: translations are out of date: ${cost.reduce((n, c) => n + c.segments, 0)} segments (${totalCharacters} characters) to send, ${stale.length} files to update${stale.length ? ` (${stale.map((d) => d.file).join(', ')})` : ''}`,
-        );
-      }
-    }
-    return report;
-  }
-  if (options.maxCharacters !== undefined && totalCharacters > options.maxCharacters) {
+  const planned = await planProject(project, options.now());
+  const problems = [...planned.problems];
+  const memories = new Map(planned.memories);
+  const budget = costOf(collectWork(planned.jobs, project.glossary)).reduce((n, c) => n + c.characters, 0);
+  if (options.maxCharacters !== undefined && budget > options.maxCharacters) {
     throw new BitextError(
       'budget',
-      `this run would send ${totalCharacters} characters, more than --max-characters ${options.maxCharacters}; nothing was sent (see --dry-run)`,
+      `this run would send ${budget} characters, more than --max-characters ${options.maxCharacters}; nothing was sent (see --dry-run)`,
     );
   }
+  // Every output must be writable before a character is paid for.
+  const jobs: Job[] = [];
+  for (const job of planned.jobs) {
+    try {
+      await checkWritable(job.path, { root: project.outRoot, displayPath: job.shown });
+      jobs.push(job);
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      problems.push(error);
+    }
+  }
+  const pending = collectWork(jobs, project.glossary);
+  const cost = costOf(pending);
+  const totalCharacters = cost.reduce((n, c) => n + c.characters, 0);
 
-  let stats = emptyStats;
+  let stats = NO_STATS;
   let backendError: BackendError | undefined;
   let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, { text: string }>> = new Map();
   let usage: TranslateReport['usage'];
@@ -144,7 +157,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
       ...(options.backendSettings ? { settings: options.backendSettings } : {}),
     });
     const glossaries = await prepareGlossaries(backend, project.glossary, [...pending.keys()]);
-    const batches = planBatches(pending, DEFAULTS.sourceLanguage, backend.limits, useContext);
+    const batches = planBatches(pending, DEFAULTS.sourceLanguage, backend.limits, options.context ?? true);
     const result = await executeBatches(backend, batches, {
       glossaries,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -160,61 +173,104 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   const documents: DocumentReport[] = [];
   const diagnostics: Diagnostic[] = [...project.warnings];
   for (const job of jobs) {
-    const report = await finishJob(job, project, translations.get(job.plan.lang), backendName, {
-      write: true,
-      diagnostics,
-      skipEmptyNew: backendError !== undefined,
-    });
-    documents.push(report);
+    try {
+      documents.push(
+        await writeJob(job, project, translations.get(job.plan.lang), backendName, memories, {
+          diagnostics,
+          skipEmptyNew: backendError !== undefined,
+          now: options.now(),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      problems.push(error);
+    }
   }
-  for (const memory of memories.values()) await writeMemory(project.cwd, memory);
+  for (const memory of memories.values()) {
+    if (memory.entries.length === 0 && !(await memoryWouldChange(project.cwd, memory))) continue;
+    try {
+      await writeMemory(project.cwd, memory);
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      problems.push(error);
+    }
+  }
   return {
-    ...base,
-    dryRun: false,
+    mode: 'run',
+    backend: backendName,
     documents,
-    stats,
+    cost,
+    pending,
+    problems,
     diagnostics,
+    stats,
     ...(backendError ? { backendError } : {}),
     ...(usage ? { usage } : {}),
   };
 }
 
-/** Reads every reviewer file, feeds human work into the memory, then plans each document. */
-export async function planProject(
+/**
+ * Applies the translations received and writes the file when its bytes change. If a reviewer saved the
+ * file while the run was under way, their version is planned again (with the translations already
+ * received), so a save in the middle of a run is never overwritten.
+ */
+async function writeJob(
+  job: Job,
   project: Project,
-  now: Date,
-): Promise<{ jobs: Job[]; problems: BitextError[]; memories: Map<LanguageCode, TranslationMemory> }> {
-  const problems: BitextError[] = [];
-  const memories = new Map<LanguageCode, TranslationMemory>();
-  const loaded: { source: Project['sources'][number]; lang: LanguageCode; path: string; shown: string; previous?: BilingualDocument }[] = [];
-  for (const lang of project.targets) {
-    const pair = { source: DEFAULTS.sourceLanguage, target: lang };
-    let memory = await readMemory(project.cwd, pair);
-    for (const source of project.sources) {
-      const path = bilingualPath(project, lang, source);
-      const shown = toProjectPath(path, project.cwd);
-      const previous = await readPrevious(path, shown);
-      if (previous.kind === 'damaged') {
-        problems.push(previous.error);
-        continue;
-      }
-      if (previous.kind === 'ok') memory = addToMemory(memory, humanEntries(previous.doc, now)).memory;
-      loaded.push({ source, lang, path, shown, ...(previous.kind === 'ok' ? { previous: previous.doc } : {}) });
+  translations: ReadonlyMap<string, { text: string }> | undefined,
+  backendName: string,
+  memories: Map<LanguageCode, TranslationMemory>,
+  mode: { diagnostics: Diagnostic[]; skipEmptyNew: boolean; now: Date },
+): Promise<DocumentReport> {
+  let { plan } = job;
+  const current = await readFile(job.path).catch(() => undefined);
+  const savedMeanwhile = current !== undefined && (job.readBytes === undefined || !current.equals(job.readBytes));
+  let style = job.style;
+  if (savedMeanwhile) {
+    const previous = await readPrevious(job.path, job.shown);
+    if (previous.kind === 'damaged') throw previous.error;
+    if (previous.kind === 'ok') {
+      const memory = addToMemory(memories.get(plan.lang)!, humanEntries(previous.doc, mode.now)).memory;
+      memories.set(plan.lang, memory);
+      plan = planDocument(plan.source, plan.lang, previous.doc, { ...job.resources, memory });
+      style = previous.style;
     }
-    memories.set(lang, memory);
   }
-  const jobs = loaded.map(({ source, lang, path, shown, previous }) => ({
-    plan: planDocument(source, lang, previous, memories.get(lang)!),
-    path,
-    shown,
-  }));
-  return { jobs, problems, memories };
+  const doc = applyPlan(plan, translations, { backend: backendName, glossaryHash: project.glossary?.hash ?? '' });
+  const segments = doc.paragraphs.flatMap((p) => p.segments);
+  if (mode.skipEmptyNew && !plan.previous && segments.every((s) => s.target === '')) return report(job, doc, 'skipped', plan);
+  const findings = checkDocument(doc, project.glossary, job.shown);
+  mode.diagnostics.push(...findings);
+  const markdown = withStyle(renderDocument(doc, project.glossary, findings), style);
+  const written = await writeFileAtomic(job.path, markdown, { root: project.outRoot, displayPath: job.shown });
+  return report(job, doc, written ? 'written' : 'unchanged', plan);
 }
 
-function humanEntries(doc: BilingualDocument, now: Date): MemoryEntry[] {
-  return reviewedSegments(doc)
-    .filter((s) => s.target !== '' && (s.status === 'edited' || s.status === 'reviewed' || s.status === 'approved'))
-    .map((s) => ({ source: s.source, target: s.target, origin: 'human', status: s.status, document: doc.source.path, changed: now.toISOString() }));
+function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outcome'], plan = job.plan): DocumentReport {
+  return {
+    source: plan.source.path,
+    lang: plan.lang,
+    file: job.shown,
+    outcome,
+    counts: countStatuses(doc),
+    memoryHits: plan.memoryHits,
+    reused: plan.reused,
+    toSend: plan.paragraphs.reduce((n, p) => n + p.segments.filter((s) => s.need).length, 0),
+  };
+}
+
+async function memoryWouldChange(cwd: string, memory: TranslationMemory): Promise<boolean> {
+  const current = await readFile(memoryPath(cwd, memory.pair), 'utf8').catch(() => undefined);
+  if (current === undefined) return memory.entries.length > 0;
+  return current !== serializeMemory(memory);
+}
+
+function costOf(pending: ReadonlyMap<LanguageCode, readonly WorkItem[]>): LanguageCost[] {
+  return [...pending].map(([lang, items]) => ({
+    lang,
+    segments: items.length,
+    characters: items.reduce((n, item) => n + characterCount(item.text), 0),
+  }));
 }
 
 /** Unique texts per language still needing the backend, with their paragraph and glossary spans. */
@@ -265,87 +321,4 @@ async function prepareGlossaries(
     if (ref) refs.set(lang, ref);
   }
   return refs;
-}
-
-/** Applies the translations received, renders the file and writes it when its bytes change. */
-async function finishJob(
-  job: Job,
-  project: Project,
-  translations: ReadonlyMap<string, { text: string }> | undefined,
-  backendName: string,
-  mode: { write: boolean; diagnostics?: Diagnostic[]; skipEmptyNew?: boolean },
-): Promise<DocumentReport> {
-  const { plan } = job;
-  let usedBackend = false;
-  const paragraphs = plan.paragraphs.map((paragraph) => ({
-    kind: paragraph.kind,
-    segments: paragraph.segments.map((segment): BilingualSegment => {
-      const result = segment.need ? translations?.get(segment.base.source) : undefined;
-      if (!result) return segment.base;
-      usedBackend = true;
-      if (segment.need === 'draft') return { ...segment.base, draft: result.text };
-      const { suggestions } = segment.base;
-      return {
-        id: segment.base.id,
-        status: 'machine',
-        source: segment.base.source,
-        target: result.text,
-        machineHash: hashMachineText(result.text),
-        ...(suggestions ? { suggestions } : {}),
-      };
-    }),
-  }));
-  const doc: BilingualDocument = {
-    version: 1,
-    source: { path: plan.source.path, hash: plan.source.hash, language: DEFAULTS.sourceLanguage },
-    targetLanguage: plan.lang,
-    backend: usedBackend ? backendName : (plan.previous?.backend ?? ''),
-    glossaryHash: project.glossary?.hash ?? '',
-    paragraphs,
-  };
-  const segments = paragraphs.flatMap((p) => p.segments);
-  const findings = project.glossary
-    ? checkGlossary({ glossary: project.glossary, lang: plan.lang, segments: segments.map(({ id, source, target }) => ({ id, source, target })) }).map(
-        (d) => ({ ...d, file: job.shown }),
-      )
-    : [];
-  mode.diagnostics?.push(...findings);
-  const markdown = toBilingualMarkdown(doc, { notes: segmentNotes(project.glossary, plan.lang, segments, findings) });
-  const toSend = plan.paragraphs.reduce((n, p) => n + p.segments.filter((s) => s.need).length, 0);
-  const common = { source: plan.source.path, lang: plan.lang, file: job.shown, counts: countStatuses(doc), memoryHits: plan.memoryHits, toSend };
-  if (!mode.write) {
-    const { readFile } = await import('node:fs/promises');
-    const current = await readFile(job.path, 'utf8').catch(() => undefined);
-    return { ...common, outcome: current === markdown ? 'unchanged' : 'would-write' };
-  }
-  if (mode.skipEmptyNew && !plan.previous && segments.every((s) => s.target === '')) return { ...common, outcome: 'skipped' };
-  const written = await writeFileAtomic(job.path, markdown, { root: project.outRoot, displayPath: job.shown });
-  return { ...common, outcome: written ? 'written' : 'unchanged' };
-}
-
-/** Lines under each segment: the glossary terms it contains and what QA found. Derived, never parsed back. */
-function segmentNotes(
-  glossary: Glossary | undefined,
-  lang: LanguageCode,
-  segments: readonly BilingualSegment[],
-  findings: readonly Diagnostic[],
-): Map<string, string[]> {
-  const notes = new Map<string, string[]>();
-  if (!glossary) return notes;
-  const byId = new Map(glossary.terms.map((t) => [t.id, t]));
-  for (const segment of segments) {
-    const lines: string[] = [];
-    const required = new Map<string, string>();
-    for (const match of findTerms(glossary, segment.source)) {
-      const term = byId.get(match.termId);
-      const target = term && requiredTarget(term, lang);
-      // Names that stay as they are need no reminder; a term counts once per segment.
-      if (!term || !target || target.term === match.text || required.has(term.id)) continue;
-      required.set(term.id, `${match.text} → ${target.term}`);
-    }
-    if (required.size > 0) lines.push(`glossary: ${[...required.values()].join('; ')}`);
-    for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`⚠ ${finding.message}`);
-    if (lines.length > 0) notes.set(segment.id, lines);
-  }
-  return notes;
 }

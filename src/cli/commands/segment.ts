@@ -1,19 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { decodeUtf8 } from '../../io/read-text.js';
-import { BitextError } from '../../core/errors.js';
+import { decodeUtf8, readTextFile } from '../../io/read-text.js';
 import { sourceFromText } from '../../sources/read-sources.js';
 import { EXIT } from '../exit-codes.js';
 
 export async function runSegment(file: string, opts: { format: 'jsonl' | 'text' }): Promise<number> {
   const shown = file === '-' ? '(stdin)' : file;
-  let bytes: Buffer;
-  try {
-    bytes = file === '-' ? await readStdin() : await readFile(resolve(process.cwd(), file));
-  } catch (cause) {
-    throw new BitextError('input', `${shown}: cannot read (${(cause as NodeJS.ErrnoException).code ?? cause})`, { file: shown, cause });
-  }
-  const doc = sourceFromText(decodeUtf8(bytes, shown), shown);
+  const text = file === '-' ? decodeUtf8(await readStdin(), shown) : await readTextFile(resolve(process.cwd(), file), file);
+  const doc = sourceFromText(text, shown);
   const lines: string[] = [];
   doc.paragraphs.forEach((paragraph, p) => {
     paragraph.segments.forEach((segment, s) => {

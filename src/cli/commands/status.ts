@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BitextError } from '../../core/errors.js';
 import { projectStatus } from '../../workflow/status.js';
+import { languageFolders } from '../../workflow/project.js';
 import { describeError, EXIT } from '../exit-codes.js';
 import { renderStatus } from '../render.js';
 
@@ -33,13 +33,4 @@ export async function runStatus(paths: string[], flags: StatusFlags): Promise<nu
     process.stdout.write(renderStatus(report));
   }
   return report.problems.length > 0 ? EXIT.input : EXIT.ok;
-}
-
-/** Sub-folders of the output folder that look like language codes (`memory` and dot-folders are not). */
-async function languageFolders(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isDirectory() && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(e.name))
-    .map((e) => e.name)
-    .sort();
 }

@@ -43,6 +43,6 @@ export async function runTranslate(paths: string[], flags: TranslateFlags): Prom
     }
     return exitCodeFor(report.backendError);
   }
-  if (report.problems.length > 0) return EXIT.input;
+  if (report.problems[0]) return exitCodeFor(report.problems[0]);
   return EXIT.ok;
 }

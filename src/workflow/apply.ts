@@ -1,0 +1,96 @@
+import type { Diagnostic, LanguageCode } from '../core/types.js';
+import { HUMAN_STATUSES } from '../core/types.js';
+import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
+import { hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
+import type { Glossary } from '../glossary/types.js';
+import { findTerms, requiredTarget } from '../glossary/index.js';
+import { checkGlossary } from '../qa/glossary-check.js';
+import type { DocumentPlan } from './plan.js';
+import { DEFAULTS } from './project.js';
+
+/** Puts the translations received into the planned document. Pure. */
+export function applyPlan(
+  plan: DocumentPlan,
+  translations: ReadonlyMap<string, { readonly text: string }> | undefined,
+  options: { readonly backend: string; readonly glossaryHash: string },
+): BilingualDocument {
+  let usedBackend = false;
+  const paragraphs = plan.paragraphs.map((paragraph) => ({
+    kind: paragraph.kind,
+    segments: paragraph.segments.map((segment): BilingualSegment => {
+      const result = segment.need ? translations?.get(segment.base.source) : undefined;
+      if (!result) return segment.base;
+      usedBackend = true;
+      if (segment.need === 'draft') return { ...segment.base, draft: result.text };
+      const { suggestions } = segment.base;
+      return {
+        id: segment.base.id,
+        status: 'machine',
+        source: segment.base.source,
+        target: result.text,
+        machineHash: hashMachineText(result.text),
+        ...(suggestions ? { suggestions } : {}),
+      };
+    }),
+  }));
+  return {
+    version: 1,
+    source: { path: plan.source.path, hash: plan.source.hash, language: DEFAULTS.sourceLanguage },
+    targetLanguage: plan.lang,
+    backend: usedBackend ? options.backend : (plan.previous?.backend ?? ''),
+    glossaryHash: options.glossaryHash,
+    paragraphs,
+  };
+}
+
+/** QA findings for a document: glossary terms, and human statuses over an empty target. */
+export function checkDocument(doc: BilingualDocument, glossary: Glossary | undefined, file: string): Diagnostic[] {
+  const segments = doc.paragraphs.flatMap((p) => p.segments);
+  const findings: Diagnostic[] = [];
+  for (const s of segments) {
+    if (s.target === '' && HUMAN_STATUSES.has(s.status)) {
+      findings.push({
+        severity: 'warning',
+        rule: 'empty-target',
+        message: `marked ${s.status} but has no translation; write one or set the status to new`,
+        file,
+        segmentId: s.id,
+      });
+    }
+  }
+  if (glossary) {
+    const checked = checkGlossary({ glossary, lang: doc.targetLanguage, segments: segments.map(({ id, source, target }) => ({ id, source, target })) });
+    findings.push(...checked.map((d) => ({ ...d, file })));
+  }
+  return findings;
+}
+
+/** Renders the reviewer's file with the per-segment notes: required glossary terms and QA findings. */
+export function renderDocument(doc: BilingualDocument, glossary: Glossary | undefined, findings: readonly Diagnostic[]): string {
+  return toBilingualMarkdown(doc, { notes: segmentNotes(glossary, doc.targetLanguage, doc.paragraphs.flatMap((p) => p.segments), findings) });
+}
+
+function segmentNotes(
+  glossary: Glossary | undefined,
+  lang: LanguageCode,
+  segments: readonly BilingualSegment[],
+  findings: readonly Diagnostic[],
+): Map<string, string[]> {
+  const notes = new Map<string, string[]>();
+  const byId = new Map(glossary?.terms.map((t) => [t.id, t]));
+  for (const segment of segments) {
+    const lines: string[] = [];
+    const required = new Map<string, string>();
+    for (const match of glossary ? findTerms(glossary, segment.source) : []) {
+      const term = byId.get(match.termId);
+      const target = term && requiredTarget(term, lang);
+      // Names that stay as they are need no reminder; a term counts once per segment.
+      if (!term || !target || target.term === match.text || required.has(term.id)) continue;
+      required.set(term.id, `${match.text} → ${target.term}`);
+    }
+    if (required.size > 0) lines.push(`glossary: ${[...required.values()].join('; ')}`);
+    for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`⚠ ${finding.message}`);
+    if (lines.length > 0) notes.set(segment.id, lines);
+  }
+  return notes;
+}

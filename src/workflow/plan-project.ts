@@ -1,0 +1,77 @@
+import type { BitextError } from '../core/errors.js';
+import type { LanguageCode, SourceDocument } from '../core/types.js';
+import { HUMAN_STATUSES } from '../core/types.js';
+import type { BilingualDocument } from '../bilingual/types.js';
+import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
+import { addToMemory, readMemory } from '../memory/index.js';
+import { toProjectPath } from '../sources/read-sources.js';
+import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
+import { bilingualPath, DEFAULT_STYLE, DEFAULTS, readPrevious, type FileStyle, type Project } from './project.js';
+
+export interface Job {
+  readonly plan: DocumentPlan;
+  /** Absolute path of the bilingual file, and how to show it. */
+  readonly path: string;
+  readonly shown: string;
+  /** The file's bytes when it was read (undefined: it did not exist), to notice a save during the run. */
+  readonly readBytes: Buffer | undefined;
+  readonly style: FileStyle;
+  /** What the planner could fill without the backend, kept to plan again if the file changes mid-run. */
+  readonly resources: PlanResources;
+}
+
+export interface ProjectPlan {
+  readonly jobs: readonly Job[];
+  /** Reviewer files that could not be read; their documents are left alone. */
+  readonly problems: readonly BitextError[];
+  /** The memory per language, with the human work found in the reviewers' files added. */
+  readonly memories: ReadonlyMap<LanguageCode, TranslationMemory>;
+}
+
+/** Reads every reviewer file, feeds human work into the memory, then plans each document. */
+export async function planProject(project: Project, now: Date): Promise<ProjectPlan> {
+  const problems: BitextError[] = [];
+  const memories = new Map<LanguageCode, TranslationMemory>();
+  const jobs: Job[] = [];
+  for (const lang of project.targets) {
+    const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle } }[] = [];
+    const human: MemoryEntry[] = [];
+    const machineTargets = new Map<string, string>();
+    for (const source of project.sources) {
+      const path = bilingualPath(project, lang, source);
+      const shown = toProjectPath(path, project.cwd);
+      const previous = await readPrevious(path, shown);
+      if (previous.kind === 'damaged') {
+        problems.push(previous.error);
+        continue;
+      }
+      if (previous.kind === 'ok') {
+        human.push(...humanEntries(previous.doc, now));
+        for (const s of reviewedSegments(previous.doc)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
+      }
+      loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
+    }
+    const pair = { source: DEFAULTS.sourceLanguage, target: lang };
+    const memory = addToMemory(await readMemory(project.cwd, pair), human).memory;
+    memories.set(lang, memory);
+    const resources = { memory, machineTargets };
+    for (const { source, path, shown, previous } of loaded) {
+      jobs.push({
+        plan: planDocument(source, lang, previous?.doc, resources),
+        path,
+        shown,
+        readBytes: previous?.bytes,
+        style: previous?.style ?? DEFAULT_STYLE,
+        resources,
+      });
+    }
+  }
+  return { jobs, problems, memories };
+}
+
+/** The work of people in a reviewer's file, as memory entries. */
+export function humanEntries(doc: BilingualDocument, now: Date): MemoryEntry[] {
+  return reviewedSegments(doc)
+    .filter((s) => s.target !== '' && HUMAN_STATUSES.has(s.status))
+    .map((s) => ({ source: s.source, target: s.target, origin: 'human', status: s.status, document: doc.source.path, changed: now.toISOString() }));
+}
