@@ -4,6 +4,8 @@ import {
   createMemory,
   lookupExact,
   normalizeSegmentText,
+  parseMemory,
+  serializeMemory,
   type MemoryEntry,
 } from '../../src/memory/index.js';
 
@@ -40,9 +42,52 @@ describe('addToMemory', () => {
     const again = addToMemory(first, [entry('Hallo', 'Hello', { status: 'approved', changed: '2025-06-01T00:00:00.000Z' })]);
     expect(again.changed).toBe(false);
     expect(again.memory.entries[0]?.changed).toBe('2024-01-01T00:00:00.000Z');
-    const promoted = addToMemory(first, [entry('Hallo', 'Hello', { status: 'reviewed', changed: '2025-06-01T00:00:00.000Z' })]);
+    const promoted = addToMemory(add(entry('Hallo', 'Hello', { status: 'edited' })), [
+      entry('Hallo', 'Hello', { status: 'reviewed', changed: '2025-06-01T00:00:00.000Z' }),
+    ]);
     expect(promoted.changed).toBe(true);
     expect(promoted.memory.entries[0]?.changed).toBe('2025-06-01T00:00:00.000Z');
+  });
+
+  it('identifies a human entry by (source, target): another document or a lower status changes nothing', () => {
+    const stored = add(entry('Hallo', 'Hello', { status: 'reviewed', document: 'a.txt' }));
+    for (const status of ['reviewed', 'edited', 'machine', 'new', 'stale'] as const) {
+      const again = addToMemory(stored, [
+        entry('Hallo', ' Hello', { status, document: 'b.txt', changed: '2025-06-01T00:00:00.000Z' }),
+      ]);
+      expect(again.changed, status).toBe(false);
+      expect(again.memory).toBe(stored);
+    }
+  });
+
+  it('upgrades status and date for a higher status but keeps the stored document', () => {
+    const stored = add(entry('Hallo', 'Hello', { status: 'edited', document: 'a.txt' }));
+    const { memory, changed } = addToMemory(stored, [
+      entry('Hallo', 'Hello', { status: 'approved', document: 'b.txt', changed: '2025-06-01T00:00:00.000Z' }),
+    ]);
+    expect(changed).toBe(true);
+    expect(memory.entries).toEqual([
+      entry('Hallo', 'Hello', { status: 'approved', document: 'a.txt', changed: '2025-06-01T00:00:00.000Z' }),
+    ]);
+  });
+
+  it('leaves the file byte-identical on every unchanged run when one translation is in two documents', () => {
+    // What `translate` does on each run: re-read every reviewed document and feed its human work in,
+    // one document after the other, dated with the run's clock.
+    const fromDoc1 = (changed: string) => entry('Die Regierung tagt.', 'The government meets.', { status: 'approved', document: 'doc1.md', changed });
+    const fromDoc2 = (changed: string) => entry('Die Regierung tagt.', 'The government meets.', { status: 'edited', document: 'doc2.md', changed });
+    for (const order of [[fromDoc1, fromDoc2], [fromDoc2, fromDoc1]]) {
+      const serialized: string[] = [];
+      let memory = createMemory(pair);
+      for (let run = 1; run <= 4; run++) {
+        const now = `2025-0${run}-01T00:00:00.000Z`;
+        for (const fromDoc of order) memory = addToMemory(memory, [fromDoc(now)]).memory;
+        memory = parseMemory(serializeMemory(memory), 'm.jsonl');
+        serialized.push(serializeMemory(memory));
+        expect(memory.entries.map((e) => e.status)).toEqual(['approved']);
+      }
+      expect(new Set(serialized).size).toBe(1);
+    }
   });
 
   it('updates one entry per (source, target), keyed after normalisation', () => {
