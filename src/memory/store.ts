@@ -1,8 +1,8 @@
 // The thin file-system layer: where the memory lives, reading it, and writing it atomically.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BitextError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { readTextFile } from '../io/read-text.js';
 import type { LanguagePair } from '../core/types.js';
 import { parseMemory, serializeMemory } from './jsonl.js';
 import { createMemory } from './memory.js';
@@ -29,18 +29,18 @@ function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }
 
-/** Reads the pair's memory; a missing file is an empty memory. */
+/**
+ * Reads the pair's memory; a missing file is an empty memory. Bytes are decoded strictly: a lenient
+ * decoder would turn invalid bytes into U+FFFD, which the next write would then store for good.
+ */
 export async function readMemory(root: string, pair: LanguagePair): Promise<TranslationMemory> {
   const file = relativeMemoryPath(pair);
   let text: string;
   try {
-    text = await readFile(memoryPath(root, pair), 'utf8');
+    text = await readTextFile(memoryPath(root, pair), file);
   } catch (error) {
-    if (isNotFound(error)) return createMemory(pair);
-    throw new BitextError('input', `cannot read the translation memory: ${(error as Error).message}`, {
-      file,
-      cause: error,
-    });
+    if (error instanceof BitextError && isNotFound(error.cause)) return createMemory(pair);
+    throw error;
   }
   const memory = parseMemory(text, file);
   if (memory.pair.source !== pair.source || memory.pair.target !== pair.target) {

@@ -82,4 +82,23 @@ describe('readMemory / writeMemory', () => {
     const mismatch = await rejection(readMemory(root, pair));
     expect(mismatch.message).toMatch(/header says de-fr, expected de-en/);
   });
+
+  it('refuses invalid UTF-8 instead of reading replacement characters into the memory', async () => {
+    const file = memoryPath(root, pair);
+    await mkdir(path.dirname(file), { recursive: true });
+    const [header, line] = serializeMemory(sample).split('\n');
+    // "Hallo" -> "Hall\xFF": a byte that is never valid UTF-8, on the entry line (line 2).
+    const bytes = Buffer.from(`${header}\n${line?.replace('Hallo', 'Hall#')}\n`, 'utf8');
+    bytes[bytes.indexOf('Hall#') + 4] = 0xff;
+    await writeFile(file, bytes);
+    const error = await rejection(readMemory(root, pair));
+    expect([error.code, error.file, error.line]).toEqual(['input', 'translations/memory/de-en.jsonl', 2]);
+    expect(error.message).toMatch(/^translations\/memory\/de-en\.jsonl:2: invalid UTF-8/);
+  });
+
+  it('names the memory file when it cannot be read at all', async () => {
+    await mkdir(path.join(memoryPath(root, pair), 'x'), { recursive: true }); // a folder where the file should be
+    const error = await rejection(readMemory(root, pair));
+    expect([error.code, error.file]).toEqual(['input', 'translations/memory/de-en.jsonl']);
+  });
 });
