@@ -1,6 +1,5 @@
-// Deterministic German-like news sentences for the 50 000-entry memory benchmark. A plain-JS copy of
-// tests/memory/synthetic.ts (Node 20 cannot import TypeScript), so the bench measures the same data as the
-// memory speed test and docs/memory.md; keep the two in step.
+// Deterministic German-like news sentences for the fuzzy-lookup tests and the 50k-entry bench: one
+// source for both (types in synthetic-memory.d.mts), so they measure the same data.
 
 /** mulberry32: tiny seeded PRNG, so every run measures the same data. */
 export function seededRandom(seed) {

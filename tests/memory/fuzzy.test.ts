@@ -12,7 +12,7 @@ import {
   type MemoryEntry,
   type TranslationMemory,
 } from '../../src/memory/index.js';
-import { editSentence, seededRandom, syntheticEntries } from './synthetic.js';
+import { editSentence, seededRandom, syntheticEntries } from '../../bench/synthetic-memory.mjs';
 
 const pair = { source: 'de', target: 'en' } as const;
 
