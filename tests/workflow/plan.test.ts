@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { hashMachineText } from '../../src/bilingual/index.js';
+import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
+import { planDocument } from '../../src/workflow/plan.js';
+import { applyPlan, checkDocument } from '../../src/workflow/apply.js';
+import { applyAnswered, edit, firstRun, machine, memoryOf, PATH, planned, plannedBySource, resources, segmentsOf, source } from './fixtures.js';
+
+const A = 'Die Gespräche dauerten drei Stunden.';
+const A2 = 'Die Gespräche dauerten knapp drei Stunden.';
+const B = 'Beide Seiten unterzeichneten ein Abkommen.';
+const T = 'The talks lasted three hours.';
+
+/** A one-paragraph reviewer file holding exactly these segments. */
+function fileOf(segments: BilingualSegment[]): BilingualDocument {
+  return {
+    version: 1,
+    source: { path: PATH, hash: 'x', language: 'de' },
+    targetLanguage: 'en',
+    backend: 'mock',
+    glossaryHash: '',
+    paragraphs: [{ kind: 'paragraph', segments }],
+  };
+}
+
+const machineSegment = (id: string, text: string): BilingualSegment => ({
+  id,
+  status: 'machine',
+  source: text,
+  target: machine(text),
+  machineHash: hashMachineText(machine(text)),
+});
+
+describe('planDocument', () => {
+  it('an unchanged file needs nothing and plans every segment as it was', () => {
+    const previous = firstRun([[A, B]]);
+    const plan = planDocument(source([[A, B]]), 'en', previous, resources());
+    expect(planned(plan).map((s) => s.base)).toEqual(segmentsOf(previous));
+    expect(planned(plan).filter((s) => s.need)).toEqual([]);
+    expect(applyPlan(plan, undefined, { backend: 'mock', glossaryHash: '' })).toEqual(previous);
+  });
+
+  it('a changed human sentence becomes stale: old target kept, previous source recorded, a draft needed', () => {
+    const previous = edit(firstRun([[A, B]]), A, (s) => ({ ...s, status: 'approved', target: T }));
+    const plan = planDocument(source([['Ein Sprecher bestätigte das.', A2, B]]), 'en', previous, resources());
+    const stale = plannedBySource(plan, A2);
+    expect(stale).toMatchObject({ need: 'draft', base: { status: 'stale', source: A2, target: T, previousSource: A } });
+    expect(stale.base.draft).toBeUndefined();
+    // The draft lands beside the old target, never over it.
+    const doc = applyAnswered(plan);
+    expect(segmentsOf(doc).find((s) => s.source === A2)).toMatchObject({ status: 'stale', target: T, previousSource: A, draft: machine(A2) });
+  });
+
+  it('a changed sentence with untouched machine output is simply translated again', () => {
+    const previous = firstRun([[A, B]]);
+    const plan = planDocument(source([[A2, B]]), 'en', previous, resources());
+    expect(plannedBySource(plan, A2)).toMatchObject({ need: 'target', base: { status: 'new', target: '' } });
+  });
+
+  describe('revert: the source goes back to what a stale target was made from', () => {
+    const stale: BilingualSegment = { id: 's1', status: 'stale', source: A2, target: T, machineHash: '', previousSource: A, draft: machine(A2) };
+
+    it('with a human memory entry for that pair, its status comes back', () => {
+      const memory = memoryOf([{ source: A, target: T, status: 'approved' }]);
+      const plan = planDocument(source([[A, B]]), 'en', fileOf([stale, machineSegment('s2', B)]), resources({ memory }));
+      const back = plannedBySource(plan, A);
+      expect(back.need).toBeUndefined();
+      expect(back.base).toEqual({ id: 's1', status: 'approved', source: A, target: T, machineHash: '' });
+    });
+
+    it('without a memory entry, the person\'s target comes back as edited', () => {
+      const plan = planDocument(source([[A, B]]), 'en', fileOf([stale, machineSegment('s2', B)]), resources());
+      const back = plannedBySource(plan, A);
+      expect(back.need).toBeUndefined();
+      expect(back.base).toEqual({ id: 's1', status: 'edited', source: A, target: T, machineHash: '' });
+      expect(planned(plan).filter((s) => s.need)).toEqual([]);
+    });
+
+    it('a memory entry with another target does not lend its status', () => {
+      const memory = memoryOf([{ source: A, target: 'Talks took three hours.', status: 'approved' }]);
+      const back = plannedBySource(planDocument(source([[A, B]]), 'en', fileOf([stale, machineSegment('s2', B)]), resources({ memory })), A);
+      expect(back.base).toMatchObject({ status: 'edited', target: T });
+      expect(back.need).toBeUndefined();
+    });
+
+    it('end to end: approve, change, plan (stale), change back, plan: approved again', () => {
+      let doc = edit(firstRun([[A, B]]), A, (s) => ({ ...s, status: 'approved', target: T }));
+      doc = applyAnswered(planDocument(source([[A2, B]]), 'en', doc, resources()));
+      expect(segmentsOf(doc)[0]).toMatchObject({ status: 'stale', previousSource: A, draft: machine(A2) });
+      const memory = memoryOf([{ source: A, target: T, status: 'approved' }]);
+      const plan = planDocument(source([[A, B]]), 'en', doc, resources({ memory }));
+      expect(planned(plan).filter((s) => s.need)).toEqual([]);
+      const back = plannedBySource(plan, A).base;
+      // The machine hash stays what the file had (the reviewer's edit never changes it).
+      expect(back).toEqual({ id: segmentsOf(doc)[0]!.id, status: 'approved', source: A, target: T, machineHash: segmentsOf(doc)[0]!.machineHash });
+    });
+  });
+
+  describe("the reviewer's intent", () => {
+    it('`new` over untouched machine output: target cleared and asked for again', () => {
+      const segment: BilingualSegment = { ...machineSegment('s1', A), status: 'new' };
+      const plan = planDocument(source([[A, B]]), 'en', fileOf([segment, machineSegment('s2', B)]), resources());
+      expect(plannedBySource(plan, A)).toMatchObject({ need: 'target', base: { status: 'new', target: '', machineHash: '' } });
+      expect(plannedBySource(plan, B).need).toBeUndefined();
+    });
+
+    it('`new` with a changed target is an edit, kept and not sent', () => {
+      const segment: BilingualSegment = { ...machineSegment('s1', A), status: 'new', target: T };
+      const planA = plannedBySource(planDocument(source([[A, B]]), 'en', fileOf([segment, machineSegment('s2', B)]), resources()), A);
+      expect(planA.need).toBeUndefined();
+      expect(planA.base).toMatchObject({ status: 'edited', target: T });
+    });
+
+    it('`machine` with a changed target is an edit, kept and not sent', () => {
+      const segment: BilingualSegment = { ...machineSegment('s1', A), target: T };
+      const planA = plannedBySource(planDocument(source([[A, B]]), 'en', fileOf([segment, machineSegment('s2', B)]), resources()), A);
+      expect(planA.need).toBeUndefined();
+      expect(planA.base).toMatchObject({ status: 'edited', target: T });
+    });
+
+    it('a human status over an empty target is kept, not sent, and reported by QA', () => {
+      const segment: BilingualSegment = { id: 's1', status: 'approved', source: A, target: '', machineHash: '' };
+      const plan = planDocument(source([[A, B]]), 'en', fileOf([segment, machineSegment('s2', B)]), resources());
+      const planA = plannedBySource(plan, A);
+      expect(planA.need).toBeUndefined();
+      expect(planA.base).toEqual(segment);
+      const findings = checkDocument(applyPlan(plan, undefined, { backend: 'mock', glossaryHash: '' }), undefined, 'translations/en/artikel.md');
+      expect(findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'empty-target', segmentId: 's1', file: 'translations/en/artikel.md' })]);
+    });
+
+    it('`stale` set by hand (no previous source, no draft) bills nothing', () => {
+      const segment: BilingualSegment = { id: 's1', status: 'stale', source: A, target: T, machineHash: '' };
+      const planA = plannedBySource(planDocument(source([[A, B]]), 'en', fileOf([segment, machineSegment('s2', B)]), resources()), A);
+      expect(planA.need).toBeUndefined();
+      expect(planA.base).toEqual(segment);
+    });
+
+    it('a stale segment with a previous source but no draft yet asks for the draft', () => {
+      const segment: BilingualSegment = { id: 's1', status: 'stale', source: A2, target: T, machineHash: '', previousSource: A };
+      const plan = planDocument(source([[A2, B]]), 'en', fileOf([segment, machineSegment('s2', B)]), resources());
+      expect(plannedBySource(plan, A2)).toMatchObject({ need: 'draft', base: { status: 'stale', target: T, previousSource: A } });
+    });
+  });
+
+  describe('filling without the backend', () => {
+    const fresh = 'Ein Sprecher bestätigte das.';
+    const reusedTarget = 'A spokesman confirmed it.';
+
+    it("reuses the project's machine output for the same sentence", () => {
+      const plan = planDocument(source([[A, fresh]]), 'en', firstRun([[A]]), resources({ machineTargets: new Map([[fresh, reusedTarget]]) }));
+      const planFresh = plannedBySource(plan, fresh);
+      expect(planFresh.need).toBeUndefined();
+      expect(planFresh.base).toMatchObject({ status: 'machine', target: reusedTarget, machineHash: hashMachineText(reusedTarget) });
+      expect(plan.reused).toBe(1);
+      expect(plan.memoryHits).toBe(0);
+    });
+
+    it('a human exact memory match wins over reused machine output', () => {
+      const memory = memoryOf([{ source: fresh, target: 'A spokesperson confirmed this.', status: 'approved' }]);
+      const plan = planDocument(source([[A, fresh]]), 'en', firstRun([[A]]), resources({ memory, machineTargets: new Map([[fresh, reusedTarget]]) }));
+      const planFresh = plannedBySource(plan, fresh);
+      expect(planFresh.need).toBeUndefined();
+      expect(planFresh.base).toMatchObject({ status: 'edited', target: 'A spokesperson confirmed this.', machineHash: '' });
+      expect(plan.memoryHits).toBe(1);
+      expect(plan.reused).toBe(0);
+    });
+
+    it('a sentence neither in memory nor in the project is sent', () => {
+      const plan = planDocument(source([[A, fresh]]), 'en', firstRun([[A]]), resources({ machineTargets: new Map([['Anderer Satz.', 'x']]) }));
+      expect(plannedBySource(plan, fresh).need).toBe('target');
+      expect(plan.reused).toBe(0);
+    });
+  });
+});
