@@ -1,0 +1,259 @@
+// Edge cases of the review workflow on the built CLI (run `npm run build` first): hand-typed edits, saves
+// during a run, unwritable outputs, reuse of machine output, --frozen/--dry-run side effects, and the lock.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
+import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let log: string;
+let seen: number;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempProject({ seeds: false }));
+  await mkdir(join(dir, 'src'));
+  log = join(dir, 'requests.jsonl');
+  seen = 0;
+});
+afterEach(async () => cleanup());
+
+const P1 = ['Der Präsident sprach am Montag in Berlin.', 'Er lobte die Zusammenarbeit.'];
+const P2 = ['Die Gespräche dauerten drei Stunden.', 'Beide Seiten unterzeichneten ein Abkommen.', 'Details wurden nicht genannt.'];
+const LOCK = join('translations', '.bitext.lock');
+
+const bilingual = (name: string) => join('translations', 'en', `${name}.md`);
+
+function run(extra: string[] = [], env: Record<string, string> = {}): Promise<CliResult> {
+  return runCli(['translate', 'src', '--backend', 'mock', '--to', 'en', ...extra], { cwd: dir, env: { BITEXT_MOCK_LOG: log, ...env } });
+}
+
+async function translate(extra: string[] = [], env: Record<string, string> = {}): Promise<CliResult> {
+  const r = await run(extra, env);
+  if (r.code !== 0) throw new Error(`translate failed (${r.code}): ${r.stderr}`);
+  return r;
+}
+
+/** Texts sent to the backend since the last call. */
+async function sentSinceLastCall(): Promise<string[]> {
+  const lines = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const fresh = lines.slice(seen).flatMap((l) => (JSON.parse(l) as { texts: string[] }).texts);
+  seen = lines.length;
+  return fresh;
+}
+
+async function writeSource(name: string, paragraphs: string[][]): Promise<void> {
+  await writeFile(join(dir, 'src', `${name}.txt`), `${paragraphs.map((p) => p.join(' ')).join('\n')}\n`);
+}
+
+async function readDoc(name = 'artikel'): Promise<BilingualDocument> {
+  return fromBilingualMarkdown(await readFile(join(dir, bilingual(name)), 'utf8'), bilingual(name));
+}
+
+function segments(doc: BilingualDocument): BilingualSegment[] {
+  return doc.paragraphs.flatMap((p) => p.segments);
+}
+
+function segmentOf(doc: BilingualDocument, source: string): BilingualSegment {
+  const found = segments(doc).find((s) => s.source === source);
+  if (!found) throw new Error(`no segment with source ${JSON.stringify(source)}`);
+  return found;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(join(dir, path)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Edits the file through the library, as an editor plugin would. */
+async function review(name: string, source: string, change: (s: BilingualSegment) => BilingualSegment): Promise<void> {
+  const doc = await readDoc(name);
+  const paragraphs = doc.paragraphs.map((p) => ({ ...p, segments: p.segments.map((s) => (s.source === source ? change(s) : s)) }));
+  expect(segments(doc).some((s) => s.source === source)).toBe(true);
+  await writeFile(join(dir, bilingual(name)), toBilingualMarkdown({ ...doc, paragraphs }));
+}
+
+describe('hand-typed edits', () => {
+  it('a target line and a status word typed in a text editor, saved with CRLF, are kept and the file stays CRLF', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toHaveLength(5);
+
+    const lines = (await readFile(join(dir, bilingual('artikel')), 'utf8')).split('\n');
+    // The target sits two lines under its `> source` line (a blank line between); the status two lines under that.
+    const edited = lines.indexOf(`> ${P1[1]}`);
+    expect(edited).toBeGreaterThan(0);
+    expect(lines[edited + 2]).toBe(`(MOCK en) ${P1[1]}`);
+    lines[edited + 2] = 'He praised the cooperation.';
+    const approved = lines.indexOf(`> ${P2[0]}`);
+    expect(lines[approved + 4]).toMatch(/^status: machine\b/);
+    lines[approved + 4] = lines[approved + 4]!.replace(/^status: machine/, 'status: Approved');
+    const saved = lines.join('\r\n');
+    await writeFile(join(dir, bilingual('artikel')), saved);
+
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    const bytes = await readFile(join(dir, bilingual('artikel')));
+    const text = bytes.toString('utf8');
+    expect(text).toContain('\r\n');
+    expect(text).not.toMatch(/(?<!\r)\n/);
+    const doc = fromBilingualMarkdown(text, bilingual('artikel'));
+    expect(segmentOf(doc, P1[1]!)).toMatchObject({ status: 'edited', target: 'He praised the cooperation.' });
+    expect(segmentOf(doc, P2[0]!)).toMatchObject({ status: 'approved', target: `(MOCK en) ${P2[0]}` });
+    expect(segmentOf(doc, P2[1]!)).toMatchObject({ status: 'machine' });
+
+    const frozen = await run(['--frozen']);
+    expect(frozen.stderr + frozen.stdout).not.toMatch(/out of date/);
+    expect(frozen.code).toBe(0);
+    // A frozen check writes nothing: the reviewer's bytes stay exactly as the last run left them.
+    expect((await readFile(join(dir, bilingual('artikel')))).equals(bytes)).toBe(true);
+  });
+});
+
+describe('a reviewer saves the file during a run', () => {
+  it("the save is planned again: the approval and new target survive and the new sentence is translated", async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    await sentSinceLastCall();
+
+    const fresh = 'Ein Sprecher bestätigte das.';
+    await writeSource('artikel', [P1, [...P2, fresh]]);
+    const running = run([], { BITEXT_MOCK_LATENCY_MS: '1500' });
+    // Wait until the run holds the lock (it reads the reviewer's file right after), then save mid-request.
+    const started = Date.now();
+    while (!(await exists(LOCK)) && Date.now() - started < 5000) await sleep(20);
+    expect(await exists(LOCK)).toBe(true);
+    await sleep(Math.max(0, 600 - (Date.now() - started)));
+    await review('artikel', P1[0]!, (s) => ({ ...s, status: 'approved', target: 'The president spoke in Berlin on Monday.' }));
+    const result = await running;
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.code).toBe(0);
+
+    expect(await sentSinceLastCall()).toEqual([fresh]);
+    const doc = await readDoc();
+    expect(segmentOf(doc, P1[0]!)).toMatchObject({ status: 'approved', target: 'The president spoke in Berlin on Monday.' });
+    expect(segmentOf(doc, fresh)).toMatchObject({ status: 'machine', target: `(MOCK en) ${fresh}` });
+    expect(segments(doc)).toHaveLength(6);
+  }, 20_000);
+});
+
+describe('an output path that is a folder', () => {
+  const FIRST = [['Der erste Artikel beginnt hier.', 'Er hat zwei Sätze.']];
+  const SECOND = [['Der zweite Artikel ist anders.', 'Auch er hat zwei Sätze.']];
+
+  it('fails that document with exit 5 naming the path, writes the other, and bills nothing twice', async () => {
+    await writeSource('erster', FIRST);
+    await writeSource('zweiter', SECOND);
+    await mkdir(join(dir, bilingual('erster')), { recursive: true });
+
+    const first = await run();
+    expect(first.code).toBe(5);
+    expect(first.stderr).toContain(bilingual('erster').split('\\').join('/'));
+    expect(segments(await readDoc('zweiter')).map((s) => s.status)).toEqual(['machine', 'machine']);
+    // Nothing is paid for a document that cannot be written.
+    expect((await sentSinceLastCall()).sort()).toEqual(SECOND.flat().sort());
+
+    await rm(join(dir, bilingual('erster')), { recursive: true });
+    await translate();
+    expect((await sentSinceLastCall()).sort()).toEqual(FIRST.flat().sort());
+    expect(segments(await readDoc('erster')).map((s) => s.status)).toEqual(['machine', 'machine']);
+    expect(await exists(LOCK)).toBe(false);
+  });
+});
+
+describe('machine output the project already has', () => {
+  it('a sentence repeated later in the document and added to a second document is not sent again', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toHaveLength(5);
+
+    const fresh = 'Das ist ein ganz neuer Satz.';
+    await writeSource('artikel', [P1, P2, [P1[1]!]]);
+    await writeSource('zweiter', [[P1[1]!, fresh]]);
+    const r = await translate();
+    expect(await sentSinceLastCall()).toEqual([fresh]);
+    expect(r.stdout).toMatch(/artikel\.md: written \(.*1 reused\)/);
+    expect(r.stdout).toMatch(/zweiter\.md: written \(.*1 reused\)/);
+
+    const repeated = segments(await readDoc()).filter((s) => s.source === P1[1]);
+    expect(repeated).toHaveLength(2);
+    expect(new Set(repeated.map((s) => s.id)).size).toBe(2);
+    for (const s of repeated) expect(s).toMatchObject({ status: 'machine', target: `(MOCK en) ${P1[1]}` });
+    expect(segmentOf(await readDoc('zweiter'), P1[1]!)).toMatchObject({ status: 'machine', target: `(MOCK en) ${P1[1]}` });
+  });
+});
+
+describe('--frozen and --dry-run create nothing', () => {
+  it('--frozen with pending work exits 9 and creates no folder and no lock', async () => {
+    await writeSource('artikel', [P1]);
+    const r = await run(['--frozen']);
+    expect(r.code).toBe(9);
+    expect(r.stderr).toMatch(/out of date/);
+    expect(await exists('translations')).toBe(false);
+    expect(await sentSinceLastCall()).toEqual([]);
+  });
+
+  it('--dry-run creates no folder and no lock', async () => {
+    await writeSource('artikel', [P1]);
+    const r = await run(['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(await exists('translations')).toBe(false);
+    expect(await sentSinceLastCall()).toEqual([]);
+  });
+
+  it('--frozen on an existing project with a changed source exits 9, leaves the file and takes no lock', async () => {
+    await writeSource('artikel', [P1]);
+    await translate();
+    await sentSinceLastCall();
+    const before = await readFile(join(dir, bilingual('artikel')));
+    await writeSource('artikel', [P1, ['Ein neuer Absatz.']]);
+    const r = await run(['--frozen']);
+    expect(r.code).toBe(9);
+    expect((await readFile(join(dir, bilingual('artikel')))).equals(before)).toBe(true);
+    expect(await exists(LOCK)).toBe(false);
+    expect(await exists(join('translations', 'memory'))).toBe(false);
+    expect(await sentSinceLastCall()).toEqual([]);
+  });
+});
+
+describe('the project lock', () => {
+  it('of two concurrent runs on one folder, one works and the other exits 8 naming the holder', async () => {
+    await writeSource('artikel', [P1, P2]);
+    const env = { BITEXT_MOCK_LATENCY_MS: '800' };
+    const results = await Promise.all([run([], env), run([], env)]);
+    const codes = results.map((r) => r.code).sort();
+    expect(codes, results.map((r) => r.stderr).join('\n')).toEqual([0, 8]);
+    const loser = results.find((r) => r.code === 8)!;
+    expect(loser.stderr).toMatch(/process \d+ on \S+ \("bitext translate"/);
+    expect(loser.stderr).toContain('.bitext.lock');
+    expect(await exists(LOCK)).toBe(false);
+    // The winner's work is complete and sent once.
+    expect((await sentSinceLastCall()).sort()).toEqual([...P1, ...P2].sort());
+    expect(segments(await readDoc()).every((s) => s.status === 'machine')).toBe(true);
+  }, 20_000);
+
+  it('tm import waits for no one: a live lock holder makes it exit 8 and the memory is untouched', async () => {
+    await copyFile(join(ROOT, 'tests/fixtures/tmx/omegat.tmx'), join(dir, 'memory.tmx'));
+    await mkdir(join(dir, 'translations'), { recursive: true });
+    const holder = { pid: process.pid, host: hostname(), command: 'bitext translate', started: new Date().toISOString() };
+    await writeFile(join(dir, LOCK), `${JSON.stringify(holder)}\n`);
+
+    const blocked = await runCli(['tm', 'import', 'memory.tmx'], { cwd: dir });
+    expect(blocked.code).toBe(8);
+    expect(blocked.stderr).toContain(`process ${process.pid}`);
+    expect(await exists(join('translations', 'memory', 'de-en.jsonl'))).toBe(false);
+    // Another process's lock is never removed.
+    expect(JSON.parse(await readFile(join(dir, LOCK), 'utf8'))).toEqual(holder);
+
+    // Once the holder is gone, the same import works (so the 8 above came from the lock).
+    await rm(join(dir, LOCK));
+    const imported = await runCli(['tm', 'import', 'memory.tmx'], { cwd: dir });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(await exists(join('translations', 'memory', 'de-en.jsonl'))).toBe(true);
+  });
+});
