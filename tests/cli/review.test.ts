@@ -182,53 +182,42 @@ function prng(seed: number): () => number {
 }
 
 describe('randomized re-runs', () => {
-  it('reviewers\' edits survive 100 re-runs with random insertions, deletions and changed sentences', async () => {
+  it("reviewers' edits survive 100 re-runs with random insertions, deletions, changes, moves and reverts", async () => {
     const seed = Number(process.env.BITEXT_SEED ?? 20261122);
     const random = prng(seed);
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     let counter = 0;
     const sentence = () => `Meldung ${++counter} berichtet über das Treffen Nummer ${counter * 7}.`;
+    // Inserted next to an edit: worded unlike the sentence edited (similarity < 0.3), so that pairing by
+    // similarity has a right answer. (An inserted near-copy of the old sentence is paired instead.)
+    const aside = (next: string) =>
+      next.startsWith('Zusätzlich')
+        ? `Ein Sprecher der Behörde kündigte für Woche ${++counter} weitere Angaben an.`
+        : `Zusätzlich wurde am Abend ein weiterer Hinweis Nr. ${++counter} veröffentlicht.`;
     const paragraphs: string[][] = [[sentence(), sentence()], [sentence(), sentence(), sentence()], [sentence()]];
     // What reviewers did, by source sentence: the target and status they left.
     const human = new Map<string, { target: string; status: string }>();
     // Human work whose source then changed: new source -> old human target.
     const superseded = new Map<string, string>();
+    const ops = { insert: 0, delete: 0, change: 0, move: 0, 'insert-next-to-edit': 0, revert: 0 };
 
-    await writeSource(paragraphs);
-    await translate();
-    await sentSinceLastCall();
+    /** Changes the sentence at p[at] in place; returns the new text. The bookkeeping follows the human work. */
+    const changeSentence = (p: string[], at: number): string => {
+      const old = p[at]!;
+      const changed = old.replace(/\.$/, ', sagte ein Sprecher.');
+      p[at] = changed;
+      const work = human.get(old);
+      if (work) superseded.set(changed, work.target);
+      else if (superseded.has(old)) superseded.set(changed, superseded.get(old)!);
+      human.delete(old);
+      superseded.delete(old);
+      return changed;
+    };
+    /** Where a sentence with a person's work stands: [paragraph, index]. */
+    const withHumanWork = (): [string[], number][] =>
+      paragraphs.flatMap((p) => p.map((s, i): [string[], number] => [p, i]).filter(([, i]) => human.has(p[i]!)));
 
-    for (let run = 1; run <= 100; run++) {
-      const context = `seed ${seed}, run ${run}`;
-      // 1. The source changes in one place.
-      const p = pick(paragraphs.filter((x) => x.length > 0));
-      const at = Math.floor(random() * p.length);
-      const op = pick(['insert', 'delete', 'change'] as const);
-      const expectedSent: string[] = [];
-      if (op === 'insert' || p.length === 1) {
-        const fresh = sentence();
-        p.splice(at, 0, fresh);
-        expectedSent.push(fresh);
-      } else if (op === 'delete') {
-        const [gone] = p.splice(at, 1);
-        human.delete(gone!);
-        superseded.delete(gone!);
-      } else {
-        const old = p[at]!;
-        const changed = old.replace(/\.$/, ', sagte ein Sprecher.');
-        p[at] = changed;
-        expectedSent.push(changed);
-        const work = human.get(old);
-        if (work) superseded.set(changed, work.target);
-        else if (superseded.has(old)) superseded.set(changed, superseded.get(old)!);
-        human.delete(old);
-        superseded.delete(old);
-      }
-      await writeSource(paragraphs);
-      await translate();
-      expect((await sentSinceLastCall()).sort(), context).toEqual(expectedSent.sort());
-
-      // 2. Every human edit survived; changed sentences with human work are stale and keep it.
+    async function checkFile(context: string): Promise<BilingualDocument> {
       const doc = await readDoc();
       expect(doc.paragraphs.map((x) => x.segments.map((s) => s.source)), context).toEqual(paragraphs.filter((x) => x.length > 0));
       for (const s of segments(doc)) {
@@ -236,6 +225,70 @@ describe('randomized re-runs', () => {
         if (work) expect({ target: s.target, status: s.status }, context).toEqual(work);
         const previous = superseded.get(s.source);
         if (previous !== undefined) expect({ status: s.status, target: s.target }, context).toEqual({ status: 'stale', target: previous });
+      }
+      return doc;
+    }
+
+    await writeSource(paragraphs);
+    await translate();
+    await sentSinceLastCall();
+
+    for (let run = 1; run <= 100; run++) {
+      // 1. The source changes in one place.
+      const p = pick(paragraphs.filter((x) => x.length > 0));
+      const at = Math.floor(random() * p.length);
+      let op = pick(['insert', 'delete', 'change', 'move', 'insert-next-to-edit', 'revert'] as const);
+      const edits = withHumanWork();
+      if ((op === 'delete' || op === 'change') && p.length === 1) op = 'insert';
+      if ((op === 'insert-next-to-edit' || op === 'revert') && edits.length === 0) op = 'change';
+      if (op === 'change' && p.length === 1) op = 'insert';
+      ops[op]++;
+      const context = `seed ${seed}, run ${run}, ${op}`;
+      const expectedSent: string[] = [];
+      if (op === 'insert') {
+        const fresh = sentence();
+        p.splice(at, 0, fresh);
+        expectedSent.push(fresh);
+      } else if (op === 'delete') {
+        const [gone] = p.splice(at, 1);
+        human.delete(gone!);
+        superseded.delete(gone!);
+      } else if (op === 'change') {
+        expectedSent.push(changeSentence(p, at));
+      } else if (op === 'move') {
+        // To another paragraph (an emptied one counts), at any position; identical text, so nothing is sent.
+        const [moved] = p.splice(at, 1);
+        const to = pick(paragraphs.filter((x) => x !== p));
+        to.splice(Math.floor(random() * (to.length + 1)), 0, moved!);
+      } else if (op === 'insert-next-to-edit') {
+        const [q, i] = pick(edits);
+        const fresh = aside(q[i]!);
+        q.splice(i, 0, fresh);
+        expectedSent.push(fresh, changeSentence(q, i + 1));
+      } else {
+        // revert: change a sentence with human work, run (stale), then change it back and run again.
+        const [q, i] = pick(edits);
+        const original = q[i]!;
+        const work = human.get(original)!;
+        const changed = changeSentence(q, i);
+        await writeSource(paragraphs);
+        await translate();
+        expect(await sentSinceLastCall(), context).toEqual([changed]);
+        await checkFile(`${context} (changed)`);
+        q[i] = original;
+        superseded.delete(changed);
+        human.set(original, work);
+      }
+      await writeSource(paragraphs);
+      await translate();
+      expect((await sentSinceLastCall()).sort(), context).toEqual(expectedSent.sort());
+
+      // 2. Every human edit survived; changed sentences with human work are stale and keep it.
+      const doc = await checkFile(context);
+      if (op === 'revert') {
+        const back = segments(doc).find((s) => human.has(s.source) && s.previousSource !== undefined);
+        expect(back, context).toBeUndefined();
+        expect(segments(doc).filter((s) => s.draft !== undefined && !superseded.has(s.source)), context).toEqual([]);
       }
 
       // 3. A reviewer works on one segment.
@@ -250,6 +303,8 @@ describe('randomized re-runs', () => {
       human.set(target.source, { target: text, status: status === 'machine' ? 'edited' : status });
       superseded.delete(target.source);
     }
+    // Every kind of operation was exercised (a seed that skips one tests less than it claims).
+    for (const [op, count] of Object.entries(ops)) expect(count, `${op} never ran with seed ${seed}`).toBeGreaterThan(0);
 
     // Finally: an unchanged re-run sends nothing and leaves the file byte-identical.
     const lastReview = await translate();

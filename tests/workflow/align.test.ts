@@ -85,6 +85,33 @@ describe('alignDocument', () => {
     expect(planned(plan).filter((s) => s.need).map((s) => s.base.source).sort()).toEqual([changed, inserted].sort());
   });
 
+  it('pairs the most similar sentence, not the first one of the region', () => {
+    const previous = edit(firstRun([P2]), P2[0]!, (s) => ({ ...s, status: 'approved', target: 'The talks lasted three hours.' }));
+    const old = segmentsOf(previous)[0]!;
+    // Both new sentences resemble the old one (0.78 and 0.86); the closer one, second in order, is the edit.
+    const inserted = 'Die Gespräche dauerten zwei Tage.';
+    const changed = 'Die Gespräche dauerten knapp drei Stunden.';
+    const aligned = flat(alignDocument(source([[inserted, changed, ...P2.slice(1)]]), previous));
+    expect(aligned.slice(0, 2)).toEqual([
+      { kind: 'added', source: inserted, id: expect.any(String) },
+      { kind: 'changed', source: changed, old },
+    ]);
+  });
+
+  it('two edited sentences whose order also changed each pair with their own old segment', () => {
+    let previous = firstRun([P2]);
+    previous = edit(previous, P2[0]!, (s) => ({ ...s, status: 'approved', target: 'The talks lasted three hours.' }));
+    previous = edit(previous, P2[1]!, (s) => ({ ...s, status: 'reviewed', target: 'Both sides signed an agreement.' }));
+    const [oldA, oldB] = segmentsOf(previous);
+    const a2 = 'Die Gespräche dauerten knapp drei Stunden.';
+    const b2 = 'Beide Seiten unterzeichneten ein neues Abkommen.';
+    const aligned = flat(alignDocument(source([[b2, a2, P2[2]!]]), previous));
+    expect(aligned.slice(0, 2)).toEqual([
+      { kind: 'changed', source: b2, old: oldB },
+      { kind: 'changed', source: a2, old: oldA },
+    ]);
+  });
+
   it('a sentence rewritten beyond recognition is deleted + added, not changed', () => {
     const previous = edit(firstRun([P2]), P2[0]!, (s) => ({ ...s, status: 'approved', target: 'The talks lasted three hours.' }));
     const aligned = flat(alignDocument(source([['Völlig anderer Inhalt hier, ohne Bezug.', ...P2.slice(1)]]), previous));
