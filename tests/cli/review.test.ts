@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
+import { seededRandom } from '../../bench/synthetic-memory.mjs';
 import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
 import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
 
@@ -169,22 +170,10 @@ describe('review round trip', () => {
   });
 });
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('randomized re-runs', () => {
   it("reviewers' edits survive 100 re-runs with random insertions, deletions, changes, moves and reverts", async () => {
     const seed = Number(process.env.BITEXT_SEED ?? 20261122);
-    const random = prng(seed);
+    const random = seededRandom(seed); // replay a failure with BITEXT_SEED
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     let counter = 0;
     const sentence = () => `Meldung ${++counter} berichtet über das Treffen Nummer ${counter * 7}.`;
