@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BitextError } from '../../src/core/errors.js';
 import { acquireLock, takeoverMarkerPath } from '../../src/io/lock.js';
+import { rejection } from '../helpers/rejection.js';
 
 // The races need separate processes (a lock between async calls of one process proves nothing), and a
 // child cannot import TypeScript. Rather than trusting whatever `dist/` holds, the current sources of
@@ -120,16 +120,6 @@ async function race(lockPath: string, count: number): Promise<{ outcomes: Outcom
 
 function deadHolder(started = '2024-01-01T00:00:00.000Z'): string {
   return `${JSON.stringify({ pid: NO_SUCH_PID, host: hostname(), command: 'bitext translate --to en', started })}\n`;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<BitextError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BitextError) return error;
-    throw error;
-  }
-  throw new Error('expected a BitextError');
 }
 
 describe('acquireLock between processes', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BitextError } from '../../src/core/errors.js';
 import { addToMemory, createMemory, memoryPath, readMemory, serializeMemory, writeMemory } from '../../src/memory/index.js';
+import { rejection } from '../helpers/rejection.js';
 
 const pair = { source: 'de', target: 'en' } as const;
 let root: string;
@@ -18,16 +19,6 @@ afterEach(async () => {
 const sample = addToMemory(createMemory(pair), [
   { source: 'Hallo', target: 'Hello', origin: 'human', status: 'approved', changed: '2024-01-01T00:00:00.000Z' },
 ]).memory;
-
-async function rejection(promise: Promise<unknown>): Promise<BitextError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BitextError) return error;
-    throw error;
-  }
-  throw new Error('expected a BitextError');
-}
 
 describe('memoryPath', () => {
   it('puts one file per language pair under translations/memory', () => {
