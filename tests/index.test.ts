@@ -65,3 +65,21 @@ describe('library entry point', () => {
     expect(probe("await import('./dist/backends/deepl.js');")).toBe('true');
   });
 });
+
+describe('the bitext command', () => {
+  it('is executable after the build, so `npx bitext` runs right after `npm ci`', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { accessSync, constants } = await import('node:fs');
+    const { ROOT, CLI } = await import('./helpers/cli.js');
+    expect(() => accessSync(CLI, constants.X_OK)).not.toThrow();
+    const out = execFileSync('npx', ['--no-install', 'bitext', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe((await import('../src/version.js')).VERSION);
+  });
+
+  it('reports the version of package.json', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ROOT } = await import('./helpers/cli.js');
+    const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string };
+    expect((await import('../src/version.js')).VERSION).toBe(pkg.version);
+  });
+});
