@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import { describeFsError } from './read-text.js';
@@ -11,27 +12,31 @@ export interface WriteOptions {
   readonly displayPath?: string;
 }
 
+export type ReplaceOutcome = 'written' | 'unchanged' | 'conflict';
+
 /**
  * Writes a file atomically: a temporary file in the same folder, fsync, then rename over the target, so a
  * crash mid-write leaves the old file whole. Refuses to write through a symbolic link that leads outside
- * `root`. Returns false (and touches nothing) when the file already holds exactly these bytes, so
- * untouched files keep their mtime and git sees no change.
+ * `root`. Touches nothing when the file already holds exactly these bytes (untouched files keep their
+ * mtime, and git sees no change).
+ *
+ * `expected` guards a reviewer's file: the bytes the caller planned from (`null`: the file did not exist).
+ * If the file holds anything else — when we start, or just before the rename — nothing is written and the
+ * answer is `conflict`, so the caller can plan again from what the person saved.
  */
-export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<boolean> {
+export async function replaceFile(
+  path: string,
+  content: string,
+  options: WriteOptions & { readonly expected?: Buffer | null },
+): Promise<ReplaceOutcome> {
   const shown = options.displayPath ?? path;
   const data = Buffer.from(content, 'utf8');
   const target = await checkWritable(path, options);
-  let mode = 0o644;
-  try {
-    const existing = await readFile(target);
-    if (existing.equals(data)) return false;
-    // Keep the permissions the file had (a rename would otherwise reset them).
-    mode = (await stat(target)).mode & 0o7777;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new BitextError('output', `${shown}: cannot read before writing (${describeFsError(error)})`, { file: shown, cause: error });
-    }
-  }
+  const before = await readIfExists(target, shown);
+  if (before?.equals(data)) return 'unchanged';
+  if (options.expected !== undefined && !sameBytes(before, options.expected)) return 'conflict';
+  // Keep the permissions the file had (a rename would otherwise reset them).
+  const mode = before ? (await stat(target)).mode & 0o7777 : 0o644;
   const temp = join(dirname(target), `.bitext-tmp-${basename(target)}-${randomBytes(6).toString('hex')}`);
   try {
     const handle = await open(temp, 'wx', mode);
@@ -42,12 +47,40 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
     } finally {
       await handle.close();
     }
+    if (!sameBytes(await readIfExists(target, shown), before)) {
+      await rm(temp, { force: true });
+      return 'conflict';
+    }
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
+    if (error instanceof BitextError) throw error;
     throw new BitextError('output', `${shown}: cannot write (${describeFsError(error)})`, { file: shown, cause: error });
   }
-  return true;
+  return 'written';
+}
+
+/** `replaceFile` for files only bitext writes; a change by someone else mid-write is an error. */
+export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<boolean> {
+  const outcome = await replaceFile(path, content, options);
+  if (outcome === 'conflict') {
+    const shown = options.displayPath ?? path;
+    throw new BitextError('output', `${shown}: changed by another program while bitext was writing it; run again`, { file: shown });
+  }
+  return outcome === 'written';
+}
+
+async function readIfExists(path: string, shown: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new BitextError('output', `${shown}: cannot read before writing (${describeFsError(error)})`, { file: shown, cause: error });
+  }
+}
+
+function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
 }
 
 /**
@@ -61,6 +94,11 @@ export async function checkWritable(path: string, options: WriteOptions): Promis
   const target = await resolveInside(path, options.root, shown);
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory()) throw new BitextError('output', `${shown}: is a folder where the file belongs; move it away`, { file: shown });
+  try {
+    await access(dirname(target), constants.W_OK);
+  } catch (error) {
+    throw new BitextError('output', `${shown}: cannot write in ${dirname(target)} (${describeFsError(error)})`, { file: shown, cause: error });
+  }
   return target;
 }
 

@@ -82,9 +82,13 @@ async function createLockFile(path: string, holder: LockHolder, displayPath: str
   }
   try {
     await handle.writeFile(`${JSON.stringify(holder)}\n`);
-  } finally {
+  } catch (error) {
+    // An empty lock would block every later run: take it back before reporting.
     await handle.close();
+    await rm(path, { force: true });
+    throw new BitextError('output', `${displayPath}: cannot write lock file (${(error as Error).message})`, { file: displayPath, cause: error });
   }
+  await handle.close();
   return true;
 }
 
@@ -163,4 +167,11 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Releases every lock, even when one release fails; the first failure is rethrown afterwards. */
+export async function releaseAll(locks: readonly Lock[]): Promise<void> {
+  const results = await Promise.allSettled(locks.map((lock) => lock.release()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -25,6 +25,8 @@ export interface AlignedParagraph {
 
 /** Below this similarity an edited sentence counts as deleted + inserted rather than changed. */
 const CHANGED_SIMILARITY = 0.5;
+/** How far apart (in sentences) an edited sentence and its new version may stand within one region. */
+const PAIRING_WINDOW = 25;
 
 interface NewSegment {
   readonly id: SegmentId;
@@ -80,18 +82,23 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
     }
   }
 
-  // Edits: best-similarity pairs within each region.
+  // Edits: best-similarity pairs within each region. Only nearby positions are compared, so a document
+  // whose every sentence changed costs O(n·window) comparisons, not O(n²).
   for (const region of regions) {
     const olds = region.olds.filter((o) => !moved.has(o) && oldSegments[o]!.target !== '');
     const news = region.news.filter((n) => result[n] === undefined);
+    const window = PAIRING_WINDOW + Math.abs(olds.length - news.length);
     const pairs: { o: number; n: number; score: number }[] = [];
-    for (const o of olds) {
+    olds.forEach((o, i) => {
       const old = oldSegments[o]!;
-      for (const n of news) {
-        const score = Math.max(similarity(old.source, newSegments[n]!.text), similarity(old.previousSource ?? old.source, newSegments[n]!.text));
+      for (let j = Math.max(0, i - window); j < Math.min(news.length, i + window + 1); j++) {
+        const n = news[j]!;
+        const text = newSegments[n]!.text;
+        let score = similarity(old.source, text);
+        if (old.previousSource !== undefined) score = Math.max(score, similarity(old.previousSource, text));
         if (score >= CHANGED_SIMILARITY) pairs.push({ o, n, score });
       }
-    }
+    });
     pairs.sort((a, b) => b.score - a.score || a.n - b.n);
     const usedOld = new Set<number>();
     for (const { o, n } of pairs) {
@@ -113,13 +120,27 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
  *   without a draft being billed.
  */
 export function readReviewerIntent(segment: BilingualSegment): BilingualSegment {
-  if (segment.target === '') return segment;
-  const untouchedMachine = segment.machineHash !== '' && hashMachineText(segment.target) === segment.machineHash;
-  if (segment.status === 'new') {
-    return untouchedMachine ? { ...segment, target: '', machineHash: '' } : { ...segment, status: 'edited' };
+  // `previous source` and `draft` only mean something while the segment is stale; once a reviewer
+  // resolved it, they are history and must not steer alignment or planning.
+  const current = segment.status === 'stale' ? segment : withoutStaleLines(segment);
+  if (current.target === '') return current;
+  const untouchedMachine = current.machineHash !== '' && hashMachineText(current.target) === current.machineHash;
+  if (current.status === 'new') {
+    return untouchedMachine ? { ...current, target: '', machineHash: '' } : { ...current, status: 'edited' };
   }
-  if (segment.status === 'machine' && !untouchedMachine) return { ...segment, status: 'edited' };
-  return segment;
+  if (current.status === 'machine' && !untouchedMachine) return { ...current, status: 'edited' };
+  return current;
+}
+
+/** True when the reviewer set `new` over untouched machine output: they want a fresh translation. */
+export function rejectsMachineOutput(segment: BilingualSegment): boolean {
+  return segment.status === 'new' && segment.target !== '' && segment.machineHash !== '' && hashMachineText(segment.target) === segment.machineHash;
+}
+
+export function withoutStaleLines(segment: BilingualSegment): BilingualSegment {
+  if (segment.previousSource === undefined && segment.draft === undefined) return segment;
+  const { previousSource: _p, draft: _d, ...rest } = segment;
+  return rest;
 }
 
 function regroup(source: SourceDocument, aligned: readonly AlignedSegment[]): AlignedParagraph[] {

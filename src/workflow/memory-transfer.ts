@@ -3,6 +3,7 @@ import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { addToMemory, decodeTmx, fromTmx, readMemory, toTmx, writeMemory } from '../memory/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { releaseAll } from '../io/lock.js';
 import { DEFAULTS, lockProject, validateTargetLanguage } from './project.js';
 import { VERSION } from '../version.js';
 
@@ -58,7 +59,7 @@ export async function importMemory(options: {
       pairs.push({ ...pair, imported: imported.entries.length, total: memory.entries.length, written });
     }
   } finally {
-    for (const lock of locks) await lock.release();
+    await releaseAll(locks);
   }
   return { pairs, warnings: parsed.warnings };
 }

@@ -6,6 +6,7 @@ import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, readMemory } from '../memory/index.js';
 import { toProjectPath } from '../sources/read-sources.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
+import { rejectsMachineOutput } from './align.js';
 import { bilingualPath, DEFAULT_STYLE, DEFAULTS, readPrevious, type FileStyle, type Project } from './project.js';
 
 export interface Job {
@@ -37,6 +38,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle } }[] = [];
     const human: MemoryEntry[] = [];
     const machineTargets = new Map<string, string>();
+    const rejected = new Set<string>();
     for (const source of project.sources) {
       const path = bilingualPath(project, lang, source);
       const shown = toProjectPath(path, project.cwd);
@@ -47,6 +49,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       }
       if (previous.kind === 'ok') {
         human.push(...humanEntries(previous.doc, now));
+        for (const s of previous.doc.paragraphs.flatMap((p) => p.segments)) if (rejectsMachineOutput(s)) rejected.add(s.source);
         for (const s of reviewedSegments(previous.doc)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
       }
       loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
@@ -54,7 +57,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     const pair = { source: DEFAULTS.sourceLanguage, target: lang };
     const memory = addToMemory(await readMemory(project.cwd, pair), human).memory;
     memories.set(lang, memory);
-    const resources = { memory, machineTargets };
+    const resources = { memory, machineTargets, rejected };
     for (const { source, path, shown, previous } of loaded) {
       jobs.push({
         plan: planDocument(source, lang, previous?.doc, resources),

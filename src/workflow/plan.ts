@@ -4,7 +4,7 @@ import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingu
 import { hashMachineText } from '../bilingual/index.js';
 import type { TranslationMemory } from '../memory/index.js';
 import { lookupExact, lookupFuzzy } from '../memory/index.js';
-import { alignDocument, readReviewerIntent } from './align.js';
+import { alignDocument, readReviewerIntent, withoutStaleLines } from './align.js';
 
 /** What a segment still needs from the backend: a target, or (for stale segments) a fresh draft. */
 export type Need = 'target' | 'draft';
@@ -38,6 +38,8 @@ export interface PlanResources {
   readonly memory: TranslationMemory;
   /** Untouched machine output already in the project's files, by source sentence. */
   readonly machineTargets: ReadonlyMap<string, string>;
+  /** Sentences whose machine output a reviewer rejected (set back to `new`): never reuse it. */
+  readonly rejected: ReadonlySet<string>;
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -73,7 +75,7 @@ function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments
     const old = aligned.old;
     if (old.status === 'stale') {
       // A hand-set `stale` without a previous source has no change to draft for: nothing is billed.
-      return old.draft === undefined && old.previousSource !== undefined ? fillDraft(old, resources.memory) : { base: old };
+      return old.draft === undefined && old.previousSource !== undefined ? fillDraft(old, resources) : { base: old };
     }
     // A resolved segment sheds the stale-only lines.
     const base: BilingualSegment = withoutStaleLines(old);
@@ -83,7 +85,7 @@ function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments
   }
   if (aligned.kind === 'changed') {
     const old = aligned.old;
-    if (old.previousSource !== undefined && aligned.source === old.previousSource) return restore(old, aligned.source, resources.memory);
+    if (old.status === 'stale' && aligned.source === old.previousSource) return restore(old, aligned.source, resources.memory);
     if (!HUMAN_STATUSES.has(old.status) && old.status !== 'stale') return fillTarget(old.id, aligned.source, resources);
     const stale: BilingualSegment = {
       id: old.id,
@@ -93,24 +95,27 @@ function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments
       machineHash: old.machineHash,
       previousSource: old.previousSource ?? old.source,
     };
-    return fillDraft(stale, resources.memory);
+    return fillDraft(stale, resources);
   }
   return fillTarget(aligned.id, aligned.source, resources);
 }
 
-/** The source went back to what the target was made from: the target is current again. */
-function restore(old: BilingualSegment, source: string, memory: TranslationMemory): Planned {
-  const entry = lookupExact(memory, source);
-  let status: SegmentStatus = 'edited';
-  if (entry?.origin === 'human' && entry.target === old.target) status = entry.status;
-  else if (old.machineHash !== '' && hashMachineText(old.target) === old.machineHash) status = 'machine';
-  const { previousSource: _p, draft: _d, ...rest } = old;
-  return { base: { ...rest, source, status } };
+/**
+ * The target is current for `source` again (the source was changed back, or the memory holds this very
+ * translation for the new source): the stale lines go, and the status is the one the memory recorded for
+ * this pair — or `edited` when it recorded none, since a person made or kept the target.
+ */
+function restore(stale: BilingualSegment, source: string, memory: TranslationMemory): Planned {
+  const recorded = memory.entries.find((e) => e.origin === 'human' && e.source === source && e.target === stale.target);
+  let status: SegmentStatus = recorded?.status ?? 'edited';
+  if (!recorded && stale.machineHash !== '' && hashMachineText(stale.target) === stale.machineHash) status = 'machine';
+  return { base: { ...withoutStaleLines(stale), source, status } };
 }
 
 function fillTarget(id: SegmentId, source: string, resources: PlanResources, suggestions?: readonly Suggestion[]): Planned {
+  const rejected = resources.rejected.has(source);
   const exact = lookupExact(resources.memory, source);
-  if (exact) {
+  if (exact && !(rejected && exact.origin === 'machine')) {
     const human = exact.origin === 'human';
     return {
       base: {
@@ -124,7 +129,7 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
       filled: 'memory',
     };
   }
-  const machine = resources.machineTargets.get(source);
+  const machine = rejected ? undefined : resources.machineTargets.get(source);
   if (machine !== undefined) {
     return { base: { id, status: 'machine', source, target: machine, machineHash: hashMachineText(machine) }, filled: 'reuse' };
   }
@@ -133,8 +138,9 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
   return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, need: 'target' };
 }
 
-function fillDraft(stale: BilingualSegment, memory: TranslationMemory): Planned {
-  const exact = lookupExact(memory, stale.source);
+function fillDraft(stale: BilingualSegment, resources: PlanResources): Planned {
+  const exact = lookupExact(resources.memory, stale.source);
+  if (exact?.origin === 'human' && exact.target === stale.target) return restore(stale, stale.source, resources.memory);
   if (exact && exact.target !== stale.target) return { base: { ...stale, draft: exact.target }, filled: 'memory' };
   return { base: stale, need: 'draft' };
 }
@@ -145,12 +151,6 @@ function suggest(memory: TranslationMemory, source: string): Suggestion[] {
     source: entry.source,
     target: entry.target,
   }));
-}
-
-function withoutStaleLines(segment: BilingualSegment): BilingualSegment {
-  if (segment.previousSource === undefined && segment.draft === undefined) return segment;
-  const { previousSource: _p, draft: _d, ...rest } = segment;
-  return rest;
 }
 
 /** The reviewer's segments as the workflow sees them (human edits detected). */

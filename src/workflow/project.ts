@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureDirectory } from '../io/atomic-write.js';
-import { acquireLock, type Lock } from '../io/lock.js';
+import { acquireLock, releaseAll, type Lock } from '../io/lock.js';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
@@ -129,12 +129,23 @@ export async function readPrevious(path: string, shown: string): Promise<Previou
   }
   try {
     const doc = fromBilingualMarkdown(decodeUtf8(bytes, shown), shown);
-    const style = { bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, crlf: bytes.includes('\r\n') };
+    const style = { bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, crlf: mostlyCrlf(bytes) };
     return { kind: 'ok', doc, bytes, style };
   } catch (error) {
     if (error instanceof BitextError) return { kind: 'damaged', error };
     throw error;
   }
+}
+
+/** CRLF when most lines end so: one line typed in another editor does not convert the whole file. */
+function mostlyCrlf(bytes: Buffer): boolean {
+  let lf = 0;
+  let crlf = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) {
+    lf++;
+    if (i > 0 && bytes[i - 1] === 0x0d) crlf++;
+  }
+  return crlf * 2 > lf;
 }
 
 /** Renders text with the line ends and BOM the file had. */
@@ -167,7 +178,7 @@ export async function lockProject(project: Pick<Project, 'cwd' | 'outRoot'>, now
       locks.push(await acquireLock(path, command, now, toProjectPath(path, project.cwd)));
     }
   } catch (error) {
-    for (const lock of locks) await lock.release();
+    await releaseAll(locks).catch(() => undefined); // the original error matters more
     throw error;
   }
   return locks;

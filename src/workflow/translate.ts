@@ -7,15 +7,16 @@ import type { GlossaryRef, SegmentTerm, TranslationBackend } from '../backends/t
 import { assertBackendName, createBackend } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
 import { findTerms, requiredTarget } from '../glossary/index.js';
-import type { TranslationMemory } from '../memory/index.js';
+import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
-import { checkWritable, writeFileAtomic } from '../io/atomic-write.js';
+import { checkWritable, replaceFile } from '../io/atomic-write.js';
+import { releaseAll } from '../io/lock.js';
 import { toProjectPath } from '../sources/read-sources.js';
 import { applyPlan, checkDocument, renderDocument } from './apply.js';
 import { characterCount, executeBatches, planBatches, type ExecutionStats, type WorkItem } from './execute.js';
-import { planDocument } from './plan.js';
+import { planDocument, type DocumentPlan } from './plan.js';
 import { humanEntries, planProject, type Job } from './plan-project.js';
-import { DEFAULTS, loadProject, lockProject, readPrevious, withStyle, type Project, type ProjectOptions } from './project.js';
+import { DEFAULT_STYLE, DEFAULTS, loadProject, lockProject, readPrevious, withStyle, type FileStyle, type Project, type ProjectOptions } from './project.js';
 
 export interface TranslateOptions extends ProjectOptions {
   readonly backend: string;
@@ -89,7 +90,7 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   try {
     return await runTranslate(project, backendName, options);
   } finally {
-    for (const lock of locks) await lock.release();
+    await releaseAll(locks);
   }
 }
 
@@ -99,21 +100,18 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
   const cost = costOf(pending);
   const diagnostics: Diagnostic[] = [...project.warnings];
   const documents = jobs.map((job) => {
-    const doc = applyPlan(job.plan, undefined, { backend, glossaryHash: project.glossary?.hash ?? '' });
-    const findings = checkDocument(doc, project.glossary, job.shown);
+    const { doc, findings, markdown } = renderJob(job.plan, undefined, project, backend, job.shown, job.style);
     diagnostics.push(...findings);
-    const bytes = Buffer.from(withStyle(renderDocument(doc, project.glossary, findings), job.style));
-    return report(job, doc, job.readBytes?.equals(bytes) ? 'unchanged' : 'would-write');
+    return report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
   });
   if (mode === 'frozen') {
     const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
     for (const memory of memories.values()) if (await memoryWouldChange(project.cwd, memory)) outdated.push(toProjectPath(memoryPath(project.cwd, memory.pair), project.cwd));
     const characters = cost.reduce((n, c) => n + c.characters, 0);
-    if (characters > 0 || outdated.length > 0 || problems.length > 0) {
+    if (characters > 0 || outdated.length > 0) {
       const segments = cost.reduce((n, c) => n + c.segments, 0);
-      const parts = [`${segments} segments (${characters} characters) to send`, `${outdated.length} files to update${outdated.length ? ` (${outdated.join(', ')})` : ''}`];
-      if (problems.length > 0) parts.push(`${problems.length} files that cannot be read`);
-      throw new BitextError('frozen', `--frozen: translations are out of date: ${parts.join(', ')}`);
+      const files = `${outdated.length} files to update${outdated.length ? ` (${outdated.join(', ')})` : ''}`;
+      throw new BitextError('frozen', `--frozen: translations are out of date: ${segments} segments (${characters} characters) to send, ${files}`);
     }
   }
   return { mode, backend, documents, cost, pending, problems, diagnostics, stats: NO_STATS };
@@ -184,10 +182,14 @@ async function runTranslate(project: Project, backendName: string, options: Tran
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
+      // The file could not be written, but its translations are paid for: keep them in the memory, so
+      // the next run fills them without sending them again.
+      const salvaged = salvage(job, translations.get(job.plan.lang), options.now());
+      memories.set(job.plan.lang, addToMemory(memories.get(job.plan.lang)!, salvaged).memory);
     }
   }
   for (const memory of memories.values()) {
-    if (memory.entries.length === 0 && !(await memoryWouldChange(project.cwd, memory))) continue;
+    if (memory.entries.length === 0) continue;
     try {
       await writeMemory(project.cwd, memory);
     } catch (error) {
@@ -210,9 +212,9 @@ async function runTranslate(project: Project, backendName: string, options: Tran
 }
 
 /**
- * Applies the translations received and writes the file when its bytes change. If a reviewer saved the
- * file while the run was under way, their version is planned again (with the translations already
- * received), so a save in the middle of a run is never overwritten.
+ * Applies the translations received and writes the file when its bytes change. If a person saved the
+ * file while the run was under way (seen before writing or just before the rename), their version is
+ * planned again with the translations already received, so a save in the middle of a run is never lost.
  */
 async function writeJob(
   job: Job,
@@ -222,28 +224,58 @@ async function writeJob(
   memories: Map<LanguageCode, TranslationMemory>,
   mode: { diagnostics: Diagnostic[]; skipEmptyNew: boolean; now: Date },
 ): Promise<DocumentReport> {
-  let { plan } = job;
-  const current = await readFile(job.path).catch(() => undefined);
-  const savedMeanwhile = current !== undefined && (job.readBytes === undefined || !current.equals(job.readBytes));
-  let style = job.style;
-  if (savedMeanwhile) {
+  let { plan, style } = job;
+  let expected = job.readBytes ?? null;
+  for (let attempt = 1; ; attempt++) {
+    const rendered = renderJob(plan, translations, project, backendName, job.shown, style);
+    if (mode.skipEmptyNew && !plan.previous && rendered.empty) return report(job, rendered.doc, 'skipped', plan);
+    const outcome = await replaceFile(job.path, rendered.markdown, { root: project.outRoot, displayPath: job.shown, expected });
+    if (outcome !== 'conflict') {
+      mode.diagnostics.push(...rendered.findings);
+      return report(job, rendered.doc, outcome, plan);
+    }
+    if (attempt === 3) {
+      throw new BitextError('output', `${job.shown}: keeps changing while bitext writes it; close it in the editor and run again`, { file: job.shown });
+    }
     const previous = await readPrevious(job.path, job.shown);
     if (previous.kind === 'damaged') throw previous.error;
+    let resources = job.resources;
     if (previous.kind === 'ok') {
       const memory = addToMemory(memories.get(plan.lang)!, humanEntries(previous.doc, mode.now)).memory;
       memories.set(plan.lang, memory);
-      plan = planDocument(plan.source, plan.lang, previous.doc, { ...job.resources, memory });
-      style = previous.style;
+      resources = { ...resources, memory };
     }
+    plan = planDocument(plan.source, plan.lang, previous.kind === 'ok' ? previous.doc : undefined, resources);
+    expected = previous.kind === 'ok' ? previous.bytes : null;
+    style = previous.kind === 'ok' ? previous.style : DEFAULT_STYLE;
   }
-  const doc = applyPlan(plan, translations, { backend: backendName, glossaryHash: project.glossary?.hash ?? '' });
-  const segments = doc.paragraphs.flatMap((p) => p.segments);
-  if (mode.skipEmptyNew && !plan.previous && segments.every((s) => s.target === '')) return report(job, doc, 'skipped', plan);
-  const findings = checkDocument(doc, project.glossary, job.shown);
-  mode.diagnostics.push(...findings);
+}
+
+/** Plan + translations → the reviewer's file, with its QA findings. */
+function renderJob(
+  plan: DocumentPlan,
+  translations: ReadonlyMap<string, { text: string }> | undefined,
+  project: Project,
+  backend: string,
+  shown: string,
+  style: FileStyle,
+): { doc: BilingualDocument; findings: Diagnostic[]; markdown: string; empty: boolean } {
+  const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '' });
+  const findings = checkDocument(doc, project.glossary, shown);
   const markdown = withStyle(renderDocument(doc, project.glossary, findings), style);
-  const written = await writeFileAtomic(job.path, markdown, { root: project.outRoot, displayPath: job.shown });
-  return report(job, doc, written ? 'written' : 'unchanged', plan);
+  const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
+  return { doc, findings, markdown, empty };
+}
+
+/** The translations a job received, as machine entries for the memory. */
+function salvage(job: Job, translations: ReadonlyMap<string, { text: string }> | undefined, now: Date): MemoryEntry[] {
+  const entries: MemoryEntry[] = [];
+  for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) {
+    const result = segment.need ? translations?.get(segment.base.source) : undefined;
+    if (!result) continue;
+    entries.push({ source: segment.base.source, target: result.text, origin: 'machine', status: 'machine', document: job.plan.source.path, changed: now.toISOString() });
+  }
+  return entries;
 }
 
 function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outcome'], plan = job.plan): DocumentReport {
@@ -262,7 +294,8 @@ function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outco
 async function memoryWouldChange(cwd: string, memory: TranslationMemory): Promise<boolean> {
   const current = await readFile(memoryPath(cwd, memory.pair), 'utf8').catch(() => undefined);
   if (current === undefined) return memory.entries.length > 0;
-  return current !== serializeMemory(memory);
+  // A checkout with CRLF line ends (git's autocrlf) holds the same memory.
+  return current.replace(/\r\n/g, '\n') !== serializeMemory(memory);
 }
 
 function costOf(pending: ReadonlyMap<LanguageCode, readonly WorkItem[]>): LanguageCost[] {

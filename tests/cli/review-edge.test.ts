@@ -257,3 +257,63 @@ describe('the project lock', () => {
     expect(await exists(join('translations', 'memory', 'de-en.jsonl'))).toBe(true);
   });
 });
+
+describe('second review', () => {
+  it('a reviewer who damages the file during a run loses nothing paid for: the next run sends nothing again', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    await sentSinceLastCall();
+    const fresh = 'Ein Sprecher bestätigte das.';
+    await writeSource('artikel', [P1, [...P2, fresh]]);
+    const running = run([], { BITEXT_MOCK_LATENCY_MS: '1500' });
+    const started = Date.now();
+    while (!(await exists(LOCK)) && Date.now() - started < 5000) await sleep(20);
+    await sleep(Math.max(0, 600 - (Date.now() - started)));
+    const good = await readFile(join(dir, bilingual('artikel')), 'utf8');
+    await writeFile(join(dir, bilingual('artikel')), good.replace(/^status: machine/m, 'status: bogus'));
+    const result = await running;
+    expect(result.code).toBe(4);
+    expect(await sentSinceLastCall()).toEqual([fresh]);
+    await writeFile(join(dir, bilingual('artikel')), good); // the reviewer fixes the file
+    const again = await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    expect(again.stdout).toMatch(/1 from memory/);
+    expect(segmentOf(await readDoc(), fresh)).toMatchObject({ status: 'machine', target: `(MOCK en) ${fresh}` });
+  }, 20_000);
+
+  it('one CRLF line typed into an LF file does not convert the whole file', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    const path = join(dir, bilingual('artikel'));
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const at = lines.findIndex((l) => l === `> ${P1[1]}`) + 2;
+    lines[at] = 'He praised the cooperation.\r';
+    await writeFile(path, lines.join('\n'));
+    await translate();
+    const after = await readFile(path, 'utf8');
+    expect(after).toContain('He praised the cooperation.');
+    expect(after).not.toContain('\r\n');
+  });
+
+  it('a memory checked out with CRLF line ends (git autocrlf) is up to date for --frozen', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    await review('artikel', P1[1]!, (s) => ({ ...s, status: 'approved', target: 'He praised the cooperation.' }));
+    await translate();
+    const memory = join(dir, 'translations', 'memory', 'de-en.jsonl');
+    await writeFile(memory, (await readFile(memory, 'utf8')).replace(/\n/g, '\r\n'));
+    const frozen = await run(['--frozen']);
+    expect(frozen.stderr).toBe('');
+    expect(frozen.code).toBe(0);
+  });
+
+  it('`new` over untouched machine output is sent again even when another document has that sentence', async () => {
+    await writeSource('artikel', [P1]);
+    await writeSource('zweiter', [[P1[0]!, 'Ein ganz anderer Satz steht hier.']]);
+    await translate();
+    await sentSinceLastCall();
+    await review('artikel', P1[0]!, (s) => ({ ...s, status: 'new' }));
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([P1[0]]);
+  });
+});

@@ -21,8 +21,10 @@ export function memoryOf(entries: readonly Partial<MemoryEntry>[] = []): Transla
   return addToMemory(createMemory(PAIR), full).memory;
 }
 
-export function resources(options: { memory?: TranslationMemory; machineTargets?: ReadonlyMap<string, string> } = {}): PlanResources {
-  return { memory: options.memory ?? memoryOf(), machineTargets: options.machineTargets ?? new Map() };
+export function resources(
+  options: { memory?: TranslationMemory; machineTargets?: ReadonlyMap<string, string>; rejected?: ReadonlySet<string> } = {},
+): PlanResources {
+  return { memory: options.memory ?? memoryOf(), machineTargets: options.machineTargets ?? new Map(), rejected: options.rejected ?? new Set() };
 }
 
 /** What the fake backend answers for a source sentence. */

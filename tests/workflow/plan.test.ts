@@ -171,3 +171,46 @@ describe('planDocument', () => {
     });
   });
 });
+
+describe('second review: resolved segments, drafts from memory, rejected machine output', () => {
+  it('a resolved segment whose source goes back is not "restored": its target belongs to the other source', () => {
+    let doc = edit(firstRun([[A, B]]), A, (s) => ({ ...s, status: 'approved', target: T }));
+    doc = applyAnswered(planDocument(source([[A2, B]]), 'en', doc, resources())); // stale
+    // The reviewer resolves it for A2, then the source goes back to A before the next run.
+    doc = edit(doc, A2, (s) => ({ ...s, status: 'approved', target: 'The talks lasted almost three hours.' }));
+    const plan = planDocument(source([[A, B]]), 'en', doc, resources());
+    const segment = plannedBySource(plan, A);
+    expect(segment.base.status).toBe('stale');
+    expect(segment.base.target).toBe('The talks lasted almost three hours.');
+    expect(segment.base.previousSource).toBe(A2);
+  });
+
+  it('a stale segment whose new source the memory already knows with this very target is current again', () => {
+    let doc = edit(firstRun([[A, B]]), A, (s) => ({ ...s, status: 'approved', target: T }));
+    doc = applyAnswered(planDocument(source([[A2, B]]), 'en', doc, resources()));
+    // The run that made it stale stopped before the draft arrived.
+    doc = edit(doc, A2, ({ draft: _draft, ...rest }) => rest);
+    const memory = memoryOf([{ source: A2, target: T, status: 'reviewed' }]);
+    const { base, need } = plannedBySource(planDocument(source([[A2, B]]), 'en', doc, resources({ memory })), A2);
+    expect(need).toBeUndefined();
+    expect(base.status).toBe('reviewed');
+    expect(base.previousSource).toBeUndefined();
+  });
+
+  it('machine output a reviewer rejected (status new) is not reused from elsewhere in the project', () => {
+    const plan = planDocument(source([[B]]), 'en', undefined, resources({ machineTargets: new Map([[B, machine(B)]]), rejected: new Set([B]) }));
+    expect(plannedBySource(plan, B).need).toBe('target');
+    expect(plan.reused).toBe(0);
+  });
+
+  it('pairs every edit of a 2000-sentence document with its own old sentence (and stays fast enough to run)', () => {
+    const old = Array.from({ length: 2000 }, (_, i) => `Meldung ${i} berichtet über das Treffen in der Stadt Nummer ${i * 7}.`);
+    const changed = old.map((s) => s.replace('Treffen', 'Gespräch'));
+    let doc = firstRun([old]);
+    doc = { ...doc, paragraphs: doc.paragraphs.map((p) => ({ ...p, segments: p.segments.map((s) => ({ ...s, status: 'approved' as const, target: `T ${s.source}` })) })) };
+    const plan = planDocument(source([changed]), 'en', doc, resources());
+    const segments = planned(plan);
+    expect(segments.every((s) => s.base.status === 'stale')).toBe(true);
+    expect(segments.map((s) => s.base.previousSource)).toEqual(old);
+  });
+});
