@@ -47,7 +47,11 @@ export function renderTranslateReport(report: TranslateReport): string {
   const chars = report.cost.reduce((n, c) => n + c.characters, 0);
   const segs = report.cost.reduce((n, c) => n + c.segments, 0);
   if (report.mode === 'frozen') {
-    lines.push('Frozen check: translations are up to date.');
+    lines.push(
+      report.problems.length > 0
+        ? `Frozen check: ${report.problems.length} files could not be read; the others are up to date.`
+        : 'Frozen check: translations are up to date.',
+    );
   } else if (report.mode === 'dry-run') {
     for (const c of report.cost) lines.push(`${c.lang}: ${c.segments} segments, ${c.characters} characters to send`);
     lines.push(`Total: ${segs} segments, ${chars} characters would be sent${report.backend === 'deepl' ? ' and billed' : ''}.`);
