@@ -128,6 +128,16 @@ async function runTranslate(project: Project, backendName: string, options: Tran
       `this run would send ${budget} characters, more than --max-characters ${options.maxCharacters}; nothing was sent (see --dry-run)`,
     );
   }
+  // The backend checks its configuration (key, settings) when created: before any folder is made.
+  const backend =
+    budget > 0
+      ? await createBackend(backendName, {
+          env: options.env,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          ...(options.backendSettings ? { settings: options.backendSettings } : {}),
+        })
+      : undefined;
   // Every output must be writable before a character is paid for.
   const jobs: Job[] = [];
   for (const job of planned.jobs) {
@@ -141,19 +151,12 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   }
   const pending = collectWork(jobs, project.glossary);
   const cost = costOf(pending);
-  const totalCharacters = cost.reduce((n, c) => n + c.characters, 0);
 
   let stats = NO_STATS;
   let backendError: BackendError | undefined;
   let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, { text: string }>> = new Map();
   let usage: TranslateReport['usage'];
-  if (totalCharacters > 0) {
-    const backend = await createBackend(backendName, {
-      env: options.env,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.backendSettings ? { settings: options.backendSettings } : {}),
-    });
+  if (backend && pending.size > 0) {
     const glossaries = await prepareGlossaries(backend, project.glossary, [...pending.keys()]);
     const batches = planBatches(pending, DEFAULTS.sourceLanguage, backend.limits, options.context ?? true);
     const result = await executeBatches(backend, batches, {

@@ -416,6 +416,8 @@ describe('failures', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('DEEPL_AUTH_KEY');
     expect(server.requests).toHaveLength(0);
+    // The configuration is checked before any output folder is made.
+    await expect(readdir(join(dir, 'translations', 'en'))).rejects.toThrow();
   });
 
   it('a glossary deleted on the server between runs is recreated and the changed sentence is sent with it', async () => {
