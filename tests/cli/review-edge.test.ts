@@ -115,20 +115,27 @@ describe('hand-typed edits', () => {
   });
 });
 
+/**
+ * A translated file, then a new sentence and a run whose request takes 1.5 s. Returns once the run holds
+ * the lock (it has read the reviewer's file) and is about 600 ms in, so the caller can save mid-request.
+ */
+async function startSlowRunWithNewSentence(): Promise<{ fresh: string; running: Promise<CliResult> }> {
+  await writeSource('artikel', [P1, P2]);
+  await translate();
+  await sentSinceLastCall();
+  const fresh = 'Ein Sprecher bestätigte das.';
+  await writeSource('artikel', [P1, [...P2, fresh]]);
+  const running = run([], { BITEXT_MOCK_LATENCY_MS: '1500' });
+  const started = Date.now();
+  while (!(await exists(LOCK)) && Date.now() - started < 5000) await sleep(20);
+  expect(await exists(LOCK)).toBe(true);
+  await sleep(Math.max(0, 600 - (Date.now() - started)));
+  return { fresh, running };
+}
+
 describe('a reviewer saves the file during a run', () => {
   it("the save is planned again: the approval and new target survive and the new sentence is translated", async () => {
-    await writeSource('artikel', [P1, P2]);
-    await translate();
-    await sentSinceLastCall();
-
-    const fresh = 'Ein Sprecher bestätigte das.';
-    await writeSource('artikel', [P1, [...P2, fresh]]);
-    const running = run([], { BITEXT_MOCK_LATENCY_MS: '1500' });
-    // Wait until the run holds the lock (it reads the reviewer's file right after), then save mid-request.
-    const started = Date.now();
-    while (!(await exists(LOCK)) && Date.now() - started < 5000) await sleep(20);
-    expect(await exists(LOCK)).toBe(true);
-    await sleep(Math.max(0, 600 - (Date.now() - started)));
+    const { fresh, running } = await startSlowRunWithNewSentence();
     await review('artikel', P1[0]!, (s) => ({ ...s, status: 'approved', target: 'The president spoke in Berlin on Monday.' }));
     const result = await running;
     expect(result.stderr).not.toMatch(/error/i);
@@ -260,15 +267,7 @@ describe('the project lock', () => {
 
 describe('second review', () => {
   it('a reviewer who damages the file during a run loses nothing paid for: the next run sends nothing again', async () => {
-    await writeSource('artikel', [P1, P2]);
-    await translate();
-    await sentSinceLastCall();
-    const fresh = 'Ein Sprecher bestätigte das.';
-    await writeSource('artikel', [P1, [...P2, fresh]]);
-    const running = run([], { BITEXT_MOCK_LATENCY_MS: '1500' });
-    const started = Date.now();
-    while (!(await exists(LOCK)) && Date.now() - started < 5000) await sleep(20);
-    await sleep(Math.max(0, 600 - (Date.now() - started)));
+    const { fresh, running } = await startSlowRunWithNewSentence();
     const good = await readFile(join(dir, bilingual('artikel')), 'utf8');
     await writeFile(join(dir, bilingual('artikel')), good.replace(/^status: machine/m, 'status: bogus'));
     const result = await running;
