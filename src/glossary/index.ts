@@ -19,3 +19,4 @@ export {
   sourceForms,
   type CompiledGlossary,
 } from './match-terms.js';
+export { resolveTerms, termReminders, type ResolvedTerm } from './resolve-terms.js';

@@ -2,7 +2,7 @@
 // (or an accepted form of it), and none of the term's forbidden translations may appear.
 
 import type { Diagnostic, LanguageCode, SegmentId } from '../core/types.js';
-import { compileGlossary, forbiddenTargets, requiredTarget } from '../glossary/match-terms.js';
+import { resolveTerms } from '../glossary/resolve-terms.js';
 import type { Glossary, GlossaryTerm } from '../glossary/types.js';
 
 export interface GlossaryCheckSegment {
@@ -32,9 +32,7 @@ const WORD_CHAR_AT_START = /^[\p{L}\p{M}\p{N}]/u;
  */
 export function checkGlossary(input: GlossaryCheckInput): Diagnostic[] {
   const { glossary, lang, segments, file } = input;
-  const compiled = compileGlossary(glossary);
   const spaced = !UNSPACED_LANGUAGES.has(lang.toLowerCase().split('-')[0] ?? '');
-  const byId = new Map(glossary.terms.map((term) => [term.id, term]));
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, message: string, segmentId: SegmentId): void => {
     diagnostics.push({ severity, rule, message, segmentId, ...(file === undefined ? {} : { file }) });
@@ -43,17 +41,15 @@ export function checkGlossary(input: GlossaryCheckInput): Diagnostic[] {
   for (const segment of segments) {
     if (segment.target.trim() === '') continue;
     const seen = new Set<string>();
-    for (const match of compiled.find(segment.source)) {
-      if (seen.has(match.termId)) continue;
-      seen.add(match.termId);
-      const term = byId.get(match.termId);
-      if (term === undefined) continue;
+    for (const match of resolveTerms(glossary, segment.source, lang)) {
+      const { term, required } = match;
+      if (seen.has(term.id)) continue;
+      seen.add(term.id);
 
       const target = prepareText(segment.target, term.caseSensitive);
-      const required = requiredTarget(term, lang);
       const requiredSpans = required === undefined ? [] : findAll(target, [required.term, ...required.forms], term, spaced);
 
-      for (const forbidden of forbiddenTargets(term, lang)) {
+      for (const forbidden of match.forbidden) {
         const hits = findAll(target, [forbidden], term, spaced);
         // "One China policy" must not fire inside an accepted form that happens to contain it.
         const outside = hits.filter((hit) => !requiredSpans.some((span) => span.start <= hit.start && hit.end <= span.end));

@@ -3,7 +3,7 @@ import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
 import type { Glossary } from '../glossary/types.js';
-import { findTerms, requiredTarget } from '../glossary/index.js';
+import { resolveTerms, termReminders } from '../glossary/index.js';
 import { checkGlossary } from '../qa/glossary-check.js';
 import type { DocumentPlan } from './plan.js';
 import { DEFAULTS } from './project.js';
@@ -77,18 +77,10 @@ function segmentNotes(
   findings: readonly Diagnostic[],
 ): Map<string, string[]> {
   const notes = new Map<string, string[]>();
-  const byId = new Map(glossary?.terms.map((t) => [t.id, t]));
   for (const segment of segments) {
     const lines: string[] = [];
-    const required = new Map<string, string>();
-    for (const match of glossary ? findTerms(glossary, segment.source) : []) {
-      const term = byId.get(match.termId);
-      const target = term && requiredTarget(term, lang);
-      // Names that stay as they are need no reminder; a term counts once per segment.
-      if (!term || !target || target.term === match.text || required.has(term.id)) continue;
-      required.set(term.id, `${match.text} → ${target.term}`);
-    }
-    if (required.size > 0) lines.push(`glossary: ${[...required.values()].join('; ')}`);
+    const reminders = termReminders(resolveTerms(glossary, segment.source, lang));
+    if (reminders.length > 0) lines.push(`glossary: ${reminders.join('; ')}`);
     for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`⚠ ${finding.message}`);
     if (lines.length > 0) notes.set(segment.id, lines);
   }

@@ -6,7 +6,7 @@ import type { BilingualDocument } from '../bilingual/types.js';
 import type { GlossaryRef, SegmentTerm, TranslationBackend } from '../backends/types.js';
 import { assertBackendName, createBackend } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
-import { findTerms, requiredTarget } from '../glossary/index.js';
+import { resolveTerms } from '../glossary/index.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
 import { checkWritable, replaceFile } from '../io/atomic-write.js';
@@ -331,18 +331,9 @@ function collectWork(jobs: readonly Job[], glossary: Glossary | undefined): Map<
 }
 
 export function segmentTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): SegmentTerm[] {
-  if (!glossary) return [];
-  const byId = new Map(glossary.terms.map((t) => [t.id, t]));
-  const terms: SegmentTerm[] = [];
-  for (const match of findTerms(glossary, text)) {
-    const term = byId.get(match.termId);
-    const target = term ? requiredTarget(term, lang) : undefined;
-    if (!term || !target) continue;
-    // A do-not-translate term keeps its source form, unless the glossary names a target for this language.
-    const keep = term.doNotTranslate && target.term === term.source;
-    terms.push({ start: match.start, end: match.end, target: keep ? match.text : target.term, doNotTranslate: keep });
-  }
-  return terms;
+  return resolveTerms(glossary, text, lang).flatMap((r): SegmentTerm[] =>
+    r.required === undefined ? [] : [{ start: r.start, end: r.end, target: r.keep ? r.text : r.required.term, doNotTranslate: r.keep }],
+  );
 }
 
 async function prepareGlossaries(

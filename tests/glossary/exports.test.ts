@@ -14,8 +14,10 @@ it('exports the documented glossary API', () => {
     'hashTerms',
     'parseGlossary',
     'requiredTarget',
+    'resolveTerms',
     'slugify',
     'sourceForms',
+    'termReminders',
     'validateGlossary',
   ]);
   expect(glossary.DEFAULT_SOURCE_LANGUAGE).toBe('de');
