@@ -9,6 +9,8 @@ describe('library entry point', () => {
         'BackendError',
         'BitextError',
         'HUMAN_STATUSES',
+        'OBJECT_REPLACEMENT',
+        'PAIRED_CODE_KINDS',
         'SEGMENT_STATUSES',
         'addToMemory',
         'assignSegmentIds',

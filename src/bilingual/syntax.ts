@@ -11,6 +11,8 @@ export const BLOCK_KINDS = [
   'list-item',
   'blockquote',
   'table-cell',
+  'footnote',
+  'image-alt',
   'front-matter',
 ] as const satisfies readonly BlockKind[];
 type MissingKind = Exclude<BlockKind, (typeof BLOCK_KINDS)[number]>;

@@ -14,15 +14,52 @@ export interface LanguagePair {
 /** One sentence (or sentence-like unit) of a source document. */
 export interface Segment {
   readonly id: SegmentId;
-  /** The sentence exactly as in the source, trimmed. */
+  /**
+   * The sentence as a reviewer reads and edits it: exactly as in the source (trimmed) for plain text; inline
+   * Markdown for Markdown sources. What alignment and the translation memory compare.
+   */
   readonly text: string;
+  /**
+   * The sentence without markup: the text of every text run, and one U+FFFC (OBJECT_REPLACEMENT) for every
+   * empty inline code (inline code, image, footnote reference, inline HTML, break). What ids hash, glossary
+   * terms are found in and QA reads. Equal to `text` for plain text.
+   */
+  readonly plain: string;
+  /** Inline markup as typed placeholders; absent for plain text. */
+  readonly inline?: InlineContent;
 }
 
-/** Kinds of block a paragraph can come from; plain text only yields `paragraph`. */
-export type BlockKind = 'paragraph' | 'heading' | 'list-item' | 'blockquote' | 'table-cell' | 'front-matter';
+/** U+FFFC: stands for an empty inline code in `Segment.plain`. */
+export const OBJECT_REPLACEMENT = '\uFFFC';
 
-export interface Paragraph {
+/** Kinds of block a translatable text can come from; plain text only yields `paragraph`. */
+export type BlockKind =
+  | 'paragraph'
+  | 'heading'
+  | 'list-item'
+  | 'blockquote'
+  | 'table-cell'
+  | 'footnote'
+  | 'image-alt'
+  | 'front-matter';
+
+/** Where something stands in a source file: UTF-16 offsets into the decoded text. */
+export interface SourceRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A unit of translatable text of a source: a plain-text line, a Markdown paragraph or heading, a front-matter field. */
+export interface Block {
   readonly kind: BlockKind;
+  /** Headings: 1–6. */
+  readonly depth?: number;
+  /** Front-matter fields: the key path, dotted (`title`, `image.caption`). */
+  readonly field?: string;
+  /** 1-based line of the source file where the block starts. */
+  readonly line: number;
+  /** Where the block's translatable content stands in the source, to put the translation back. */
+  readonly range: SourceRange;
   readonly segments: readonly Segment[];
 }
 
@@ -32,12 +69,59 @@ export interface SourceDocument {
   readonly path: string;
   /** File name without extension; names the bilingual and published files. */
   readonly name: string;
-  readonly format: 'text' | 'markdown';
+  readonly format: SourceFormatName;
   /** sha256 of the decoded text (after BOM removal and CRLF normalisation), hex. */
   readonly hash: string;
-  readonly paragraphs: readonly Paragraph[];
+  readonly blocks: readonly Block[];
   /** Front matter of Markdown sources, as plain data (never executed). */
   readonly frontMatter?: Readonly<Record<string, unknown>>;
+}
+
+export type SourceFormatName = 'text' | 'markdown';
+
+// ---------------------------------------------------------------------------------------------------------
+// Inline markup. A segment of a Markdown source is a sequence of text runs and placeholders; each placeholder
+// refers to a code that keeps the markup as written. The text sent to a backend (placeholders as tags), the
+// text a reviewer edits (inline Markdown) and the text published are three renderings of this one model.
+
+/** Paired codes wrap text; every other kind is empty (a placeholder that stands for itself). */
+export type InlineCodeKind =
+  | 'emphasis'
+  | 'strong'
+  | 'strikethrough'
+  | 'link'
+  | 'code'
+  | 'footnote-ref'
+  | 'html'
+  | 'break'
+  | 'image'
+  | 'math'
+  | 'autolink'
+  | 'protected';
+
+export const PAIRED_CODE_KINDS: ReadonlySet<InlineCodeKind> = new Set(['emphasis', 'strong', 'strikethrough', 'link']);
+
+export interface InlineCode {
+  readonly kind: InlineCodeKind;
+  /** 1-based, unique within its segment: what the placeholders of a backend answer and a target refer to. */
+  readonly id: number;
+  /** Markdown before the content of a paired code (`**`, `[`); the whole construct of an empty one (`` `npm` ``). */
+  readonly open: string;
+  /** Markdown after the content of a paired code (`**`, `](https://example.com "Title")`). */
+  readonly close?: string;
+  /** Links and images: the destination, which QA compares and no request carries. */
+  readonly url?: string;
+  /** Text that must come back verbatim: a protected glossary term (sent, never translated). */
+  readonly text?: string;
+}
+
+export type InlinePart =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'open' | 'close' | 'empty'; readonly id: number };
+
+export interface InlineContent {
+  readonly parts: readonly InlinePart[];
+  readonly codes: readonly InlineCode[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -29,7 +29,7 @@ export function assignSegmentIds(paragraphs: readonly (readonly string[])[]): Se
       const base = hashSegmentId(text);
       const count = (seen.get(base) ?? 0) + 1;
       seen.set(base, count);
-      return { id: count === 1 ? base : `${base}-${count}`, text };
+      return { id: count === 1 ? base : `${base}-${count}`, text, plain: text };
     }),
   );
 }

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { BitextError } from '../core/errors.js';
-import type { SourceDocument } from '../core/types.js';
+import type { SourceDocument, SourceFormatName } from '../core/types.js';
 import { readTextFile, describeFsError } from '../io/read-text.js';
-import { segmentText } from '../segmentation/index.js';
+import type { ReadOptions } from './format.js';
+import { formatByName, formatForExtension, SOURCE_EXTENSIONS } from './formats.js';
 
-export const SOURCE_EXTENSIONS = ['.txt'] as const;
+export { SOURCE_EXTENSIONS };
 
-export interface ReadSourcesOptions {
+export interface ReadSourcesOptions extends ReadOptions {
   /** Project root: source paths are shown and named relative to it. */
   readonly cwd: string;
 }
@@ -46,34 +47,49 @@ async function listSources(dir: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listSources(full)));
-    else if (entry.isFile() && (SOURCE_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase())) out.push(full);
+    else if (entry.isFile() && SOURCE_EXTENSIONS.includes(extname(entry.name).toLowerCase())) out.push(full);
   }
   return out;
 }
 
-/** Reads and segments one source file. */
+/** Reads and segments one source file, through the format its extension names. */
 export async function readSource(absolute: string, options: ReadSourcesOptions): Promise<SourceDocument> {
   const path = toProjectPath(absolute, options.cwd);
   const ext = extname(absolute).toLowerCase();
-  if (!(SOURCE_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw new BitextError('input', `${path}: unsupported source type "${ext || '(none)'}"; expected ${SOURCE_EXTENSIONS.join(', ')}`, {
+  const format = formatForExtension(ext);
+  if (format === undefined) {
+    throw new BitextError('input', `unsupported source type "${ext || '(none)'}"; expected ${SOURCE_EXTENSIONS.join(', ')}`, {
       file: path,
     });
   }
   const text = await readTextFile(absolute, path);
-  return sourceFromText(text, path);
+  return sourceFromText(text, path, { ...options, format: format.name });
 }
 
-/** Builds a SourceDocument from decoded plain text (pure; used by tests and `segment -`). */
-export function sourceFromText(text: string, path: string): SourceDocument {
-  if (text.trim() === '') throw new BitextError('input', `${path}: the file is empty; nothing to translate`, { file: path });
-  const { paragraphs } = segmentText(text);
+/**
+ * Builds a SourceDocument from decoded text (pure; used by tests and `segment -`). The format defaults
+ * to plain text.
+ */
+export function sourceFromText(text: string, path: string, options: ReadOptions & { readonly format?: SourceFormatName } = {}): SourceDocument {
+  if (text.trim() === '') throw new BitextError('input', 'the file is empty; nothing to translate', { file: path });
+  const format = formatByName(options.format ?? 'text');
+  let read;
+  try {
+    read = format.read(text, options);
+  } catch (error) {
+    // Formats report content problems without the file name; this layer knows it.
+    if (error instanceof BitextError && error.file === undefined) {
+      throw new BitextError(error.code, error.message, { file: path, ...(error.line === undefined ? {} : { line: error.line }), cause: error });
+    }
+    throw error;
+  }
   return {
     path,
     name: documentName(path),
-    format: 'text',
+    format: format.name,
     hash: createHash('sha256').update(text).digest('hex'),
-    paragraphs: paragraphs.map((segments) => ({ kind: 'paragraph', segments })),
+    blocks: read.blocks,
+    ...(read.frontMatter === undefined ? {} : { frontMatter: read.frontMatter }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import { distance } from 'fastest-levenshtein';
-import type { BlockKind, SegmentId, SourceDocument } from '../core/types.js';
+import type { Block, Segment, SegmentId, SourceDocument } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
 
@@ -12,13 +12,13 @@ import { hashMachineText } from '../bilingual/index.js';
  * - `added`: a new sentence.
  */
 export type AlignedSegment =
-  | { readonly kind: 'kept'; readonly source: string; readonly old: BilingualSegment }
-  | { readonly kind: 'changed'; readonly source: string; readonly old: BilingualSegment }
-  | { readonly kind: 'added'; readonly source: string; readonly id: SegmentId };
+  | { readonly kind: 'kept'; readonly source: string; readonly segment: Segment; readonly old: BilingualSegment }
+  | { readonly kind: 'changed'; readonly source: string; readonly segment: Segment; readonly old: BilingualSegment }
+  | { readonly kind: 'added'; readonly source: string; readonly segment: Segment; readonly id: SegmentId };
 
 export interface AlignedParagraph {
-  readonly kind: BlockKind;
-  /** The whole paragraph, given to the backend as context. */
+  readonly block: Block;
+  /** The whole block without markup, given to the backend as context. */
   readonly text: string;
   readonly segments: readonly AlignedSegment[];
 }
@@ -27,11 +27,6 @@ export interface AlignedParagraph {
 const CHANGED_SIMILARITY = 0.5;
 /** How far apart (in sentences) an edited sentence and its new version may stand within one region. */
 const PAIRING_WINDOW = 25;
-
-interface NewSegment {
-  readonly id: SegmentId;
-  readonly text: string;
-}
 
 /**
  * Aligns the new source with the previous bilingual file so identities and human work follow the text,
@@ -42,7 +37,7 @@ interface NewSegment {
  *    inserting a sentence next to an edited one still finds the edited one.
  */
 export function alignDocument(source: SourceDocument, previous: BilingualDocument | undefined): AlignedParagraph[] {
-  const newSegments: NewSegment[] = source.paragraphs.flatMap((p) => p.segments);
+  const newSegments: Segment[] = source.blocks.flatMap((b) => b.segments);
   const oldSegments = previous ? previous.paragraphs.flatMap((p) => p.segments).map(readReviewerIntent) : [];
   const result: (AlignedSegment | undefined)[] = new Array(newSegments.length);
   const regions: { olds: number[]; news: number[] }[] = [];
@@ -58,7 +53,10 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
     const count = part.count ?? part.value.length;
     if (!part.added && !part.removed) {
       region = undefined;
-      for (let k = 0; k < count; k++) result[newAt] = { kind: 'kept', source: newSegments[newAt++]!.text, old: oldSegments[oldAt++]! };
+      for (let k = 0; k < count; k++) {
+        const segment = newSegments[newAt]!;
+        result[newAt++] = { kind: 'kept', source: segment.text, segment, old: oldSegments[oldAt++]! };
+      }
       continue;
     }
     if (!region) regions.push((region = { olds: [], news: [] }));
@@ -78,7 +76,7 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
       const o = candidates?.shift();
       if (o === undefined) continue;
       moved.add(o);
-      result[n] = { kind: 'kept', source: newSegments[n]!.text, old: oldSegments[o]! };
+      result[n] = { kind: 'kept', source: newSegments[n]!.text, segment: newSegments[n]!, old: oldSegments[o]! };
     }
   }
 
@@ -104,11 +102,11 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
     for (const { o, n } of pairs) {
       if (usedOld.has(o) || result[n] !== undefined) continue;
       usedOld.add(o);
-      result[n] = { kind: 'changed', source: newSegments[n]!.text, old: oldSegments[o]! };
+      result[n] = { kind: 'changed', source: newSegments[n]!.text, segment: newSegments[n]!, old: oldSegments[o]! };
     }
   }
 
-  const aligned = newSegments.map((s, i) => result[i] ?? { kind: 'added' as const, source: s.text, id: s.id });
+  const aligned = newSegments.map((s, i) => result[i] ?? { kind: 'added' as const, source: s.text, segment: s, id: s.id });
   return regroup(source, aligned);
 }
 
@@ -147,15 +145,15 @@ function regroup(source: SourceDocument, aligned: readonly AlignedSegment[]): Al
   const used = new Set<SegmentId>();
   for (const a of aligned) if (a.kind !== 'added') used.add(a.old.id);
   let at = 0;
-  return source.paragraphs.map((paragraph) => {
-    const segments = paragraph.segments.map(() => {
+  return source.blocks.map((block) => {
+    const segments = block.segments.map(() => {
       const a = aligned[at++]!;
       if (a.kind !== 'added') return a;
       const id = uniqueId(a.id, used);
       used.add(id);
       return id === a.id ? a : { ...a, id };
     });
-    return { kind: paragraph.kind, text: paragraph.segments.map((s) => s.text).join(' '), segments };
+    return { block, text: block.segments.map((s) => s.plain).join(' '), segments };
   });
 }
 

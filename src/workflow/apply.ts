@@ -16,7 +16,7 @@ export function applyPlan(
 ): BilingualDocument {
   let usedBackend = false;
   const paragraphs = plan.paragraphs.map((paragraph) => ({
-    kind: paragraph.kind,
+    kind: paragraph.block.kind,
     segments: paragraph.segments.map((segment): BilingualSegment => {
       const result = segment.need ? translations?.get(segment.base.source) : undefined;
       if (!result) return segment.base;

@@ -1,4 +1,4 @@
-import type { LanguageCode, SegmentId, SegmentStatus, SourceDocument } from '../core/types.js';
+import type { Block, LanguageCode, Segment, SegmentId, SegmentStatus, SourceDocument } from '../core/types.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
@@ -12,13 +12,15 @@ export type Need = 'target' | 'draft';
 export interface PlannedSegment {
   /** What the file will hold if the backend delivers nothing. */
   readonly base: BilingualSegment;
+  /** The source segment (with its inline markup) that `base.source` shows. */
+  readonly segment: Segment;
   readonly need?: Need;
-  /** The paragraph the segment stands in; sent as context. */
+  /** The block the segment stands in, without markup; sent as context. */
   readonly context: string;
 }
 
 export interface PlannedParagraph {
-  readonly kind: SourceDocument['paragraphs'][number]['kind'];
+  readonly block: Block;
   readonly segments: readonly PlannedSegment[];
 }
 
@@ -57,12 +59,12 @@ export function planDocument(
   let memoryHits = 0;
   let reused = 0;
   const paragraphs = alignDocument(source, previous).map((paragraph) => ({
-    kind: paragraph.kind,
+    block: paragraph.block,
     segments: paragraph.segments.map((aligned): PlannedSegment => {
       const planned = planSegment(aligned, resources);
       if (planned.filled === 'memory') memoryHits++;
       if (planned.filled === 'reuse') reused++;
-      return { base: planned.base, need: planned.need, context: paragraph.text };
+      return { base: planned.base, segment: aligned.segment, need: planned.need, context: paragraph.text };
     }),
   }));
   return { source, lang, previous, paragraphs, memoryHits, reused };

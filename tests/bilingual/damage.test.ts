@@ -138,7 +138,7 @@ const cases: readonly DamageCase[] = [
     name: 'unknown paragraph kind',
     text: replaceLine(BASIC, '#### ¶ list-item', '#### ¶ bullet'),
     line: lineNumberOf(BASIC, '#### ¶ list-item'),
-    says: ['unknown paragraph kind "bullet"', 'paragraph, heading, list-item, blockquote, table-cell, front-matter'],
+    says: ['unknown paragraph kind "bullet"', 'paragraph, heading, list-item, blockquote, table-cell, footnote, image-alt, front-matter'],
   },
   {
     name: 'a heading of the reviewer’s own',

@@ -8,8 +8,8 @@ export async function runSegment(file: string, opts: { format: 'jsonl' | 'text' 
   const text = file === '-' ? decodeUtf8(await readStdin(), shown) : await readTextFile(resolve(process.cwd(), file), file);
   const doc = sourceFromText(text, shown);
   const lines: string[] = [];
-  doc.paragraphs.forEach((paragraph, p) => {
-    paragraph.segments.forEach((segment, s) => {
+  doc.blocks.forEach((block, p) => {
+    block.segments.forEach((segment, s) => {
       lines.push(opts.format === 'text' ? segment.text : JSON.stringify({ id: segment.id, paragraph: p + 1, sentence: s + 1, text: segment.text }));
     });
   });

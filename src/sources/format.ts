@@ -1,0 +1,37 @@
+// The two-way lens every source format implements: read a file into blocks and segments, and map a
+// translation back onto a segment's markup. The workflow only ever talks to this interface, so adding a
+// format means adding a module and one line in `formats.ts` — nothing in the workflow changes.
+import type { Block, InlinePart, Segment, SourceFormatName } from '../core/types.js';
+
+export interface ReadOptions {
+  /** Front-matter keys that are translated (Markdown); dotted paths. */
+  readonly frontMatterKeys?: readonly string[];
+}
+
+export interface ReadResult {
+  readonly blocks: readonly Block[];
+  /** Front matter as plain data, for formats that have one. */
+  readonly frontMatter?: Readonly<Record<string, unknown>>;
+}
+
+/** A target mapped onto the source segment's markup, and what did not map. */
+export interface ParsedTarget {
+  readonly parts: readonly InlinePart[];
+  /** Markup of the target that does not match the source's (a lost link, a changed URL, edited code). */
+  readonly problems: readonly string[];
+}
+
+export interface SourceFormat {
+  readonly name: SourceFormatName;
+  /** Lower-case file extensions with the dot. */
+  readonly extensions: readonly string[];
+  /**
+   * Decoded text → blocks of segments. Pure. Content problems throw `BitextError('input', …, { line })`
+   * without a file name; the caller knows the file and adds it.
+   */
+  read(text: string, options: ReadOptions): ReadResult;
+  /** A target as a reviewer wrote it (or bitext rendered it) → parts referring to the segment's codes. */
+  parseTarget(target: string, segment: Segment): ParsedTarget;
+  /** Parts referring to the segment's codes (a backend's answer) → the target as the reviewer edits it. */
+  renderTarget(parts: readonly InlinePart[], segment: Segment): string;
+}

@@ -1,0 +1,43 @@
+// Plain text: one paragraph per non-blank line, no markup. A target is plain text too, so nothing in it
+// is ever read as markup (a `*` in a .txt translation is an asterisk).
+import type { Block, InlinePart } from '../core/types.js';
+import { segmentText } from '../segmentation/index.js';
+import type { ReadResult, SourceFormat } from './format.js';
+
+export const textFormat: SourceFormat = {
+  name: 'text',
+  extensions: ['.txt'],
+  read(text: string): ReadResult {
+    const { paragraphs } = segmentText(text);
+    const lines = lineStarts(text);
+    const blocks: Block[] = paragraphs.map((segments, index) => {
+      const at = lines[index] ?? { line: 1, start: 0, end: text.length };
+      return { kind: 'paragraph', line: at.line, range: { start: at.start, end: at.end }, segments };
+    });
+    return { blocks };
+  },
+  parseTarget(target: string) {
+    return { parts: target === '' ? [] : [{ type: 'text', text: target }], problems: [] };
+  },
+  renderTarget(parts: readonly InlinePart[]): string {
+    return parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  },
+};
+
+/** Line number and trimmed extent of every non-blank line, in the order `splitParagraphs` yields them. */
+function lineStarts(text: string): { line: number; start: number; end: number }[] {
+  const found: { line: number; start: number; end: number }[] = [];
+  let line = 1;
+  let start = 0;
+  for (const match of text.matchAll(/\r\n|\r|\n|$/g)) {
+    const end = match.index;
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trail = raw.length - raw.trimEnd().length;
+    if (raw.trim() !== '') found.push({ line, start: start + lead, end: end - trail });
+    if (match[0] === '') break;
+    line += 1;
+    start = end + match[0].length;
+  }
+  return found;
+}
