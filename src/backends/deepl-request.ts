@@ -168,9 +168,12 @@ export function measureTranslateBody(params: TranslateWireParams): number {
   form.append('show_billed_characters', '1');
   for (const text of params.texts) form.append('text', text);
   form.append('split_sentences', '0');
-  if (params.xml) form.append('tag_handling', 'xml');
+  if (params.xml) {
+    form.append('tag_handling', 'xml');
+    form.append('tag_handling_version', 'v2');
+  }
   if (params.context !== undefined) form.append('context', params.context);
   if (params.modelType !== undefined) form.append('model_type', params.modelType);
-  if (params.xml) form.append('ignore_tags', 'x');
+  if (params.xml) form.append('ignore_tags', 'k');
   return Buffer.byteLength(form.toString(), 'utf8');
 }

@@ -1,51 +1,50 @@
-// Do-not-translate protection for DeepL: the spans go inside <x>…</x>, which the request marks as an
-// ignored tag, so DeepL copies them verbatim. Pure functions, no deepl-node.
+// Placeholders as DeepL XML (tag_handling=xml, tag_handling_version=v2). Pure functions, no deepl-node.
+//
+// A segment's placeholders become three elements that carry nothing but an id: `<g id="N">…</g>` wraps the
+// text of a paired code (emphasis, link, …), `<x id="N"/>` stands for an empty one (inline code, image,
+// footnote reference, …), and `<k id="N">term</k>` protects a do-not-translate term (`ignore_tags=k`), so
+// DeepL copies it verbatim. URLs, code and HTML never leave the machine.
+//
+// Reading the answer back is a strict scanner for exactly that grammar: text, the five XML entities and
+// character references, and our three elements. Anything else is reported as a problem of that one segment
+// (its text is kept), never as a failure of the whole request.
+import type { InlinePart } from '../core/types.js';
 import type { BackendSegment } from './types.js';
 
-/** The element DeepL is told to ignore (`ignore_tags=x`). */
-export const PROTECT_TAG = 'x';
+/** The element DeepL is told to ignore (`ignore_tags=k`). */
+export const PROTECT_TAG = 'k';
+const PAIRED_TAG = 'g';
+const EMPTY_TAG = 'x';
 
 export function escapeXmlText(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
-export function hasProtectedTerms(segment: BackendSegment): boolean {
-  return segment.terms.some((term) => term.doNotTranslate && term.end > term.start);
+/** True when the segment has placeholders and must go as XML. */
+export function needsXml(segment: BackendSegment): boolean {
+  return segment.codes.length > 0;
 }
 
-/** A segment as XML plus the protected texts it wraps, in source order. */
-export interface ProtectedText {
-  readonly xml: string;
-  readonly protectedTexts: readonly string[];
-}
-
-/**
- * Escapes the segment as XML text and wraps every do-not-translate span in `<x>`. Spans that overlap an
- * earlier one are left unwrapped: the earlier span already protects those characters.
- */
-export function protectSegment(segment: BackendSegment): ProtectedText {
-  const spans = segment.terms
-    .filter((term) => term.doNotTranslate && term.start >= 0 && term.end <= segment.text.length && term.end > term.start)
-    .map((term) => ({ start: term.start, end: term.end }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+export function toXml(segment: BackendSegment): string {
+  const byId = new Map(segment.codes.map((code) => [code.id, code]));
   let xml = '';
-  let cursor = 0;
-  const protectedTexts: string[] = [];
-  for (const span of spans) {
-    if (span.start < cursor) continue;
-    const inner = segment.text.slice(span.start, span.end);
-    xml += escapeXmlText(segment.text.slice(cursor, span.start));
-    xml += `<${PROTECT_TAG}>${escapeXmlText(inner)}</${PROTECT_TAG}>`;
-    protectedTexts.push(inner);
-    cursor = span.end;
+  for (const part of segment.parts) {
+    if (part.type === 'text') xml += escapeXmlText(part.text);
+    else if (part.type === 'open') xml += `<${PAIRED_TAG} id="${part.id}">`;
+    else if (part.type === 'close') xml += `</${PAIRED_TAG}>`;
+    else {
+      const code = byId.get(part.id);
+      xml += code?.kind === 'protected' ? `<${PROTECT_TAG} id="${part.id}">${escapeXmlText(code.text ?? '')}</${PROTECT_TAG}>` : `<${EMPTY_TAG} id="${part.id}"/>`;
+    }
   }
-  xml += escapeXmlText(segment.text.slice(cursor));
-  return { xml, protectedTexts };
+  return xml;
 }
 
-export type UnprotectResult =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly reason: string };
+export interface XmlAnswer {
+  readonly parts: readonly InlinePart[];
+  /** What could not be read, when something could not. */
+  readonly problem?: string;
+}
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -61,57 +60,102 @@ function decodeEntity(name: string): string | undefined {
   return String.fromCodePoint(code);
 }
 
-/**
- * Reads DeepL's answer back into plain text. The grammar we sent is tiny (text, the five XML entities and
- * character references, one non-nesting element), so this is a strict scanner for exactly that grammar:
- * any other markup, an unknown entity (no DTD, so none can be defined) or a protected text that came back
- * different is a failure rather than something to guess around. Protected texts may come back in another
- * order, since word order changes between languages.
- */
-export function unprotectText(xml: string, expected: readonly string[]): UnprotectResult {
-  const open = `<${PROTECT_TAG}>`;
-  const close = `</${PROTECT_TAG}>`;
+const TAG = /^<(\/?)([A-Za-z][\w.-]*)((?:\s+[A-Za-z_][\w.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/;
+const ID_ATTRIBUTE = /\bid\s*=\s*(?:"(\d+)"|'(\d+)')/;
+
+/** Reads DeepL's answer for `segment` back into text runs and placeholders. */
+export function fromXml(xml: string, segment: BackendSegment): XmlAnswer {
+  const byId = new Map(segment.codes.map((code) => [code.id, code]));
+  const parts: InlinePart[] = [];
+  const problems: string[] = [];
+  const openPaired: number[] = [];
   let text = '';
-  let inside: string | undefined;
-  const found: string[] = [];
+  let inProtected: { id: number; text: string } | undefined;
+  const flush = (): void => {
+    if (text !== '') parts.push({ type: 'text', text });
+    text = '';
+  };
   let i = 0;
   while (i < xml.length) {
     const c = xml.charAt(i);
-    if (c === '<') {
-      if (inside === undefined && xml.startsWith(open, i)) {
-        inside = '';
-        i += open.length;
-      } else if (inside !== undefined && xml.startsWith(close, i)) {
-        found.push(inside);
-        text += inside;
-        inside = undefined;
-        i += close.length;
-      } else {
-        return { ok: false, reason: `unexpected markup at offset ${i}: ${JSON.stringify(xml.slice(i, i + 20))}` };
-      }
-    } else if (c === '&') {
+    if (c === '&') {
       const end = xml.indexOf(';', i);
-      const decoded = end === -1 ? undefined : decodeEntity(xml.slice(i + 1, end));
+      const decoded = end === -1 || end - i > 12 ? undefined : decodeEntity(xml.slice(i + 1, end));
       if (decoded === undefined) {
-        return { ok: false, reason: `unknown entity at offset ${i}: ${JSON.stringify(xml.slice(i, i + 12))}` };
+        problems.push(`unknown entity ${JSON.stringify(xml.slice(i, i + 12))}`);
+        text += c;
+        i += 1;
+        continue;
       }
-      if (inside === undefined) text += decoded;
-      else inside += decoded;
+      if (inProtected) inProtected.text += decoded;
+      else text += decoded;
       i = end + 1;
-    } else {
-      if (inside === undefined) text += c;
-      else inside += c;
-      i += 1;
+      continue;
     }
+    if (c !== '<') {
+      if (inProtected) inProtected.text += c;
+      else text += c;
+      i += 1;
+      continue;
+    }
+    const tag = TAG.exec(xml.slice(i, i + 200));
+    if (tag === null) {
+      problems.push(`unexpected markup ${JSON.stringify(xml.slice(i, i + 20))}`);
+      text += c;
+      i += 1;
+      continue;
+    }
+    i += tag[0].length;
+    const [, slash, name, attributes = '', selfClosing] = tag;
+    const idMatch = ID_ATTRIBUTE.exec(attributes);
+    const id = idMatch === null ? undefined : Number(idMatch[1] ?? idMatch[2]);
+    if (name === PROTECT_TAG) {
+      if (slash === '' && selfClosing === '' && id !== undefined && inProtected === undefined) {
+        flush();
+        inProtected = { id, text: '' };
+      } else if (slash === '/' && inProtected !== undefined) {
+        const expected = byId.get(inProtected.id);
+        if (expected?.kind === 'protected' && expected.text === inProtected.text) parts.push({ type: 'empty', id: inProtected.id });
+        else {
+          problems.push(`protected term ${JSON.stringify(expected?.text ?? '')} came back as ${JSON.stringify(inProtected.text)}`);
+          text += inProtected.text;
+        }
+        inProtected = undefined;
+      } else problems.push(`misplaced <${slash}${PROTECT_TAG}> element`);
+      continue;
+    }
+    if (inProtected !== undefined) {
+      problems.push(`markup inside a protected term`);
+      continue;
+    }
+    if (name === EMPTY_TAG && slash === '' && id !== undefined) {
+      flush();
+      parts.push({ type: 'empty', id });
+      // `<x id="1"></x>` is the same placeholder written long.
+      if (selfClosing === '' && xml.startsWith(`</${EMPTY_TAG}>`, i)) i += EMPTY_TAG.length + 3;
+      continue;
+    }
+    if (name === PAIRED_TAG && slash === '' && selfClosing === '' && id !== undefined) {
+      flush();
+      openPaired.push(id);
+      parts.push({ type: 'open', id });
+      continue;
+    }
+    if (name === PAIRED_TAG && slash === '/') {
+      const open = openPaired.pop();
+      if (open === undefined) problems.push(`</${PAIRED_TAG}> without an opening tag`);
+      else {
+        flush();
+        parts.push({ type: 'close', id: open });
+      }
+      continue;
+    }
+    problems.push(`unexpected element ${JSON.stringify(tag[0])}`);
   }
-  if (inside !== undefined) return { ok: false, reason: `unclosed <${PROTECT_TAG}> element` };
-  const want = [...expected].sort();
-  const got = [...found].sort();
-  if (want.length !== got.length || want.some((w, k) => w !== got[k])) {
-    return {
-      ok: false,
-      reason: `protected terms changed: sent ${JSON.stringify(expected)}, received ${JSON.stringify(found)}`,
-    };
+  if (inProtected !== undefined) {
+    problems.push(`unclosed <${PROTECT_TAG}> element`);
+    text += inProtected.text;
   }
-  return { ok: true, text };
+  flush();
+  return problems.length === 0 ? { parts } : { parts, problem: [...new Set(problems)].join('; ') };
 }

@@ -17,7 +17,7 @@ import {
   utf8Bytes,
   type DeeplSettings,
 } from './deepl-request.js';
-import { PROTECT_TAG, hasProtectedTerms, protectSegment, unprotectText } from './deepl-xml.js';
+import { PROTECT_TAG, escapeXmlText, fromXml, needsXml, toXml } from './deepl-xml.js';
 import type {
   BackendOptions,
   GlossaryRef,
@@ -29,6 +29,13 @@ import type {
 
 /** Free-tier friendly: DeepL Free answers 429 quickly when more run in parallel. */
 export const DEEPL_DEFAULT_CONCURRENCY = 2;
+
+/**
+ * DeepL's tag handling v2 parses the XML strictly and keeps tags attached to the words they wrap; accounts
+ * that used tag handling before 2025-12-01 still default to v1, so the version is pinned, not left to the
+ * account.
+ */
+export const TAG_HANDLING_VERSION = 'v2';
 
 const MISSING_KEY_MESSAGE =
   'DEEPL_AUTH_KEY is not set. Create an API key under "API Keys" in your DeepL account ' +
@@ -95,32 +102,23 @@ interface Prepared {
   readonly texts: string[];
   /** Index into `texts` for each segment, or -1 for an empty segment (not sent). */
   readonly slots: number[];
-  readonly protectedTexts: (readonly string[])[];
   readonly xml: boolean;
 }
 
 function prepareTexts(request: TranslateRequest): Prepared {
-  const xml = request.segments.some(hasProtectedTerms);
+  const xml = request.segments.some(needsXml);
   const texts: string[] = [];
   const slots: number[] = [];
-  const protectedTexts: (readonly string[])[] = [];
   for (const segment of request.segments) {
-    if (segment.text.length === 0) {
+    if (segment.parts.length === 0) {
       // deepl-node refuses empty texts; an empty segment translates to nothing.
       slots.push(-1);
       continue;
     }
     slots.push(texts.length);
-    if (xml) {
-      const protectedSegment = protectSegment(segment);
-      texts.push(protectedSegment.xml);
-      protectedTexts.push(protectedSegment.protectedTexts);
-    } else {
-      texts.push(segment.text);
-      protectedTexts.push([]);
-    }
+    texts.push(xml ? toXml(segment) : segment.text);
   }
-  return { texts, slots, protectedTexts, xml };
+  return { texts, slots, xml };
 }
 
 export async function createDeeplBackend(options: BackendOptions): Promise<TranslationBackend> {
@@ -224,8 +222,8 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
         { retryable: false },
       );
     }
-    const context = request.context === undefined || request.context === '' ? undefined : request.context;
-    const rawBytes = request.segments.reduce((sum, s) => sum + utf8Bytes(s.text), utf8Bytes(context ?? ''));
+    const rawContext = request.context === undefined || request.context === '' ? undefined : request.context;
+    const rawBytes = request.segments.reduce((sum, s) => sum + utf8Bytes(s.text), utf8Bytes(rawContext ?? ''));
     // A lone segment over the budget has nowhere else to go; it is still sent if the real body fits.
     if (request.segments.length > 1 && rawBytes > DEEPL_LIMITS.maxBytes) {
       throw new BackendError(
@@ -235,7 +233,9 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
       );
     }
     const prepared = prepareTexts(request);
-    if (prepared.texts.length === 0) return request.segments.map(() => ({ text: '', billedCharacters: 0 }));
+    if (prepared.texts.length === 0) return request.segments.map(() => ({ parts: [], billedCharacters: 0 }));
+    // With tag handling on, the context is read as XML too: escape it like the texts.
+    const context = rawContext === undefined || !prepared.xml ? rawContext : escapeXmlText(rawContext);
 
     const send = async (glossaryId: string | undefined): Promise<TextResult[]> => {
       const bodyBytes = measureTranslateBody({
@@ -267,7 +267,7 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
         ...(glossaryId === undefined ? {} : { glossary: glossaryId }),
         ...(settings.formality === undefined ? {} : { formality: settings.formality }),
         ...(settings.modelType === undefined ? {} : { modelType: settings.modelType }),
-        ...(prepared.xml ? { tagHandling: 'xml' as const, ignoreTags: [PROTECT_TAG] } : {}),
+        ...(prepared.xml ? { tagHandling: 'xml' as const, tagHandlingVersion: TAG_HANDLING_VERSION, ignoreTags: [PROTECT_TAG] } : {}),
       };
       // Language codes are checked by DeepL (a 400 names the bad one), not by a list compiled in here.
       return client.translateText(
@@ -297,14 +297,13 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
     }
 
     const results = readResults(answer, prepared.texts.length, operation);
-    return request.segments.map((_, index) => {
+    return request.segments.map((segment, index): TranslateResult => {
       const slot = prepared.slots[index] ?? -1;
       const result = results[slot];
-      if (result === undefined) return { text: '', billedCharacters: 0 };
-      if (!prepared.xml) return { text: result.text, billedCharacters: result.billed };
-      const unwrapped = unprotectText(result.text, prepared.protectedTexts[slot] ?? []);
-      if (!unwrapped.ok) throw malformed(operation, `segment ${index + 1}: ${unwrapped.reason}`);
-      return { text: unwrapped.text, billedCharacters: result.billed };
+      if (result === undefined) return { parts: [], billedCharacters: 0 };
+      if (!prepared.xml) return { parts: [{ type: 'text', text: result.text }], billedCharacters: result.billed };
+      const read = fromXml(result.text, segment);
+      return { parts: read.parts, billedCharacters: result.billed, ...(read.problem === undefined ? {} : { problem: read.problem }) };
     });
   }
 

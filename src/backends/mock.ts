@@ -1,25 +1,32 @@
 import { appendFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BackendError, BitextError, type BackendErrorKind } from '../core/errors.js';
-import type { BackendOptions, BackendSegment, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
+import type { InlinePart } from '../core/types.js';
+import type { BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
 
 /**
  * Deterministic offline backend for tests, benchmarks and dry runs of the workflow. Glossary terms get
  * their required target; everything else stays German behind a `(MOCK xx)` mark, so nobody mistakes the
- * output for a translation.
+ * output for a translation. Placeholders come back where they were, unless a knob mangles them.
  *
  * Knobs (environment, so the built CLI can be driven from tests):
  * - BITEXT_MOCK_LATENCY_MS: delay per request.
  * - BITEXT_MOCK_FAIL: comma list of `KIND@N` — request number N (1-based, counting attempts) fails with
- *   KIND (`rate-limit`, `quota`, `network`, `auth`, `bad-request`).
+ *   KIND (`rate-limit`, `quota`, `network`, `auth`, `bad-request`, `bad-response`).
  * - BITEXT_MOCK_QUOTA: characters the "account" may bill; a request that would exceed it fails with `quota`.
  * - BITEXT_MOCK_LOG: file to which every request is appended as one JSON line (texts, context, target).
+ * - BITEXT_MOCK_MARKUP: comma list of `MANGLE` or `MANGLE@N` — how the answers (of request N, else of every
+ *   request) treat placeholders, like a careless MT engine: `drop` (the first one is lost), `reorder` (a
+ *   paired code closes before it opens), `duplicate` (the first one comes twice), `start` (the first one
+ *   moves to the start), `strip` (every placeholder is lost), `eat-space` (the spaces next to placeholders
+ *   vanish).
  */
 export async function createMockBackend(options: BackendOptions): Promise<TranslationBackend> {
   const env = options.env;
   const latencyMs = parseNumber(env.BITEXT_MOCK_LATENCY_MS, 'BITEXT_MOCK_LATENCY_MS') ?? 0;
   const quota = parseNumber(env.BITEXT_MOCK_QUOTA, 'BITEXT_MOCK_QUOTA');
   const failures = parseFailures(env.BITEXT_MOCK_FAIL ?? '');
+  const mangles = parseMangles(env.BITEXT_MOCK_MARKUP ?? '');
   const log = env.BITEXT_MOCK_LOG;
   let requests = 0;
   let billed = 0;
@@ -41,11 +48,12 @@ export async function createMockBackend(options: BackendOptions): Promise<Transl
       }
       billed += characters;
       if (log) {
-        const line = { target: request.pair.target, context: request.context ?? null, texts: request.segments.map((s) => s.text) };
+        const line = { target: request.pair.target, context: request.context ?? null, texts: request.segments.map(describeSegment) };
         await appendFile(log, `${JSON.stringify(line)}\n`);
       }
+      const mangle = mangles.get(number) ?? mangles.get(0);
       return request.segments.map((segment) => ({
-        text: pseudoTranslate(segment, request.pair.target),
+        parts: mangleParts(pseudoTranslate(segment, request.pair.target), segment, mangle),
         billedCharacters: [...segment.text].length,
       }));
     },
@@ -55,18 +63,91 @@ export async function createMockBackend(options: BackendOptions): Promise<Transl
   };
 }
 
-/** `(MOCK en) ` + the source with every glossary term replaced by its required target. */
-export function pseudoTranslate(segment: BackendSegment, target: string): string {
-  const terms = [...segment.terms].sort((a, b) => a.start - b.start);
+/** What the log shows of a segment: its text, protected terms as text, placeholders as `<N>`, `</N>`, `<N/>` (no markup was sent). */
+export function describeSegment(segment: BackendSegment): string {
+  if (segment.codes.every((code) => code.kind === 'protected')) return segment.text;
+  const protectedText = new Map(segment.codes.map((code) => [code.id, code.text]));
+  return segment.parts
+    .map((p) => (p.type === 'text' ? p.text : p.type === 'open' ? `<${p.id}>` : p.type === 'close' ? `</${p.id}>` : (protectedText.get(p.id) ?? `<${p.id}/>`)))
+    .join('');
+}
+
+/** `(MOCK en) ` + the source with every glossary term replaced by its required target; placeholders stay. */
+export function pseudoTranslate(segment: BackendSegment, target: string): InlinePart[] {
+  const terms = [...segment.terms].sort((a, b) => b.source.length - a.source.length);
+  const parts: InlinePart[] = segment.parts.map((part) => (part.type === 'text' ? { type: 'text', text: replaceTerms(part.text, terms) } : part));
+  const mark = `(MOCK ${target}) `;
+  const first = parts[0];
+  if (first?.type === 'text') parts[0] = { type: 'text', text: mark + first.text };
+  else parts.unshift({ type: 'text', text: mark });
+  return parts;
+}
+
+function replaceTerms(text: string, terms: readonly SegmentTerm[]): string {
   let out = '';
   let at = 0;
-  for (const term of terms) {
-    if (term.start < at) continue; // overlapping spans: the first one wins
-    out += segment.text.slice(at, term.start) + term.target;
-    at = term.end;
+  while (at < text.length) {
+    const term = terms.find((t) => t.source !== '' && text.startsWith(t.source, at));
+    if (term === undefined) {
+      out += text.charAt(at);
+      at += 1;
+    } else {
+      out += term.target;
+      at += term.source.length;
+    }
   }
-  out += segment.text.slice(at);
-  return `(MOCK ${target}) ${out}`;
+  return out;
+}
+
+const MANGLES = ['drop', 'reorder', 'duplicate', 'start', 'strip', 'eat-space'] as const;
+type Mangle = (typeof MANGLES)[number];
+
+function mangleParts(parts: InlinePart[], segment: BackendSegment, mangle: Mangle | undefined): InlinePart[] {
+  if (mangle === undefined || segment.codes.length === 0) return parts;
+  const firstCode = parts.findIndex((p) => p.type !== 'text');
+  switch (mangle) {
+    case 'strip':
+      return parts.filter((p) => p.type === 'text');
+    case 'drop': {
+      const id = (parts[firstCode] as { id: number } | undefined)?.id;
+      return parts.filter((p) => p.type === 'text' || p.id !== id);
+    }
+    case 'duplicate':
+      return firstCode < 0 ? parts : [...parts.slice(0, firstCode + 1), parts[firstCode]!, ...parts.slice(firstCode + 1)];
+    case 'start':
+      return firstCode < 0 ? parts : [parts[firstCode]!, ...parts.slice(0, firstCode), ...parts.slice(firstCode + 1)];
+    case 'reorder': {
+      const open = parts.findIndex((p) => p.type === 'open');
+      if (open < 0) return [...parts].reverse();
+      const id = (parts[open] as { id: number }).id;
+      const close = parts.findIndex((p) => p.type === 'close' && p.id === id);
+      const swapped = [...parts];
+      swapped[open] = parts[close]!;
+      swapped[close] = parts[open]!;
+      return swapped;
+    }
+    case 'eat-space':
+      return parts.map((p, i) => {
+        if (p.type !== 'text') return p;
+        let text = p.text;
+        if (parts[i + 1] !== undefined && parts[i + 1]!.type !== 'text') text = text.replace(/\s+$/u, '');
+        if (i > 0 && parts[i - 1]!.type !== 'text') text = text.replace(/^\s+/u, '');
+        return { type: 'text', text };
+      });
+  }
+}
+
+function parseMangles(spec: string): Map<number, Mangle> {
+  const mangles = new Map<number, Mangle>();
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kind, at] = part.split('@');
+    const n = at === undefined ? 0 : Number(at);
+    if (!MANGLES.includes(kind as Mangle) || !Number.isInteger(n) || n < 0 || (at !== undefined && n < 1)) {
+      throw new BitextError('config', `BITEXT_MOCK_MARKUP: "${part}" is not MANGLE or MANGLE@N with MANGLE one of ${MANGLES.join(', ')}`);
+    }
+    mangles.set(n, kind as Mangle);
+  }
+  return mangles;
 }
 
 const FAILURE_KINDS: readonly BackendErrorKind[] = ['rate-limit', 'quota', 'network', 'auth', 'bad-request', 'bad-response'];

@@ -1,18 +1,29 @@
-import type { LanguagePair, ProgressListener } from '../core/types.js';
+import type { InlineCodeKind, InlinePart, LanguagePair, ProgressListener } from '../core/types.js';
 import type { Glossary } from '../glossary/types.js';
 
-/** A glossary term inside one segment, with the target the backend must produce for it. */
+/** A placeholder sent to a backend: its kind and role, never its markup (no URL or code leaves the machine). */
+export interface BackendCode {
+  readonly id: number;
+  readonly kind: InlineCodeKind;
+  /** Paired codes wrap text (`open` … `close`); the others are empty placeholders. */
+  readonly paired: boolean;
+  /** Protected spans (do-not-translate glossary terms): the text, which must come back verbatim. */
+  readonly text?: string;
+}
+
+/** A glossary term whose translation the backend should put in (backends without server glossaries). */
 export interface SegmentTerm {
-  /** UTF-16 offsets into `BackendSegment.text`. */
-  readonly start: number;
-  readonly end: number;
-  /** Required target text; equals the source text for do-not-translate terms. */
+  /** The term as it stands in the segment's text. */
+  readonly source: string;
   readonly target: string;
-  readonly doNotTranslate: boolean;
 }
 
 export interface BackendSegment {
+  /** What is billed: the text runs and the protected texts, without placeholders. */
   readonly text: string;
+  /** The sentence as text runs and placeholders referring to `codes`. Plain text: one text run. */
+  readonly parts: readonly InlinePart[];
+  readonly codes: readonly BackendCode[];
   readonly terms: readonly SegmentTerm[];
 }
 
@@ -29,9 +40,15 @@ export interface TranslateRequest {
 }
 
 export interface TranslateResult {
-  readonly text: string;
+  /** The translation as text runs and placeholders referring to the codes sent. */
+  readonly parts: readonly InlinePart[];
   /** Characters the provider billed for this segment (0 when unknown/free). */
   readonly billedCharacters: number;
+  /**
+   * Set when the answer's markup could not be read (malformed tags, an unknown placeholder); `parts` then
+   * holds the text that could be recovered. The workflow decides what to do; the batch is never lost.
+   */
+  readonly problem?: string;
 }
 
 export interface GlossaryRef {

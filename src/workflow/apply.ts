@@ -6,12 +6,13 @@ import type { Glossary } from '../glossary/types.js';
 import { resolveTerms, termReminders } from '../glossary/index.js';
 import { checkGlossary } from '../qa/glossary-check.js';
 import type { DocumentPlan } from './plan.js';
+import type { Received } from './execute.js';
 import { DEFAULTS } from './project.js';
 
 /** Puts the translations received into the planned document. Pure. */
 export function applyPlan(
   plan: DocumentPlan,
-  translations: ReadonlyMap<string, { readonly text: string }> | undefined,
+  translations: ReadonlyMap<string, Received> | undefined,
   options: { readonly backend: string; readonly glossaryHash: string },
 ): BilingualDocument {
   let usedBackend = false;
@@ -21,14 +22,14 @@ export function applyPlan(
       const result = segment.need ? translations?.get(segment.base.source) : undefined;
       if (!result) return segment.base;
       usedBackend = true;
-      if (segment.need === 'draft') return { ...segment.base, draft: result.text };
+      if (segment.need === 'draft') return { ...segment.base, draft: result.target };
       const { suggestions } = segment.base;
       return {
         id: segment.base.id,
         status: 'machine',
         source: segment.base.source,
-        target: result.text,
-        machineHash: hashMachineText(result.text),
+        target: result.target,
+        machineHash: hashMachineText(result.target),
         ...(suggestions ? { suggestions } : {}),
       };
     }),

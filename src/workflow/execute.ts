@@ -1,14 +1,27 @@
 import pLimit from 'p-limit';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BackendError } from '../core/errors.js';
-import type { LanguageCode, LanguagePair, ProgressListener } from '../core/types.js';
+import type { LanguageCode, LanguagePair, ProgressListener, Segment, SourceFormatName } from '../core/types.js';
 import type { BackendLimits, BackendSegment, GlossaryRef, TranslateResult, TranslationBackend } from '../backends/types.js';
+import { answerToTarget, checkAnswer } from './markup.js';
 
 /** One unique text to translate into one language. */
 export interface WorkItem {
+  /** The segment's text as the reviewer reads it: the key the translation is filed under. */
   readonly text: string;
   readonly context: string;
-  readonly terms: BackendSegment['terms'];
+  /** What the backend gets: text runs, placeholders, imposed glossary terms. */
+  readonly backend: BackendSegment;
+  /** The source segment and its format, to turn the answer into the reviewer's target. */
+  readonly segment: Segment;
+  readonly format: SourceFormatName;
+}
+
+/** A translation received for a work item, as the reviewer will see it. */
+export interface Received {
+  readonly target: string;
+  /** Markup of the source that could not be restored in `target` (empty when all of it was). */
+  readonly problems: readonly string[];
 }
 
 export interface Batch {
@@ -22,6 +35,10 @@ export interface Batch {
 export interface ExecutionStats {
   /** Requests answered with translations. */
   requests: number;
+  /** Segments whose markup did not come back and that were sent again on their own. */
+  markupRetries: number;
+  /** Segments whose markup could not be restored even then: kept with a finding. */
+  markupFlagged: number;
   /** Requests that failed (retried or not). */
   failedRequests: number;
   segments: number;
@@ -32,7 +49,7 @@ export interface ExecutionStats {
 
 export interface ExecutionResult {
   /** Translations by target language, then by source text. */
-  readonly translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, TranslateResult>>;
+  readonly translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>;
   readonly stats: ExecutionStats;
   /** The error that stopped the run; everything translated before it is in `translations`. */
   readonly error?: BackendError;
@@ -41,6 +58,14 @@ export interface ExecutionResult {
 const encoder = new TextEncoder();
 export const byteLength = (text: string): number => encoder.encode(text).length;
 export const characterCount = (text: string): number => [...text].length;
+
+/** Bytes one placeholder may take on the wire (`<g id="12">` and `</g>`, form-encoded), for batching. */
+const PLACEHOLDER_BYTES = 24;
+
+/** What a work item weighs against a backend's `maxBytes`: its text and its placeholders. */
+export function itemBytes(item: WorkItem): number {
+  return byteLength(item.backend.text) + PLACEHOLDER_BYTES * item.backend.codes.length;
+}
 
 /**
  * Groups work into requests: only texts that share a context (their paragraph) go together, and no
@@ -65,7 +90,7 @@ export function planBatches(
       // A paragraph that leaves no room for its longest sentence would put every sentence in a request of
       // its own, each repeating the paragraph, and past DeepL's body limit no request could be sent at all;
       // its sentences go without context instead, as with --no-context.
-      const longest = group.reduce((max, item) => Math.max(max, byteLength(item.text)), 0);
+      const longest = group.reduce((max, item) => Math.max(max, itemBytes(item)), 0);
       const context = useContext && byteLength(paragraph) + longest <= limits.maxBytes ? paragraph : undefined;
       const contextBytes = context === undefined ? 0 : byteLength(context);
       let current: WorkItem[] = [];
@@ -77,7 +102,7 @@ export function planBatches(
         bytes = contextBytes;
       };
       for (const item of group) {
-        const size = byteLength(item.text);
+        const size = itemBytes(item);
         if (current.length >= limits.maxSegments || (current.length > 0 && bytes + size > limits.maxBytes)) flush();
         current.push(item);
         bytes += size;
@@ -107,29 +132,26 @@ export async function executeBatches(
   batches: readonly Batch[],
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
-  const stats: ExecutionStats = { requests: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
-  const translations = new Map<LanguageCode, Map<string, TranslateResult>>();
+  const stats: ExecutionStats = emptyStats();
+  const translations = new Map<LanguageCode, Map<string, Received>>();
   const limit = pLimit(Math.max(1, options.concurrency ?? backend.concurrency));
   const maxAttempts = backend.handlesRetries ? 1 : (options.maxAttempts ?? 4);
   const retryBaseMs = options.retryBaseMs ?? 500;
   let stopError: BackendError | undefined;
 
-  const run = async (batch: Batch) => {
-    if (stopError) return;
-    const characters = batch.segments.reduce((n, s) => n + characterCount(s.text), 0);
-    options.onProgress?.({ type: 'batch-start', lang: batch.pair.target, segments: batch.segments.length, characters });
+  /** One request with retries; undefined when the run stopped or the request failed for good. */
+  const send = async (batch: Batch): Promise<TranslateResult[] | undefined> => {
+    const characters = batch.segments.reduce((n, s) => n + characterCount(s.backend.text), 0);
     for (let attempt = 1; ; attempt++) {
-      if (stopError) return;
+      if (stopError) return undefined;
       try {
         const glossary = options.glossaries?.get(batch.pair.target);
-        const results = await backend.translate(
-          {
-            pair: batch.pair,
-            segments: batch.segments.map(({ text, terms }) => ({ text, terms })),
-            ...(batch.context !== undefined ? { context: batch.context } : {}),
-            ...(glossary ? { glossary } : {}),
-          },
-        );
+        const results = await backend.translate({
+          pair: batch.pair,
+          segments: batch.segments.map((item) => item.backend),
+          ...(batch.context !== undefined ? { context: batch.context } : {}),
+          ...(glossary ? { glossary } : {}),
+        });
         if (results.length !== batch.segments.length) {
           throw new BackendError(
             'bad-response',
@@ -138,14 +160,10 @@ export async function executeBatches(
           );
         }
         stats.requests++;
-        let byText = translations.get(batch.pair.target);
-        if (!byText) translations.set(batch.pair.target, (byText = new Map()));
-        batch.segments.forEach((segment, i) => byText!.set(segment.text, results[i]!));
         stats.segments += batch.segments.length;
         stats.characters += characters;
         stats.billedCharacters += results.reduce((n, r) => n + r.billedCharacters, 0);
-        options.onProgress?.({ type: 'batch-done', lang: batch.pair.target, segments: batch.segments.length, characters });
-        return;
+        return results;
       } catch (error) {
         stats.failedRequests++;
         const backendError =
@@ -164,11 +182,49 @@ export async function executeBatches(
         }
         // Requests in flight are not aborted: the provider may already have billed them.
         stopError ??= backendError;
-        return;
+        return undefined;
       }
+    }
+  };
+
+  const run = async (batch: Batch) => {
+    if (stopError) return;
+    const lang = batch.pair.target;
+    const characters = batch.segments.reduce((n, s) => n + characterCount(s.backend.text), 0);
+    options.onProgress?.({ type: 'batch-start', lang, segments: batch.segments.length, characters });
+    const results = await send(batch);
+    if (results === undefined) return;
+    let byText = translations.get(lang);
+    if (!byText) translations.set(lang, (byText = new Map()));
+    const again: WorkItem[] = [];
+    batch.segments.forEach((item, i) => {
+      const checked = checkAnswer(item.backend, results[i]!, lang);
+      if (checked.ok) byText!.set(item.text, { target: answerToTarget(checked.parts, item.backend, item.segment, item.format), problems: [] });
+      else {
+        // Keep the best we have now: if the retry fails or never happens, this answer is what was paid for.
+        byText!.set(item.text, { target: answerToTarget(checked.parts, item.backend, item.segment, item.format), problems: checked.problems });
+        again.push(item);
+      }
+    });
+    options.onProgress?.({ type: 'batch-done', lang, segments: batch.segments.length, characters });
+    // A segment whose markup did not come back goes once more on its own, where the engine has only it to
+    // get right; whatever comes back then is kept, flagged if it still lacks markup.
+    for (const item of again) {
+      stats.markupRetries++;
+      const alone = await send({ pair: batch.pair, context: batch.context, segments: [item], bytes: itemBytes(item) });
+      const result = alone?.[0];
+      const checked = result === undefined ? undefined : checkAnswer(item.backend, result, lang);
+      if (checked !== undefined) {
+        byText.set(item.text, { target: answerToTarget(checked.parts, item.backend, item.segment, item.format), problems: checked.ok ? [] : checked.problems });
+      }
+      if (!checked?.ok) stats.markupFlagged++;
     }
   };
 
   await Promise.all(batches.map((batch) => limit(() => run(batch))));
   return { translations, stats, ...(stopError ? { error: stopError } : {}) };
+}
+
+export function emptyStats(): ExecutionStats {
+  return { requests: 0, markupRetries: 0, markupFlagged: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
 }

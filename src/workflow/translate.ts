@@ -3,7 +3,7 @@ import { BitextError, type BackendError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, ProgressListener, SegmentStatus } from '../core/types.js';
 import { countStatuses } from '../bilingual/index.js';
 import type { BilingualDocument } from '../bilingual/types.js';
-import type { GlossaryRef, SegmentTerm, TranslationBackend } from '../backends/types.js';
+import type { GlossaryRef, TranslationBackend } from '../backends/types.js';
 import { assertBackendName, createBackend } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
 import { resolveTerms } from '../glossary/index.js';
@@ -13,7 +13,8 @@ import { checkWritable, replaceFile } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
 import { toProjectPath } from '../sources/read-sources.js';
 import { applyPlan, checkDocument, renderDocument } from './apply.js';
-import { characterCount, executeBatches, planBatches, type ExecutionStats, type WorkItem } from './execute.js';
+import { toBackendSegment } from './markup.js';
+import { characterCount, emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
 import { planDocument, type DocumentPlan } from './plan.js';
 import { humanEntries, planProject, type Job } from './plan-project.js';
 import { DEFAULT_STYLE, DEFAULTS, loadProject, lockProject, readPrevious, withStyle, type FileStyle, type Project, type ProjectOptions } from './project.js';
@@ -75,7 +76,7 @@ export interface TranslateReport {
   readonly usage?: { readonly characterCount: number; readonly characterLimit: number };
 }
 
-const NO_STATS: ExecutionStats = { requests: 0, failedRequests: 0, segments: 0, characters: 0, billedCharacters: 0, retries: 0 };
+const NO_STATS: ExecutionStats = emptyStats();
 
 /**
  * translate = load → read reviewers' files → plan (alignment, memory) → send only what is missing →
@@ -154,7 +155,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
 
   let stats = NO_STATS;
   let backendError: BackendError | undefined;
-  let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, { text: string }>> = new Map();
+  let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>> = new Map();
   let usage: TranslateReport['usage'];
   if (backend && pending.size > 0) {
     const glossaries = await prepareGlossaries(backend, project.glossary, [...pending.keys()]);
@@ -222,7 +223,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
 async function writeJob(
   job: Job,
   project: Project,
-  translations: ReadonlyMap<string, { text: string }> | undefined,
+  translations: ReadonlyMap<string, Received> | undefined,
   backendName: string,
   memories: Map<LanguageCode, TranslationMemory>,
   mode: { diagnostics: Diagnostic[]; skipEmptyNew: boolean; now: Date },
@@ -257,7 +258,7 @@ async function writeJob(
 /** Plan + translations → the reviewer's file, with its QA findings. */
 function renderJob(
   plan: DocumentPlan,
-  translations: ReadonlyMap<string, { text: string }> | undefined,
+  translations: ReadonlyMap<string, Received> | undefined,
   project: Project,
   backend: string,
   shown: string,
@@ -271,12 +272,12 @@ function renderJob(
 }
 
 /** The translations a job received, as machine entries for the memory. */
-function salvage(job: Job, translations: ReadonlyMap<string, { text: string }> | undefined, now: Date): MemoryEntry[] {
+function salvage(job: Job, translations: ReadonlyMap<string, Received> | undefined, now: Date): MemoryEntry[] {
   const entries: MemoryEntry[] = [];
   for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) {
     const result = segment.need ? translations?.get(segment.base.source) : undefined;
     if (!result) continue;
-    entries.push({ source: segment.base.source, target: result.text, origin: 'machine', status: 'machine', document: job.plan.source.path, changed: now.toISOString() });
+    entries.push({ source: segment.base.source, target: result.target, origin: 'machine', status: 'machine', document: job.plan.source.path, changed: now.toISOString() });
   }
   return entries;
 }
@@ -305,7 +306,7 @@ function costOf(pending: ReadonlyMap<LanguageCode, readonly WorkItem[]>): Langua
   return [...pending].map(([lang, items]) => ({
     lang,
     segments: items.length,
-    characters: items.reduce((n, item) => n + characterCount(item.text), 0),
+    characters: items.reduce((n, item) => n + characterCount(item.backend.text), 0),
   }));
 }
 
@@ -322,18 +323,14 @@ function collectWork(jobs: readonly Job[], glossary: Glossary | undefined): Map<
         byText.set(segment.base.source, {
           text: segment.base.source,
           context: paragraph.segments.length > 1 ? segment.context : '',
-          terms: segmentTerms(glossary, segment.base.source, plan.lang),
+          backend: toBackendSegment(segment.segment, resolveTerms(glossary, segment.segment.plain, plan.lang)),
+          segment: segment.segment,
+          format: plan.source.format,
         });
       }
     }
   }
   return new Map([...work].map(([lang, byText]) => [lang, [...byText.values()]]));
-}
-
-export function segmentTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): SegmentTerm[] {
-  return resolveTerms(glossary, text, lang).flatMap((r): SegmentTerm[] =>
-    r.required === undefined ? [] : [{ start: r.start, end: r.end, target: r.keep ? r.text : r.required.term, doNotTranslate: r.keep }],
-  );
 }
 
 async function prepareGlossaries(

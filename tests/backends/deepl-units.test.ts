@@ -13,8 +13,8 @@ import {
   resolveTargetLang,
   utf8Bytes,
 } from '../../src/backends/deepl-request.js';
-import { protectSegment, unprotectText } from '../../src/backends/deepl-xml.js';
-import type { BackendSegment, SegmentTerm } from '../../src/backends/types.js';
+import { escapeXmlText, fromXml, toXml } from '../../src/backends/deepl-xml.js';
+import type { BackendCode, BackendSegment } from '../../src/backends/types.js';
 import { createGlossary, type Glossary, type GlossaryFileTerm, type GlossaryTerm } from '../../src/glossary/index.js';
 
 describe('parseDeeplSettings', () => {
@@ -66,11 +66,27 @@ describe('resolveTargetLang', () => {
   });
 });
 
+/** A backend segment with a protected placeholder over each given character index. */
+function withProtected(text: string, at: readonly number[]): BackendSegment {
+  const parts: BackendSegment['parts'][number][] = [];
+  const codes: BackendCode[] = [];
+  let cursor = 0;
+  for (const k of [...new Set(at)].sort((a, b) => a - b)) {
+    if (k < cursor || k >= text.length) continue;
+    if (k > cursor) parts.push({ type: 'text', text: text.slice(cursor, k) });
+    const id = codes.length + 1;
+    codes.push({ id, kind: 'protected', paired: false, text: text.slice(k, k + 1) });
+    parts.push({ type: 'empty', id });
+    cursor = k + 1;
+  }
+  if (cursor < text.length) parts.push({ type: 'text', text: text.slice(cursor) });
+  return { text, parts, codes, terms: [] };
+}
+
 describe('wire-size bound', () => {
-  const dnt = (start: number, end: number): SegmentTerm => ({ start, end, target: '', doNotTranslate: true });
   const worstChars = fc.constantFrom('&', '<', '>', 'a', ' ', 'ä', '€', '😀', '„', '+', '%');
 
-  it('any request within limits (≤250 protected spans) encodes to at most 128 KiB', () => {
+  it('any request the workflow batches within limits (placeholders counted) encodes to at most 128 KiB', () => {
     fc.assert(
       fc.property(
         fc.array(fc.array(worstChars, { minLength: 1, maxLength: 400 }), { minLength: 1, maxLength: 50 }),
@@ -89,18 +105,18 @@ describe('wire-size bound', () => {
               budget -= utf8Bytes(c);
             }
             if (text === '') break;
-            const terms = Array.from({ length: spansPerSegment }, (_, k) => k)
-              .filter((k) => k < text.length)
-              .map((k) => dnt(k, k + 1));
-            segments.push({ text, terms });
+            const spans = Array.from({ length: spansPerSegment }, (_, k) => k).filter((k) => k < text.length);
+            // The workflow's batching weighs every placeholder (itemBytes); so does this budget.
+            budget -= 24 * spans.length;
+            if (budget < 0) break;
+            segments.push(withProtected(text, spans));
           }
           fc.pre(budget >= 0 && segments.length > 0);
-          const texts = segments.map((s) => protectSegment(s).xml);
           const bytes = measureTranslateBody({
-            texts,
+            texts: segments.map(toXml),
             sourceLang: 'de',
             targetLang: 'pt-PT',
-            context: context === '' ? undefined : context,
+            context: context === '' ? undefined : escapeXmlText(context),
             glossaryId: '01234567-89ab-cdef-0123-456789abcdef',
             formality: 'prefer_more',
             modelType: 'prefer_quality_optimized',
@@ -114,41 +130,56 @@ describe('wire-size bound', () => {
   });
 });
 
-describe('XML protection', () => {
-  it('wraps spans, escapes the rest and ignores overlapping spans', () => {
-    const segment: BackendSegment = {
-      text: 'A&B <C> Tesla Motors',
-      terms: [
-        { start: 8, end: 20, target: 'Tesla Motors', doNotTranslate: true },
-        { start: 14, end: 20, target: 'Motors', doNotTranslate: true },
-        { start: 0, end: 1, target: 'A', doNotTranslate: false },
-      ],
-    };
-    expect(protectSegment(segment)).toEqual({
-      xml: 'A&amp;B &lt;C&gt; <x>Tesla Motors</x>',
-      protectedTexts: ['Tesla Motors'],
-    });
+describe('placeholders as XML', () => {
+  const segment: BackendSegment = {
+    text: 'A&B <C> Tesla lesen',
+    parts: [
+      { type: 'text', text: 'A&B <C> ' },
+      { type: 'empty', id: 3 },
+      { type: 'text', text: ' ' },
+      { type: 'open', id: 1 },
+      { type: 'text', text: 'lesen' },
+      { type: 'close', id: 1 },
+      { type: 'empty', id: 2 },
+    ],
+    codes: [
+      { id: 1, kind: 'strong', paired: true },
+      { id: 2, kind: 'code', paired: false },
+      { id: 3, kind: 'protected', paired: false, text: 'Tesla' },
+    ],
+    terms: [],
+  };
+
+  it('writes paired codes as <g>, empty ones as <x/>, protected terms inside <k>, and escapes the text', () => {
+    expect(toXml(segment)).toBe('A&amp;B &lt;C&gt; <k id="3">Tesla</k> <g id="1">lesen</g><x id="2"/>');
   });
 
-  it('reads entities and character references back and accepts protected terms in another order', () => {
-    expect(unprotectText('<x>Scholz</x> &amp; <x>Merz</x> &#228;&#xE4; &quot;q&apos;', ['Merz', 'Scholz'])).toEqual({
-      ok: true,
-      text: 'Scholz & Merz ää "q\'',
+  it('reads entities, character references and placeholders in another order back', () => {
+    expect(fromXml('<x id="2"/> <g id=\'1\'>read</g> &amp; <k id="3">Tesla</k> &#228;&#xE4; &quot;q&apos;', segment)).toEqual({
+      parts: [
+        { type: 'empty', id: 2 },
+        { type: 'text', text: ' ' },
+        { type: 'open', id: 1 },
+        { type: 'text', text: 'read' },
+        { type: 'close', id: 1 },
+        { type: 'text', text: ' & ' },
+        { type: 'empty', id: 3 },
+        { type: 'text', text: ' ää "q\'' },
+      ],
     });
   });
 
   it.each([
-    ['<x>AFD</x> wins', ['AfD'], /protected terms changed/],
-    ['wins', ['AfD'], /protected terms changed/],
-    ['<b>AfD</b>', ['AfD'], /unexpected markup/],
-    ['<x>AfD', ['AfD'], /unclosed/],
-    ['<x><x>AfD</x></x>', ['AfD'], /unexpected markup/],
-    ['&nbsp;<x>AfD</x>', ['AfD'], /unknown entity/],
-    ['a & b <x>AfD</x>', ['AfD'], /unknown entity/],
-  ])('rejects %j', (xml, expected, reason) => {
-    const result = unprotectText(xml, expected);
-    expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.reason).toMatch(reason);
+    ['<k id="3">TESLA</k> wins', /protected term "Tesla" came back as "TESLA"/],
+    ['<b>AfD</b>', /unexpected element/],
+    ['<k id="3">Tesla', /unclosed <k>/],
+    ['&nbsp; x', /unknown entity/],
+    ['a < b', /unexpected markup/],
+    ['x</g>', /without an opening tag/],
+  ])('reports %j as a problem of this segment only, keeping its text', (xml, reason) => {
+    const read = fromXml(xml, segment);
+    expect(read.problem).toMatch(reason);
+    expect(read.parts.some((p) => p.type === 'text')).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import { BackendError, type BackendErrorKind } from '../../src/core/errors.js';
 import type { ProgressEvent } from '../../src/core/types.js';
 import { createDeeplBackend } from '../../src/backends/deepl.js';
 import { DEEPL_LIMITS, measureTranslateBody } from '../../src/backends/deepl-request.js';
-import type { BackendSegment, TranslateRequest, TranslationBackend } from '../../src/backends/types.js';
+import type { BackendSegment, TranslateRequest, TranslateResult, TranslationBackend } from '../../src/backends/types.js';
 import { createGlossary, type GlossaryFileTerm } from '../../src/glossary/index.js';
 import { GLOSSARY_NOT_FOUND, startFakeDeepl, type Fault, type FakeDeepl } from '../helpers/fake-deepl-server.js';
 
@@ -46,7 +46,26 @@ function backendFor(server: FakeDeepl | string, setup: BackendSetup = {}): Promi
 }
 
 function plain(...texts: string[]): BackendSegment[] {
-  return texts.map((text) => ({ text, terms: [] }));
+  return texts.map((text) => ({ text, parts: text === '' ? [] : [{ type: 'text', text }], codes: [], terms: [] }));
+}
+
+/** "Die AfD & …" with the term at [start, end) protected, as the workflow builds it. */
+function protectedSegment(text: string, start: number, end: number): BackendSegment {
+  return {
+    text,
+    parts: [
+      ...(start > 0 ? [{ type: 'text' as const, text: text.slice(0, start) }] : []),
+      { type: 'empty', id: 1 },
+      ...(end < text.length ? [{ type: 'text' as const, text: text.slice(end) }] : []),
+    ],
+    codes: [{ id: 1, kind: 'protected', paired: false, text: text.slice(start, end) }],
+    terms: [],
+  };
+}
+
+/** A result's text, protected placeholders shown as their term. */
+function textOf(result: TranslateResult, sent?: BackendSegment): string {
+  return result.parts.map((p) => (p.type === 'text' ? p.text : (sent?.codes.find((c) => c.id === p.id)?.text ?? `<${p.id}>`))).join('');
 }
 
 function request(segments: BackendSegment[], extra: Partial<TranslateRequest> = {}): TranslateRequest {
@@ -94,8 +113,8 @@ describe('DeepL backend: translate', () => {
     );
 
     expect(results).toEqual([
-      { text: '[EN-GB] Der Rat tagt.', billedCharacters: 13 },
-      { text: '[EN-GB] Er entscheidet über Äpfel.', billedCharacters: 26 },
+      { parts: [{ type: 'text', text: '[EN-GB] Der Rat tagt.' }], billedCharacters: 13 },
+      { parts: [{ type: 'text', text: '[EN-GB] Er entscheidet über Äpfel.' }], billedCharacters: 26 },
     ]);
     const [sent] = server.requestsTo('/v2/translate');
     expect(sent).toMatchObject({
@@ -160,35 +179,31 @@ describe('DeepL backend: translate', () => {
   it('protects do-not-translate terms with XML and unwraps them', async () => {
     const server = await startServer();
     const backend = await backendFor(server);
-    const results = await backend.translate(
-      request([
-        { text: 'Die AfD & die <CDU> streiten.', terms: [{ start: 4, end: 7, target: 'AfD', doNotTranslate: true }] },
-        { text: 'Keine Begriffe & Co.', terms: [] },
-      ]),
-    );
+    const segments = [protectedSegment('Die AfD & die <CDU> streiten.', 4, 7), plain('Keine Begriffe & Co.')[0]!];
+    const results = await backend.translate(request(segments));
     const [sent] = server.requestsTo('/v2/translate');
     expect(sent?.tagHandling).toBe('xml');
-    expect(sent?.ignoreTags).toBe('x');
-    expect(sent?.texts).toEqual(['Die <x>AfD</x> &amp; die &lt;CDU&gt; streiten.', 'Keine Begriffe &amp; Co.']);
-    expect(results.map((r) => r.text)).toEqual(['[EN-GB] Die AfD & die <CDU> streiten.', '[EN-GB] Keine Begriffe & Co.']);
+    expect(sent?.tagHandlingVersion).toBe('v2');
+    expect(sent?.ignoreTags).toBe('k');
+    expect(sent?.texts).toEqual(['Die <k id="1">AfD</k> &amp; die &lt;CDU&gt; streiten.', 'Keine Begriffe &amp; Co.']);
+    expect(results.map((r, i) => textOf(r, segments[i]))).toEqual(['[EN-GB] Die AfD & die <CDU> streiten.', '[EN-GB] Keine Begriffe & Co.']);
+    expect(results.every((r) => r.problem === undefined)).toBe(true);
     // DeepL does not bill markup: the fake counts the text without tags, entities decoded.
     expect(results.map((r) => r.billedCharacters)).toEqual([29, 20]);
   });
 
-  it('fails with bad-response when a protected term comes back changed', async () => {
+  it('reports a protected term that came back changed as a problem of that segment, not of the request', async () => {
     const server = await startServer();
     const backend = await backendFor(server);
     server.faults.enqueue({
       kind: 'status',
       status: 200,
-      body: JSON.stringify({ translations: [{ text: 'The <x>AFD</x> argues.', detected_source_language: 'DE' }] }),
+      body: JSON.stringify({ translations: [{ text: 'The <k id="1">AFD</k> argues.', detected_source_language: 'DE' }, { text: 'Fine.', detected_source_language: 'DE' }] }),
     });
-    const error = await failure(
-      backend.translate(request([{ text: 'Die AfD streitet.', terms: [{ start: 4, end: 7, target: 'AfD', doNotTranslate: true }] }])),
-    );
-    expect(error.kind).toBe('bad-response');
-    expect(error.message).toContain('a request of 1 text (de→en-GB)');
-    expect(error.message).toContain('protected terms changed');
+    const results = await backend.translate(request([protectedSegment('Die AfD streitet.', 4, 7), plain('Gut.')[0]!]));
+    expect(results[0]?.problem).toContain('protected term "AfD" came back as "AFD"');
+    expect(textOf(results[0]!)).toBe('The AFD argues.');
+    expect(results[1]).toEqual({ parts: [{ type: 'text', text: 'Fine.' }], billedCharacters: 0 });
   });
 
   it('does not send a request whose signal is already aborted', async () => {
@@ -203,10 +218,10 @@ describe('DeepL backend: translate', () => {
   it('returns empty results for empty segments without sending them', async () => {
     const server = await startServer();
     const backend = await backendFor(server);
-    expect(await backend.translate(request(plain('')))).toEqual([{ text: '', billedCharacters: 0 }]);
+    expect(await backend.translate(request(plain('')))).toEqual([{ parts: [], billedCharacters: 0 }]);
     expect(await backend.translate(request([]))).toEqual([]);
     const mixed = await backend.translate(request(plain('Eins.', '', 'Zwei.')));
-    expect(mixed.map((r) => r.text)).toEqual(['[EN-GB] Eins.', '', '[EN-GB] Zwei.']);
+    expect(mixed.map((r) => textOf(r))).toEqual(['[EN-GB] Eins.', '', '[EN-GB] Zwei.']);
     expect(server.requestsTo('/v2/translate').map((r) => r.texts)).toEqual([['Eins.', 'Zwei.']]);
   });
 });
@@ -234,10 +249,7 @@ describe('DeepL backend: limits', () => {
     const backend = await backendFor(server);
     const perSegment = Math.floor((DEEPL_LIMITS.maxBytes - 1000) / 50);
     const text = `AfD${'&'.repeat(perSegment - 3)}`;
-    const segments = Array.from({ length: 50 }, () => ({
-      text,
-      terms: [{ start: 0, end: 3, target: 'AfD', doNotTranslate: true }],
-    }));
+    const segments = Array.from({ length: 50 }, () => protectedSegment(text, 0, 3));
     const results = await backend.translate(request(segments, { context: '&'.repeat(1000) }));
     expect(results).toHaveLength(50);
     const [sent] = server.requestsTo('/v2/translate');
@@ -331,7 +343,7 @@ describe.concurrent('DeepL backend: retries inside deepl-node (each retry waits 
     const backend = await backendFor(server, { settings: { attempts: '3' } });
     server.faults.enqueue({ kind: 'status', status: 429, retryAfterSeconds: 1 }, { kind: 'status', status: 503 });
     const results = await backend.translate(request(plain('Hallo.')));
-    expect(results[0]?.text).toBe('[EN-GB] Hallo.');
+    expect(textOf(results[0]!)).toBe('[EN-GB] Hallo.');
     expect(server.requestsTo('/v2/translate').map((r) => r.status)).toEqual([429, 503, 200]);
   });
 
@@ -433,7 +445,7 @@ describe('DeepL backend: glossaries (v3 multilingual API)', () => {
 
     const results = await backend.translate(request(plain('Die Kanzlerin spricht im Bundestag.'), { glossary: ref! }));
     expect(server.requestsTo('/v2/translate')[0]?.glossaryId).toBe(ref?.id);
-    expect(results[0]?.text).toBe('[EN-GB] Die Chancellor spricht im Bundestag parliament.');
+    expect(textOf(results[0]!)).toBe('[EN-GB] Die Chancellor spricht im Bundestag parliament.');
   });
 
   it('returns undefined when no term has a target for the language, and removes bitext\'s old one', async () => {
@@ -490,7 +502,7 @@ describe('DeepL backend: glossaries (v3 multilingual API)', () => {
     server.glossaries.delete(ref!.id);
 
     const results = await backend.translate(request(plain('Die Kanzlerin.'), { glossary: ref! }));
-    expect(results[0]?.text).toBe('[EN-GB] Die Chancellor.');
+    expect(textOf(results[0]!)).toBe('[EN-GB] Die Chancellor.');
     const translations = server.requestsTo('/v2/translate');
     expect(translations.map((r) => r.status)).toEqual([404, 200]);
     const newId = translations[1]?.glossaryId;
@@ -538,7 +550,7 @@ describe.runIf(process.env.DEEPL_AUTH_KEY)('DeepL backend: live API', () => {
   it('translates one sentence', async () => {
     const backend = await createDeeplBackend({ env: { DEEPL_AUTH_KEY: process.env.DEEPL_AUTH_KEY } });
     const [result] = await backend.translate(request(plain('Der Bundestag hat heute getagt.')));
-    expect(result?.text.length).toBeGreaterThan(10);
+    expect(textOf(result!).length).toBeGreaterThan(10);
     expect(result?.billedCharacters).toBe(31);
   });
 });

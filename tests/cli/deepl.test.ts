@@ -43,11 +43,11 @@ function translateRequests(): RecordedRequest[] {
   return server.requestsTo('/v2/translate', 'POST');
 }
 
-/** The source text of a sent text: XML mode wraps do-not-translate terms in <x> and escapes &, <, >. */
+/** The source text of a sent text: XML mode wraps do-not-translate terms in <k id="N"> and escapes &, <, >. */
 function sourceOf(request: RecordedRequest, text: string): string {
   if (request.tagHandling !== 'xml') return text;
   return text
-    .replace(/<\/?x>/g, '')
+    .replace(/<k id="\d+">|<\/k>/g, '')
     .replace(/&(amp|lt|gt);/g, (_, name: string) => (name === 'amp' ? '&' : name === 'lt' ? '<' : '>'));
 }
 
@@ -182,7 +182,9 @@ describe('bitext translate --backend deepl', () => {
     // The do-not-translate term went as an ignored XML element.
     const wsj = requests.find((q) => q.texts.some((t) => t.includes('WSJ')))!;
     expect(wsj.tagHandling).toBe('xml');
-    expect(wsj.texts.find((t) => t.includes('WSJ'))).toContain('<x>WSJ</x>');
+    expect(wsj.texts.find((t) => t.includes('WSJ'))).toContain('<k id="1">WSJ</k>');
+    expect(wsj.ignoreTags).toBe('k');
+    expect(wsj.tagHandlingVersion).toBe('v2');
 
     // Billing: what the CLI prints is what the server counted.
     const reported = billedReported(r.stdout);

@@ -49,6 +49,7 @@ export interface RecordedRequest {
   readonly sourceLang: string | undefined;
   readonly targetLang: string | undefined;
   readonly tagHandling: string | undefined;
+  readonly tagHandlingVersion: string | undefined;
   readonly ignoreTags: string | undefined;
   readonly splitSentences: string | undefined;
   readonly formality: string | undefined;
@@ -80,7 +81,14 @@ export interface FakeDeeplOptions {
   readonly authKey?: string;
   readonly characterLimit?: number;
   readonly characterCount?: number;
+  /**
+   * How translations treat XML markup: `keep` (DeepL's behaviour: tags stay where they were), or `strip`:
+   * a DeepL-compatible server that ignores tag_handling and returns the text without any tag.
+   */
+  readonly tags?: TagMode;
 }
+
+export type TagMode = 'keep' | 'strip';
 
 export interface FakeDeepl {
   readonly url: string;
@@ -90,6 +98,8 @@ export interface FakeDeepl {
   readonly glossaries: Map<string, FakeGlossary>;
   readonly usage: { characterCount: number; characterLimit: number };
   readonly faults: { enqueue(...faults: Fault[]): void; readonly pending: number };
+  /** Switch the tag behaviour (see FakeDeeplOptions.tags) for the following requests. */
+  tags: TagMode;
   /** Requests to one path, e.g. `/v2/translate`. */
   requestsTo(path: string, method?: string): RecordedRequest[];
   close(): Promise<void>;
@@ -166,7 +176,7 @@ function decodeXmlEntities(text: string): string {
 function splitIgnored(text: string, ignoreTags: readonly string[]): { text: string; ignored: boolean }[] {
   if (ignoreTags.length === 0) return [{ text, ignored: false }];
   const names = ignoreTags.map(escapeRegExp).join('|');
-  const pattern = new RegExp(`<(${names})>[\\s\\S]*?</\\1>`, 'g');
+  const pattern = new RegExp(`<(${names})(?:\\s[^>]*)?>[\\s\\S]*?</\\1>`, 'g');
   const runs: { text: string; ignored: boolean }[] = [];
   let cursor = 0;
   for (const match of text.matchAll(pattern)) {
@@ -274,6 +284,7 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
   const requests: RecordedRequest[] = [];
   const glossaries = new Map<string, FakeGlossary>();
   const usage = { characterCount: options.characterCount ?? 0, characterLimit: options.characterLimit ?? 500_000 };
+  const mode: { tags: TagMode } = { tags: options.tags ?? 'keep' };
   /** Pending faults, each with the matching requests it has let through so far. */
   const queue: { fault: Fault; passed: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -338,9 +349,10 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
             .map((run) => (run.ignored ? run.text : applyEntries(run.text, entries)))
             .join('')
         : applyEntries(text, entries);
+      const answered = xml && mode.tags === 'strip' ? decodeXmlEntities(translated.replace(/<[^>]*>/g, '')) : translated;
       return {
         detected_source_language: (source ?? 'DE').toUpperCase(),
-        text: `[${targetUpper}] ${translated}`,
+        text: `[${targetUpper}] ${answered}`,
         ...(showBilled ? { billed_characters: billed[i] } : {}),
         ...(one('model_type') === undefined ? {} : { model_type_used: 'quality_optimized' }),
       };
@@ -497,6 +509,7 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
       sourceLang: one('source_lang'),
       targetLang: one('target_lang'),
       tagHandling: one('tag_handling'),
+      tagHandlingVersion: one('tag_handling_version'),
       ignoreTags: one('ignore_tags'),
       splitSentences: one('split_sentences'),
       formality: one('formality'),
@@ -579,6 +592,12 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
       get pending() {
         return queue.length;
       },
+    },
+    get tags() {
+      return mode.tags;
+    },
+    set tags(value: TagMode) {
+      mode.tags = value;
     },
     requestsTo: (path, method) => requests.filter((r) => r.path === path && (method === undefined || r.method === method)),
     close: async () => {

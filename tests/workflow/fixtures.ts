@@ -32,8 +32,8 @@ export const machine = (text: string): string => `EN ${text}`;
 
 /** Applies a plan as if the backend had answered every segment that needed it. */
 export function applyAnswered(plan: DocumentPlan): BilingualDocument {
-  const answers = new Map<string, { text: string }>();
-  for (const s of planned(plan)) if (s.need) answers.set(s.base.source, { text: machine(s.base.source) });
+  const answers = new Map<string, { target: string; problems: string[] }>();
+  for (const s of planned(plan)) if (s.need) answers.set(s.base.source, { target: machine(s.base.source), problems: [] });
   return applyPlan(plan, answers, { backend: 'mock', glossaryHash: '' });
 }
 
