@@ -1,7 +1,8 @@
 // The thin file-system layer: where the memory lives, reading it, and writing it atomically.
 import path from 'node:path';
 import { BitextError } from '../core/errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { ensureDirectory, writeFileAtomic } from '../io/atomic-write.js';
+import { isLanguageCode } from '../core/language.js';
 import { readTextFile } from '../io/read-text.js';
 import type { LanguagePair } from '../core/types.js';
 import { parseMemory, serializeMemory } from './jsonl.js';
@@ -9,20 +10,23 @@ import { createMemory } from './memory.js';
 import type { TranslationMemory } from './types.js';
 
 /** Language codes become part of a file name, so only BCP-47-shaped codes are allowed (no `..`, no `/`). */
-const LANGUAGE_CODE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
-
-function relativeMemoryPath(pair: LanguagePair): string {
+function fileName(pair: LanguagePair): string {
   for (const code of [pair.source, pair.target]) {
-    if (!LANGUAGE_CODE.test(code)) {
+    if (!isLanguageCode(code)) {
       throw new BitextError('config', `invalid language code ${JSON.stringify(code)}; expected e.g. de, en, en-GB`);
     }
   }
-  return `translations/memory/${pair.source}-${pair.target}.jsonl`;
+  return `${pair.source}-${pair.target}.jsonl`;
 }
 
-/** Absolute (or `root`-relative) path of the memory file of a language pair. */
-export function memoryPath(root: string, pair: LanguagePair): string {
-  return path.join(root, ...relativeMemoryPath(pair).split('/'));
+/** Path of the memory file of a language pair inside the memory folder `dir` (the project layout's). */
+export function memoryPath(dir: string, pair: LanguagePair): string {
+  return path.join(dir, fileName(pair));
+}
+
+/** How messages name the file: `shownDir` is the folder as the user knows it (e.g. `translations/memory`). */
+function displayName(shownDir: string, pair: LanguagePair): string {
+  return `${shownDir.replace(/\/+$/, '')}/${fileName(pair)}`;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -33,11 +37,11 @@ function isNotFound(error: unknown): boolean {
  * Reads the pair's memory; a missing file is an empty memory. Bytes are decoded strictly: a lenient
  * decoder would turn invalid bytes into U+FFFD, which the next write would then store for good.
  */
-export async function readMemory(root: string, pair: LanguagePair): Promise<TranslationMemory> {
-  const file = relativeMemoryPath(pair);
+export async function readMemory(dir: string, pair: LanguagePair, shownDir: string = dir): Promise<TranslationMemory> {
+  const file = displayName(shownDir, pair);
   let text: string;
   try {
-    text = await readTextFile(memoryPath(root, pair), file);
+    text = await readTextFile(memoryPath(dir, pair), file);
   } catch (error) {
     if (error instanceof BitextError && isNotFound(error.cause)) return createMemory(pair);
     throw error;
@@ -58,9 +62,10 @@ export async function readMemory(root: string, pair: LanguagePair): Promise<Tran
  * Writes the memory file when its bytes would change (returns false otherwise), atomically and never
  * through a symbolic link leading out of the project (the shared writer does both).
  */
-export async function writeMemory(root: string, memory: TranslationMemory): Promise<boolean> {
-  return writeFileAtomic(memoryPath(root, memory.pair), serializeMemory(memory), {
-    root,
-    displayPath: relativeMemoryPath(memory.pair),
+export async function writeMemory(dir: string, memory: TranslationMemory, shownDir: string = dir): Promise<boolean> {
+  await ensureDirectory(dir, dir, shownDir);
+  return writeFileAtomic(memoryPath(dir, memory.pair), serializeMemory(memory), {
+    root: dir,
+    displayPath: displayName(shownDir, memory.pair),
   });
 }

@@ -7,13 +7,13 @@ import { resolveTerms, termReminders } from '../glossary/index.js';
 import { checkGlossary } from '../qa/glossary-check.js';
 import type { DocumentPlan } from './plan.js';
 import type { Received } from './execute.js';
-import { DEFAULTS } from './project.js';
+import { DEFAULT_SOURCE_LANGUAGE } from '../core/language.js';
 
 /** Puts the translations received into the planned document. Pure. */
 export function applyPlan(
   plan: DocumentPlan,
   translations: ReadonlyMap<string, Received> | undefined,
-  options: { readonly backend: string; readonly glossaryHash: string },
+  options: { readonly backend: string; readonly glossaryHash: string; readonly sourceLanguage?: string },
 ): BilingualDocument {
   let usedBackend = false;
   const paragraphs = plan.paragraphs.map((paragraph) => ({
@@ -36,7 +36,7 @@ export function applyPlan(
   }));
   return {
     version: 1,
-    source: { path: plan.source.path, hash: plan.source.hash, language: DEFAULTS.sourceLanguage },
+    source: { path: plan.source.path, hash: plan.source.hash, language: options.sourceLanguage ?? DEFAULT_SOURCE_LANGUAGE },
     targetLanguage: plan.lang,
     backend: usedBackend ? options.backend : (plan.previous?.backend ?? ''),
     glossaryHash: options.glossaryHash,

@@ -4,7 +4,8 @@ import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { addToMemory, decodeTmx, fromTmx, readMemory, toTmx, writeMemory } from '../memory/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
-import { DEFAULTS, lockProject, validateTargetLanguage } from './project.js';
+import { layoutOf, lockProject, validateTargetLanguage } from './project.js';
+import { shownPath } from './layout.js';
 import { VERSION } from '../version.js';
 
 export async function exportMemory(options: {
@@ -13,8 +14,9 @@ export async function exportMemory(options: {
   out?: string;
   now: Date;
 }): Promise<{ kind: 'stdout'; tmx: string } | { kind: 'file'; entries: number }> {
-  const target = validateTargetLanguage(options.target);
-  const memory = await readMemory(options.cwd, { source: DEFAULTS.sourceLanguage, target });
+  const layout = layoutOf({ cwd: options.cwd });
+  const target = validateTargetLanguage(options.target, layout.sourceLanguage);
+  const memory = await readMemory(layout.memory, { source: layout.sourceLanguage, target }, shownPath(layout, layout.memory));
   const tmx = toTmx(memory, { toolVersion: VERSION, now: options.now });
   if (!options.out) return { kind: 'stdout', tmx };
   const out = resolve(options.cwd, options.out);
@@ -34,28 +36,29 @@ export async function importMemory(options: {
   target?: LanguageCode;
   now: Date;
 }): Promise<ImportSummary> {
-  const root = options.cwd;
+  const layout = layoutOf({ cwd: options.cwd });
+  const shownMemory = shownPath(layout, layout.memory);
   const xml = decodeTmx(options.bytes, options.file);
   const target = options.target === undefined ? undefined : validateTargetLanguage(options.target);
   const parsed = fromTmx(xml, options.file, {
-    sourceLanguage: DEFAULTS.sourceLanguage,
+    sourceLanguage: layout.sourceLanguage,
     ...(target ? { targetLanguage: target } : {}),
     now: options.now,
   });
   if (parsed.pairs.every((p) => p.entries.length === 0)) {
-    throw new BitextError('input', `${options.file}: no translation units from ${DEFAULTS.sourceLanguage}${target ? ` to ${target}` : ''} found`, {
+    throw new BitextError('input', `${options.file}: no translation units from ${layout.sourceLanguage}${target ? ` to ${target}` : ''} found`, {
       file: options.file,
     });
   }
   const pairs: ImportSummary['pairs'] = [];
   // The memory is shared with translate runs: hold the project lock while it changes.
-  const locks = await lockProject({ cwd: options.cwd, outRoot: resolve(options.cwd, DEFAULTS.out) }, options.now, 'bitext tm import');
+  const locks = await lockProject(layout, options.now, 'bitext tm import');
   try {
     for (const imported of parsed.pairs) {
       if (imported.entries.length === 0) continue;
-      const pair = { source: DEFAULTS.sourceLanguage, target: validateTargetLanguage(imported.pair.target) };
-      const { memory } = addToMemory(await readMemory(root, pair), imported.entries);
-      const written = await writeMemory(root, memory);
+      const pair = { source: layout.sourceLanguage, target: validateTargetLanguage(imported.pair.target, layout.sourceLanguage) };
+      const { memory } = addToMemory(await readMemory(layout.memory, pair, shownMemory), imported.entries);
+      const written = await writeMemory(layout.memory, memory, shownMemory);
       pairs.push({ ...pair, imported: imported.entries.length, total: memory.entries.length, written });
     }
   } finally {

@@ -4,10 +4,10 @@ import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, readMemory } from '../memory/index.js';
-import { toProjectPath } from '../sources/read-sources.js';
+import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
 import { rejectsMachineOutput } from './align.js';
-import { bilingualPath, DEFAULT_STYLE, DEFAULTS, readPrevious, type FileStyle, type Project } from './project.js';
+import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project } from './project.js';
 
 export interface Job {
   readonly plan: DocumentPlan;
@@ -40,8 +40,8 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     const machineTargets = new Map<string, string>();
     const rejected = new Set<string>();
     for (const source of project.sources) {
-      const path = bilingualPath(project, lang, source);
-      const shown = toProjectPath(path, project.cwd);
+      const path = bilingualPath(project.layout, lang, source);
+      const shown = shownPath(project.layout, path);
       const previous = await readPrevious(path, shown);
       if (previous.kind === 'damaged') {
         problems.push(previous.error);
@@ -54,8 +54,8 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       }
       loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
     }
-    const pair = { source: DEFAULTS.sourceLanguage, target: lang };
-    const memory = addToMemory(await readMemory(project.cwd, pair), human).memory;
+    const pair = { source: project.layout.sourceLanguage, target: lang };
+    const memory = addToMemory(await readMemory(project.layout.memory, pair, shownPath(project.layout, project.layout.memory)), human).memory;
     memories.set(lang, memory);
     const resources = { memory, machineTargets, rejected };
     for (const { source, path, shown, previous } of loaded) {

@@ -10,12 +10,12 @@ import type { Glossary } from '../glossary/types.js';
 import { parseGlossary } from '../glossary/index.js';
 import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
 import { readSources, toProjectPath } from '../sources/read-sources.js';
+import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, primaryLanguage, sameLanguage } from '../core/language.js';
+import { createLayout, shownPath, type ProjectLayout } from './layout.js';
 
 export const DEFAULTS = {
   sources: ['seeds'],
   glossary: 'glossary.json',
-  out: 'translations',
-  sourceLanguage: 'de',
 } as const;
 
 export interface ProjectOptions {
@@ -24,12 +24,18 @@ export interface ProjectOptions {
   readonly targets: readonly LanguageCode[];
   /** Glossary file; `null` for none. Undefined means the default, which may be absent. */
   readonly glossary?: string | null;
+  /** The translations folder (bilingual files); the memory and the lock follow it unless set apart. */
   readonly out?: string;
+  readonly memory?: string;
+  readonly published?: string;
+  readonly sourceLanguage?: string;
+  /** Front-matter keys of Markdown sources that are translated. */
+  readonly frontMatterKeys?: readonly string[];
 }
 
 export interface Project {
   readonly cwd: string;
-  readonly outRoot: string;
+  readonly layout: ProjectLayout;
   readonly sources: readonly SourceDocument[];
   readonly targets: readonly LanguageCode[];
   readonly glossary: Glossary | undefined;
@@ -40,13 +46,25 @@ export interface Project {
 export async function loadProject(options: ProjectOptions): Promise<Project> {
   const targets = options.targets.map((t) => validateTargetLanguage(t));
   if (targets.length === 0) throw new BitextError('usage', 'no target language: pass --to, e.g. --to en or --to en,fr');
-  const outRoot = resolve(options.cwd, options.out ?? DEFAULTS.out);
-  await assertFolderOrAbsent(outRoot, options.out ?? DEFAULTS.out);
+  const layout = layoutOf(options);
+  await assertFolderOrAbsent(layout.translations, shownPath(layout, layout.translations));
   const { glossary, warnings } = await loadGlossary(options.cwd, options.glossary);
   const sources = await readSources(options.sources && options.sources.length > 0 ? options.sources : DEFAULTS.sources, {
     cwd: options.cwd,
+    ...(options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {}),
   });
-  return { cwd: options.cwd, outRoot, sources, targets: [...new Set(targets)], glossary, warnings };
+  return { cwd: options.cwd, layout, sources, targets: [...new Set(targets)], glossary, warnings };
+}
+
+/** The project's layout from the options (and, later, the config they were built from). */
+export function layoutOf(options: Pick<ProjectOptions, 'cwd' | 'out' | 'memory' | 'published' | 'sourceLanguage'>): ProjectLayout {
+  return createLayout({
+    root: options.cwd,
+    ...(options.out === undefined ? {} : { translations: options.out }),
+    ...(options.memory === undefined ? {} : { memory: options.memory }),
+    ...(options.published === undefined ? {} : { published: options.published }),
+    ...(options.sourceLanguage === undefined ? {} : { sourceLanguage: options.sourceLanguage }),
+  });
 }
 
 async function loadGlossary(
@@ -85,22 +103,21 @@ async function assertFolderOrAbsent(path: string, shown: string): Promise<void> 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
 /** Accepts `en`, `en-GB`, `pt-BR`, `zh-Hans`…; refuses codes no one has heard of and the source language. */
-export function validateTargetLanguage(code: string): LanguageCode {
+export function validateTargetLanguage(code: string, sourceLanguage: string = DEFAULT_SOURCE_LANGUAGE): LanguageCode {
   const trimmed = code.trim();
-  const valid = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(trimmed) && languageNames.of(trimmed.split('-')[0]!.toLowerCase()) !== undefined;
+  const valid = isLanguageCode(trimmed) && languageNames.of(primaryLanguage(trimmed)) !== undefined;
   if (!valid) {
     throw new BitextError('usage', `unknown target language "${code}"; use a language code such as en, fr, es, ru, zh, en-US, pt-BR`);
   }
-  const [base, ...rest] = trimmed.split('-');
-  const normalised = [base!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
-  if (base!.toLowerCase() === DEFAULTS.sourceLanguage) {
+  const normalised = canonicalLanguage(trimmed);
+  if (sameLanguage(normalised, sourceLanguage)) {
     throw new BitextError('usage', `target language "${code}" is the source language; choose another, e.g. --to en`);
   }
   return normalised;
 }
 
-export function bilingualPath(project: Pick<Project, 'outRoot'>, lang: LanguageCode, doc: SourceDocument): string {
-  return join(project.outRoot, lang, `${doc.name}.md`);
+export function bilingualPath(layout: ProjectLayout, lang: LanguageCode, doc: SourceDocument): string {
+  return join(layout.translations, lang, `${doc.name}.md`);
 }
 
 /** How a reviewer's editor saved the file; kept when bitext writes it back, so a CRLF file stays CRLF. */
@@ -155,27 +172,25 @@ export function withStyle(text: string, style: FileStyle): string {
 }
 
 /** Sub-folders of an output folder that look like language codes (`memory` and dot-folders are not). */
-export async function languageFolders(outRoot: string): Promise<string[]> {
-  const entries = await readdir(outRoot, { withFileTypes: true }).catch(() => []);
+export async function languageFolders(layout: ProjectLayout): Promise<string[]> {
+  const entries = await readdir(layout.translations, { withFileTypes: true }).catch(() => []);
   return entries
-    .filter((e) => e.isDirectory() && e.name !== 'memory' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(e.name))
+    .filter((e) => e.isDirectory() && join(layout.translations, e.name) !== layout.memory && isLanguageCode(e.name))
     .map((e) => e.name)
     .sort();
 }
 
 /**
- * One lock for the output folder and one for the project's translations folder (which holds the memory),
- * so neither two runs nor a run and `tm import` interleave.
+ * One lock per folder the project writes shared state to (the translations folder, and the memory folder
+ * when it lives elsewhere), so neither two runs nor a run and `tm import` interleave.
  */
-export async function lockProject(project: Pick<Project, 'cwd' | 'outRoot'>, now: Date, command = 'bitext translate'): Promise<Lock[]> {
-  const folders = [...new Set([project.outRoot, resolve(project.cwd, DEFAULTS.out)])];
+export async function lockProject(layout: ProjectLayout, now: Date, command = 'bitext translate'): Promise<Lock[]> {
   const locks: Lock[] = [];
   try {
-    for (const folder of folders) {
-      const shown = toProjectPath(folder, project.cwd);
-      await ensureDirectory(folder, folder, shown);
+    for (const folder of layout.lockFolders) {
+      await ensureDirectory(folder, folder, shownPath(layout, folder));
       const path = join(folder, '.bitext.lock');
-      locks.push(await acquireLock(path, command, now, toProjectPath(path, project.cwd)));
+      locks.push(await acquireLock(path, command, now, shownPath(layout, path)));
     }
   } catch (error) {
     await releaseAll(locks).catch(() => undefined); // the original error matters more

@@ -11,13 +11,13 @@ import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
 import { checkWritable, replaceFile } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
-import { toProjectPath } from '../sources/read-sources.js';
+import { shownPath } from './layout.js';
 import { applyPlan, checkDocument, renderDocument } from './apply.js';
 import { toBackendSegment } from './markup.js';
 import { characterCount, emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
 import { planDocument, type DocumentPlan } from './plan.js';
 import { humanEntries, planProject, type Job } from './plan-project.js';
-import { DEFAULT_STYLE, DEFAULTS, loadProject, lockProject, readPrevious, withStyle, type FileStyle, type Project, type ProjectOptions } from './project.js';
+import { DEFAULT_STYLE, loadProject, lockProject, readPrevious, withStyle, type FileStyle, type Project, type ProjectOptions } from './project.js';
 
 export interface TranslateOptions extends ProjectOptions {
   readonly backend: string;
@@ -87,7 +87,7 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   const backendName = assertBackendName(options.backend);
   const project = await loadProject(options);
   if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now());
-  const locks = await lockProject(project, options.now());
+  const locks = await lockProject(project.layout, options.now());
   try {
     return await runTranslate(project, backendName, options);
   } finally {
@@ -107,7 +107,7 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
   });
   if (mode === 'frozen') {
     const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
-    for (const memory of memories.values()) if (await memoryWouldChange(project.cwd, memory)) outdated.push(toProjectPath(memoryPath(project.cwd, memory.pair), project.cwd));
+    for (const memory of memories.values()) if (await memoryWouldChange(project.layout.memory, memory)) outdated.push(shownPath(project.layout, memoryPath(project.layout.memory, memory.pair)));
     const characters = cost.reduce((n, c) => n + c.characters, 0);
     if (characters > 0 || outdated.length > 0) {
       const segments = cost.reduce((n, c) => n + c.segments, 0);
@@ -143,7 +143,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   const jobs: Job[] = [];
   for (const job of planned.jobs) {
     try {
-      await checkWritable(job.path, { root: project.outRoot, displayPath: job.shown });
+      await checkWritable(job.path, { root: project.layout.translations, displayPath: job.shown });
       jobs.push(job);
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
@@ -158,8 +158,8 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>> = new Map();
   let usage: TranslateReport['usage'];
   if (backend && pending.size > 0) {
-    const glossaries = await prepareGlossaries(backend, project.glossary, [...pending.keys()]);
-    const batches = planBatches(pending, DEFAULTS.sourceLanguage, backend.limits, options.context ?? true);
+    const glossaries = await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...pending.keys()]);
+    const batches = planBatches(pending, project.layout.sourceLanguage, backend.limits, options.context ?? true);
     const result = await executeBatches(backend, batches, {
       glossaries,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -195,7 +195,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   for (const memory of memories.values()) {
     if (memory.entries.length === 0) continue;
     try {
-      await writeMemory(project.cwd, memory);
+      await writeMemory(project.layout.memory, memory, shownPath(project.layout, project.layout.memory));
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
@@ -233,7 +233,7 @@ async function writeJob(
   for (let attempt = 1; ; attempt++) {
     const rendered = renderJob(plan, translations, project, backendName, job.shown, style);
     if (mode.skipEmptyNew && !plan.previous && rendered.empty) return report(job, rendered.doc, 'skipped', plan);
-    const outcome = await replaceFile(job.path, rendered.markdown, { root: project.outRoot, displayPath: job.shown, expected });
+    const outcome = await replaceFile(job.path, rendered.markdown, { root: project.layout.translations, displayPath: job.shown, expected });
     if (outcome !== 'conflict') {
       mode.diagnostics.push(...rendered.findings);
       return report(job, rendered.doc, outcome, plan);
@@ -264,7 +264,7 @@ function renderJob(
   shown: string,
   style: FileStyle,
 ): { doc: BilingualDocument; findings: Diagnostic[]; markdown: string; empty: boolean } {
-  const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '' });
+  const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '', sourceLanguage: project.layout.sourceLanguage });
   const findings = checkDocument(doc, project.glossary, shown);
   const markdown = withStyle(renderDocument(doc, project.glossary, findings), style);
   const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
@@ -295,8 +295,8 @@ function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outco
   };
 }
 
-async function memoryWouldChange(cwd: string, memory: TranslationMemory): Promise<boolean> {
-  const current = await readFile(memoryPath(cwd, memory.pair), 'utf8').catch(() => undefined);
+async function memoryWouldChange(dir: string, memory: TranslationMemory): Promise<boolean> {
+  const current = await readFile(memoryPath(dir, memory.pair), 'utf8').catch(() => undefined);
   if (current === undefined) return memory.entries.length > 0;
   // A checkout with CRLF line ends (git's autocrlf) holds the same memory.
   return current.replace(/\r\n/g, '\n') !== serializeMemory(memory);
@@ -336,12 +336,13 @@ function collectWork(jobs: readonly Job[], glossary: Glossary | undefined): Map<
 async function prepareGlossaries(
   backend: TranslationBackend,
   glossary: Glossary | undefined,
+  sourceLanguage: LanguageCode,
   langs: readonly LanguageCode[],
 ): Promise<Map<LanguageCode, GlossaryRef>> {
   const refs = new Map<LanguageCode, GlossaryRef>();
   if (!glossary || !backend.prepareGlossary) return refs;
   for (const lang of langs) {
-    const ref = await backend.prepareGlossary(glossary, { source: DEFAULTS.sourceLanguage, target: lang });
+    const ref = await backend.prepareGlossary(glossary, { source: sourceLanguage, target: lang });
     if (ref) refs.set(lang, ref);
   }
   return refs;

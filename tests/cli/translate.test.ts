@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
@@ -247,6 +248,25 @@ describe('bad input gets a clear error and a non-zero exit', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/out: the output folder is a file/);
     expect(await readFile(join(dir, 'out'), 'utf8')).toBe('not a folder');
+  });
+
+  it('--out moves the bilingual files, the memory and the lock together; ./translations is never touched', async () => {
+    const review = await mkdtemp(join(tmpdir(), 'bitext-review-'));
+    try {
+      const first = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--out', review], { cwd: dir });
+      expect(first.code, first.stderr).toBe(0);
+      // Make a person's edit, so the memory has something to keep.
+      const file = join(review, 'en', '000_559d78c4b1b37f76.md');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(/^\(MOCK en\) Foto von VCG$/m, 'Photo by VCG'));
+      const second = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--out', review], { cwd: dir });
+      expect(second.code, second.stderr).toBe(0);
+      expect((await readdir(review)).sort()).toEqual(['en', 'memory']);
+      expect(await readFile(join(review, 'memory', 'de-en.jsonl'), 'utf8')).toContain('"target":"Photo by VCG"');
+      await expect(stat(join(dir, 'translations'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(review, { recursive: true, force: true });
+    }
   });
 
   it('never writes through a symbolic link that leads outside the output folder', async () => {

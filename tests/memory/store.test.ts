@@ -8,6 +8,9 @@ import { rejection } from '../helpers/rejection.js';
 
 const pair = { source: 'de', target: 'en' } as const;
 let root: string;
+/** The memory folder of the project layout, and how messages show it. */
+const dir = (): string => path.join(root, 'translations', 'memory');
+const SHOWN = 'translations/memory';
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'bitext-memory-'));
@@ -21,8 +24,8 @@ const sample = addToMemory(createMemory(pair), [
 ]).memory;
 
 describe('memoryPath', () => {
-  it('puts one file per language pair under translations/memory', () => {
-    expect(memoryPath('/project', { source: 'de', target: 'en-GB' })).toBe(path.join('/project', 'translations', 'memory', 'de-en-GB.jsonl'));
+  it('puts one file per language pair in the memory folder', () => {
+    expect(memoryPath('/project/translations/memory', { source: 'de', target: 'en-GB' })).toBe(path.join('/project', 'translations', 'memory', 'de-en-GB.jsonl'));
   });
 
   it('refuses codes that could escape the folder', () => {
@@ -33,63 +36,63 @@ describe('memoryPath', () => {
 
 describe('readMemory / writeMemory', () => {
   it('reads a missing file as an empty memory', async () => {
-    expect(await readMemory(root, pair)).toEqual(createMemory(pair));
+    expect(await readMemory(dir(), pair, SHOWN)).toEqual(createMemory(pair));
   });
 
   it('writes, reads back, and skips writing unchanged bytes', async () => {
-    expect(await writeMemory(root, sample)).toBe(true);
-    const file = memoryPath(root, pair);
+    expect(await writeMemory(dir(), sample, SHOWN)).toBe(true);
+    const file = memoryPath(dir(), pair);
     expect(await readFile(file, 'utf8')).toBe(serializeMemory(sample));
-    expect(await readMemory(root, pair)).toEqual(sample);
+    expect(await readMemory(dir(), pair, SHOWN)).toEqual(sample);
     const before = await stat(file);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await writeMemory(root, await readMemory(root, pair))).toBe(false);
+    expect(await writeMemory(dir(), await readMemory(dir(), pair, SHOWN), SHOWN)).toBe(false);
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
   });
 
   it('replaces the file whole and leaves no temporary files behind', async () => {
-    await writeMemory(root, createMemory(pair));
-    expect(await writeMemory(root, sample)).toBe(true);
-    expect(await readdir(path.dirname(memoryPath(root, pair)))).toEqual(['de-en.jsonl']);
+    await writeMemory(dir(), createMemory(pair), SHOWN);
+    expect(await writeMemory(dir(), sample, SHOWN)).toBe(true);
+    expect(await readdir(path.dirname(memoryPath(dir(), pair)))).toEqual(['de-en.jsonl']);
   });
 
   it('reports an unwritable destination as an output error naming the file', async () => {
     // A folder where the file should be makes the final rename fail.
-    await mkdir(memoryPath(root, pair), { recursive: true });
-    const error = await rejection(writeMemory(root, sample));
+    await mkdir(memoryPath(dir(), pair), { recursive: true });
+    const error = await rejection(writeMemory(dir(), sample, SHOWN));
     expect(error.code).toBe('output');
     expect(error.file).toBe('translations/memory/de-en.jsonl');
-    expect((await readdir(path.dirname(memoryPath(root, pair)))).sort()).toEqual(['de-en.jsonl']);
+    expect((await readdir(path.dirname(memoryPath(dir(), pair)))).sort()).toEqual(['de-en.jsonl']);
   });
 
   it('names the file and line of a broken memory, and refuses a file of another pair', async () => {
-    const file = memoryPath(root, pair);
+    const file = memoryPath(dir(), pair);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${serializeMemory(sample)}{"source":\n`);
-    const broken = await rejection(readMemory(root, pair));
+    const broken = await rejection(readMemory(dir(), pair, SHOWN));
     expect([broken.code, broken.file, broken.line]).toEqual(['input', 'translations/memory/de-en.jsonl', 3]);
 
     await writeFile(file, serializeMemory(createMemory({ source: 'de', target: 'fr' })));
-    const mismatch = await rejection(readMemory(root, pair));
+    const mismatch = await rejection(readMemory(dir(), pair, SHOWN));
     expect(mismatch.message).toMatch(/header says de-fr, expected de-en/);
   });
 
   it('refuses invalid UTF-8 instead of reading replacement characters into the memory', async () => {
-    const file = memoryPath(root, pair);
+    const file = memoryPath(dir(), pair);
     await mkdir(path.dirname(file), { recursive: true });
     const [header, line] = serializeMemory(sample).split('\n');
     // "Hallo" -> "Hall\xFF": a byte that is never valid UTF-8, on the entry line (line 2).
     const bytes = Buffer.from(`${header}\n${line?.replace('Hallo', 'Hall#')}\n`, 'utf8');
     bytes[bytes.indexOf('Hall#') + 4] = 0xff;
     await writeFile(file, bytes);
-    const error = await rejection(readMemory(root, pair));
+    const error = await rejection(readMemory(dir(), pair, SHOWN));
     expect([error.code, error.file, error.line]).toEqual(['input', 'translations/memory/de-en.jsonl', 2]);
     expect(error.message).toMatch(/^translations\/memory\/de-en\.jsonl:2: invalid UTF-8/);
   });
 
   it('names the memory file when it cannot be read at all', async () => {
-    await mkdir(path.join(memoryPath(root, pair), 'x'), { recursive: true }); // a folder where the file should be
-    const error = await rejection(readMemory(root, pair));
+    await mkdir(path.join(memoryPath(dir(), pair), 'x'), { recursive: true }); // a folder where the file should be
+    const error = await rejection(readMemory(dir(), pair, SHOWN));
     expect([error.code, error.file]).toEqual(['input', 'translations/memory/de-en.jsonl']);
   });
 });

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { BitextError } from '../../core/errors.js';
 import { projectStatus } from '../../workflow/status.js';
-import { languageFolders } from '../../workflow/project.js';
+import { languageFolders, layoutOf } from '../../workflow/project.js';
 import { describeError, EXIT } from '../exit-codes.js';
 import { renderStatus } from '../render.js';
 
@@ -14,7 +13,7 @@ interface StatusFlags {
 
 export async function runStatus(paths: string[], flags: StatusFlags): Promise<number> {
   const cwd = process.cwd();
-  const targets = flags.to ?? (await languageFolders(resolve(cwd, flags.out)));
+  const targets = flags.to ?? (await languageFolders(layoutOf({ cwd, out: flags.out })));
   if (targets.length === 0) {
     throw new BitextError('usage', `${flags.out}: no translations yet; pass --to, e.g. --to en`);
   }
