@@ -103,26 +103,34 @@ describe('parseStrictJson: the values JSON.parse returns', () => {
         if (how === 'insert') return json.slice(0, i) + ch + json.slice(i);
         return json.slice(0, i) + ch + json.slice(i + 1);
       });
-    fc.assert(
-      fc.property(mutated, (text) => {
-        let theirs: { ok: true; value: unknown } | { ok: false };
-        try {
-          theirs = { ok: true, value: JSON.parse(text) };
-        } catch {
-          theirs = { ok: false };
-        }
-        let ours: unknown;
-        try {
-          ours = parseStrictJson(text);
-        } catch (error) {
-          if (!(error instanceof StrictJsonError)) throw error;
-          if (error.kind === 'duplicate-key') expect(theirs.ok).toBe(true);
-          else expect(theirs.ok, `JSON.parse accepts ${JSON.stringify(text)} but we said: ${error.message}`).toBe(false);
+    // A text can hold a duplicate key before a syntax error; we report the first problem in the text, so
+    // each reported duplicate is renamed to a fresh key and the comparison repeated on the renamed text.
+    const compare = (text: string, renamed: number): void => {
+      let theirs: { ok: true; value: unknown } | { ok: false };
+      try {
+        theirs = { ok: true, value: JSON.parse(text) };
+      } catch {
+        theirs = { ok: false };
+      }
+      let ours: unknown;
+      try {
+        ours = parseStrictJson(text);
+      } catch (error) {
+        if (!(error instanceof StrictJsonError)) throw error;
+        if (error.kind === 'duplicate-key') {
+          let end = error.offset + 1;
+          while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+          compare(`${text.slice(0, error.offset)}"\\u0001renamed${renamed}"${text.slice(end + 1)}`, renamed + 1);
           return;
         }
-        expect(theirs.ok, `JSON.parse refuses ${JSON.stringify(text)} but we accepted it`).toBe(true);
-        if (theirs.ok) expect(ours).toStrictEqual(theirs.value);
-      }),
+        expect(theirs.ok, `JSON.parse accepts ${JSON.stringify(text)} but we said: ${error.message}`).toBe(false);
+        return;
+      }
+      expect(theirs.ok, `JSON.parse refuses ${JSON.stringify(text)} but we accepted it`).toBe(true);
+      if (theirs.ok) expect(ours).toStrictEqual(theirs.value);
+    };
+    fc.assert(
+      fc.property(mutated, (text) => compare(text, 0)),
       { numRuns: 3000 },
     );
   });
@@ -207,6 +215,11 @@ describe('parseStrictJson: duplicate keys', () => {
     expect(errorOf('{"a": {"b": 1, "b\\"": [{"b": 2}]}, "x": "b", "\\u0061": 3}').message).toBe('duplicate key "a" at line 1 (first at line 1); keep one');
     expect(errorOf('{"list": [{"k": 1}, {"k": 1, "k": 2}]}').message).toBe('list[1]: duplicate key "k" at line 1 (first at line 1); keep one');
     expect(errorOf('{"odd key": {"x": 1,\n"x": 2}}').message).toBe('["odd key"]: duplicate key "x" at line 2 (first at line 1); keep one');
+  });
+
+  it('reports the first problem in the text: a duplicate before a later syntax error', () => {
+    expect(errorOf('{"a": 1, "a": 2, }').kind).toBe('duplicate-key');
+    expect(errorOf('{"a": 1,, "a": 2}').kind).toBe('syntax');
   });
 
   it('takes its error code as an option', () => {
