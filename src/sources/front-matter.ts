@@ -328,13 +328,17 @@ function quoteStart(source: string, end: number): number {
   const check = (token: CST.Token | null | undefined): void => {
     if ((token?.type === 'double-quoted-scalar' || token?.type === 'single-quoted-scalar') && token.offset + token.source.length === end) start = token.offset;
   };
-  for (const token of new Parser().parse(source)) {
-    if (token.type !== 'document') continue;
-    check(token.value);
-    CST.visit(token, (item) => {
-      check(item.key);
-      check(item.value);
-    });
+  try {
+    for (const token of new Parser().parse(source)) {
+      if (token.type !== 'document') continue;
+      check(token.value);
+      CST.visit(token, (item) => {
+        check(item.key);
+        check(item.value);
+      });
+    }
+  } catch {
+    // CST.visit recurses; on absurd nesting, report where yaml did.
   }
   return start;
 }
@@ -369,6 +373,8 @@ function yamlProblem(code: string, message: string, at: string): string {
       return `front matter is not valid YAML: ${message}${/quote/.test(message) ? ' (the value starting on this line is never closed)' : ''}`;
     case 'TAB_AS_INDENT':
       return `front matter is not valid YAML: ${message}; indent with spaces`;
+    case 'RESOURCE_EXHAUSTION': // yaml's name for running out of stack on deep nesting
+      return 'front matter is nested too deeply to read; flatten it';
     case 'MULTIPLE_DOCS':
       return 'front matter holds more than one YAML document; keep one';
     default:

@@ -201,6 +201,16 @@ describe('readSourceFrontMatter: YAML as data', () => {
     });
   });
 
+  it('refuses absurd nesting with a clear error instead of a stack overflow', () => {
+    for (const text of [`---\ntitle: x\ndeep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n---\n`, `---\ntitle: x\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} v\n---\n`]) {
+      // yaml reports the collection it ran out of stack in, somewhere inside the nesting.
+      const error = errorOf(text);
+      expect(error).toMatchObject({ code: 'input', message: 'front matter is nested too deeply to read; flatten it' });
+      expect(error.line).toBeGreaterThanOrEqual(3);
+    }
+    expect(read(`---\ndeep: ${'['.repeat(100)}${']'.repeat(100)}\n---\n`).data).toHaveProperty('deep');
+  });
+
   it('still reads a few aliases', () => {
     expect(read('---\nperson: &p {name: Anna}\nauthor: *p\n---\n').data).toEqual({ person: { name: 'Anna' }, author: { name: 'Anna' } });
   });
