@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { distance } from 'fastest-levenshtein';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode } from '../core/types.js';
+import { StrictJsonError, parseStrictJson } from '../io/strict-json.js';
 import { tokenize } from './tokenize.js';
 import type { Glossary, GlossaryTerm, TargetTerm } from './types.js';
 
@@ -44,16 +45,19 @@ const TERM_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
 /**
  * Parses and validates the text of glossary.json. `file` (relative to the project) prefixes every message.
- * Throws `BitextError('config')` for invalid JSON (with line and column) or a structural error (with the
- * JSON path); returns warnings for unknown keys and terms without any target.
+ * Throws `BitextError('config')` for invalid JSON or a key written twice in one object (with line and
+ * column), or a structural error (with the JSON path); returns warnings for unknown keys and terms without
+ * any target. Duplicate keys are refused because `JSON.parse` would silently keep the last one: a second
+ * `"terms": []` would empty the glossary.
  */
 export function parseGlossary(text: string, file: string): ParsedGlossary {
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = parseStrictJson(json, { code: 'config' });
   } catch (error) {
-    throw syntaxError(json, file, error);
+    if (error instanceof StrictJsonError) throw syntaxError(file, error);
+    throw error;
   }
   return validateGlossary(value, file);
 }
@@ -275,16 +279,10 @@ function checkLanguage(lang: string, path: string, fail: Fail): void {
   if (!LANGUAGE_CODE.test(lang)) fail(path, `"${lang}" is not a language code; expected e.g. "en", "pt-BR", "zh"`);
 }
 
-function syntaxError(text: string, file: string, error: unknown): BitextError {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message)?.[1];
-  const offset = position === undefined ? text.length : Number(position);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  // Node 22 appends "(line x column y)" itself; ours is the one to keep.
-  const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-  return new BitextError('config', `${file}:${line}:${column}: invalid JSON: ${reason}`, { file, line, cause: error });
+function syntaxError(file: string, error: StrictJsonError): BitextError {
+  // `file:line:column:` so editors jump to the character; a duplicate is valid JSON, so it is not called invalid.
+  const problem = error.kind === 'duplicate-key' ? error.message : `invalid JSON: ${error.reason}; ${error.hint}`;
+  return new BitextError('config', `${file}:${error.line}:${error.column}: ${problem}`, { file, line: error.line, cause: error });
 }
 
 function describe(value: unknown): string {

@@ -39,4 +39,21 @@ describe('docs/glossary.md', () => {
     );
     expect(doc).toContain('glossary.json: terms[3].targets.en: expected a non-empty string or {"term": string, "forms"?: string[]}, got 42');
   });
+
+  it('shows the JSON error messages the code produces', () => {
+    const messageFor = (text: string): string => {
+      try {
+        parseGlossary(text, 'glossary.json');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected an error');
+    };
+    const missingComma = messageFor(`{"version": 1${'\n'.repeat(13)}    "terms": []}`);
+    const trailingComma = messageFor(`{"version": 1,${'\n'.repeat(8)}  "terms": [{"a": 1},]}`);
+    const duplicate = messageFor(
+      `{"version": 1, "terms": [{"source": "A"}, {"source": "B"}, {"source": "C"},${'\n'.repeat(9)} {"source": "D", "targets": {\n        "en": "x",\n        "en": "y"}}]}`,
+    );
+    for (const message of [missingComma, trailingComma, duplicate]) expect(doc).toContain(message);
+  });
 });

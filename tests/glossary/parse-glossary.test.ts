@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BitextError } from '../../src/core/errors.js';
 import { createGlossary, parseGlossary, slugify } from '../../src/glossary/index.js';
+import { StrictJsonError } from '../../src/io/strict-json.js';
 
 const FILE = 'glossary.json';
 const wrap = (terms: unknown): string => JSON.stringify({ version: 1, sourceLanguage: 'de', terms });
@@ -55,7 +56,8 @@ describe('parseGlossary: structural errors name the JSON path and what was expec
 
 describe('parseGlossary: invalid JSON reports line and column', () => {
   it.each([
-    ['trailing comma', '{\n  "version": 1,\n  "terms": [],\n}', 4, 1],
+    // The comma itself (JSON.parse pointed at the "}" on the next line, or at the end of the file).
+    ['trailing comma', '{\n  "version": 1,\n  "terms": [],\n}', 3, 14],
     ['missing comma', '{\n  "version": 1\n  "terms": []\n}', 3, 3],
     ['truncated', '{\n  "version": 1,', 2, 16],
     ['empty file', '', 1, 1],
@@ -64,11 +66,64 @@ describe('parseGlossary: invalid JSON reports line and column', () => {
     expect(error.code).toBe('config');
     expect(error.line).toBe(line);
     expect(error.message).toMatch(new RegExp(`^glossary\\.json:${line}:${column}: invalid JSON: `));
-    expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect(error.cause).toBeInstanceOf(StrictJsonError);
+  });
+
+  it('says what is wrong and how to fix it', () => {
+    expect(errorOf('{\n  "version": 1,\n  "terms": [\n    {"source": "Rat", "targets": {"en": "council",}}\n  ]\n}').message).toBe(
+      'glossary.json:4:50: invalid JSON: trailing comma before "}"; remove the comma; JSON allows none after the last item',
+    );
+  });
+
+  it('counts columns after a byte-order mark from the first character of the JSON', () => {
+    expect(errorOf('\uFEFF{"version": 1,}').message).toMatch(/^glossary\.json:1:14: invalid JSON: trailing comma/);
   });
 
   it('ignores a byte-order mark', () => {
     expect(parseGlossary(`\uFEFF${wrap([])}`, FILE).glossary.terms).toEqual([]);
+  });
+});
+
+describe('parseGlossary: a key written twice is refused, not silently resolved to the last one', () => {
+  it('inside a target: "en": "A", "en": "B" would have kept B', () => {
+    const text = [
+      '{',
+      '  "version": 1,',
+      '  "terms": [',
+      '    {',
+      '      "source": "Rat",',
+      '      "targets": {',
+      '        "en": "council",',
+      '        "en": "board"',
+      '      }',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\n');
+    expect(() => JSON.parse(text)).not.toThrow();
+    const error = errorOf(text);
+    expect([error.code, error.file, error.line]).toEqual(['config', FILE, 8]);
+    expect(error.message).toBe('glossary.json:8:9: terms[0].targets: duplicate key "en" at line 8 (first at line 7); keep one');
+  });
+
+  it('a second "terms": [] would have emptied the glossary with exit 0', () => {
+    const text = '{\n  "version": 1,\n  "terms": [{"source": "Rat", "targets": {"en": "council"}}],\n  "terms": []\n}';
+    expect((JSON.parse(text) as { terms: unknown[] }).terms).toEqual([]);
+    const error = errorOf(text);
+    expect(error.line).toBe(4);
+    expect(error.message).toBe('glossary.json:4:3: duplicate key "terms" at line 4 (first at line 3); keep one');
+  });
+
+  it('inside a term, a target object and forbidden lists', () => {
+    expect(errorOf(wrap([{ source: 'Rat', targets: { en: 'council' } }]).replace('"source":"Rat"', '"source":"Rat","source":"Beirat"')).message).toBe(
+      'glossary.json:1:61: terms[0]: duplicate key "source" at line 1 (first at line 1); keep one',
+    );
+    expect(errorOf('{"version": 1, "terms": [{"source": "Rat", "targets": {"fr": {"term": "conseil", "term": "x"}}}]}').message).toContain(
+      'terms[0].targets.fr: duplicate key "term"',
+    );
+    expect(errorOf('{"version": 1, "terms": [{"source": "Rat", "forbidden": {"en": ["a"], "en": []}}]}').message).toContain(
+      'terms[0].forbidden: duplicate key "en"',
+    );
   });
 });
 
