@@ -4,3 +4,4 @@ export { CONFIG_VERSION, DEFAULT_FRONT_MATTER_KEYS, MAX_CONCURRENCY, RULE_SETTIN
 export { CONFIG_FILE_NAMES, defaultConfig, parseConfig, type ParseConfigOptions } from './parse-config.js';
 export { checkBackendSettings, type SettingProblem } from './backend-settings.js';
 export { checkLanguageCode, primaryLanguage, type LanguageCheck } from './language.js';
+export { findConfigFile, loadConfig, readConfig, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
