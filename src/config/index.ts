@@ -5,3 +5,4 @@ export { CONFIG_FILE_NAMES, defaultConfig, parseConfig, type ParseConfigOptions 
 export { checkBackendSettings, type SettingProblem } from './backend-settings.js';
 export { checkLanguageCode, primaryLanguage, type LanguageCheck } from './language.js';
 export { findConfigFile, loadConfig, readConfig, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
+export { mergeFlags, type ConfigFlags } from './merge-flags.js';
