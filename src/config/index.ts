@@ -6,3 +6,4 @@ export { checkBackendSettings, type SettingProblem } from './backend-settings.js
 export { checkLanguageCode, primaryLanguage, type LanguageCheck } from './language.js';
 export { findConfigFile, loadConfig, readConfig, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
 export { mergeFlags, type ConfigFlags } from './merge-flags.js';
+export { SOURCE_FILE_EXTENSIONS, expandSources } from './expand-sources.js';
