@@ -7,3 +7,4 @@ export { checkLanguageCode, primaryLanguage, type LanguageCheck } from './langua
 export { findConfigFile, loadConfig, readConfig, type LoadConfigOptions, type LoadedConfig } from './load-config.js';
 export { mergeFlags, type ConfigFlags } from './merge-flags.js';
 export { SOURCE_FILE_EXTENSIONS, expandSources } from './expand-sources.js';
+export { initProject, planInit, type InitOptions, type InitResult, type PlanInitOptions, type PlannedFile } from './init-project.js';
