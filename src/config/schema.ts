@@ -42,7 +42,7 @@ const languageCode = checkedString(`a language code such as ${LANGUAGE_EXAMPLES}
   return checked.problem === undefined ? { value: checked.code } : { problem: checked.problem };
 });
 
-/** A path relative to the config file's folder, written with forward slashes so the file works on every OS. */
+/** A path (relative to the config file's folder unless absolute) with forward slashes, so the file works on every OS. */
 function relativePath(what: string) {
   return checkedString(what, (value) => {
     if (value.trim() === '') return { problem: `expected ${what}, got an empty string` };
