@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig, type ResolvedConfig } from '../../src/config/index.js';
 import { memoryPath } from '../../src/memory/index.js';
-import { DEFAULTS } from '../../src/workflow/project.js';
+import { DEFAULTS, layoutOf } from '../../src/workflow/project.js';
 
 const root = '/project';
 
@@ -37,10 +37,12 @@ describe('defaults', () => {
   it('match what the workflow does today without a config', () => {
     const config = defaultConfig(root);
     expect(config.sources).toEqual(DEFAULTS.sources);
-    expect(config.sourceLanguage).toBe(DEFAULTS.sourceLanguage);
-    expect(config.paths.translations).toBe(join(root, DEFAULTS.out));
+    const layout = layoutOf({ cwd: root });
+    expect(config.sourceLanguage).toBe(layout.sourceLanguage);
+    expect(config.paths.translations).toBe(layout.translations);
     expect(config.glossary).toEqual({ path: join(root, DEFAULTS.glossary), required: false });
-    expect(config.paths.memory).toBe(dirname(memoryPath(root, { source: 'de', target: 'en' })));
+    expect(config.paths.memory).toBe(dirname(memoryPath(layout.memory, { source: 'de', target: 'en' })));
+    expect(config.paths.published).toBe(layout.published);
   });
 
   it('resolve paths against the config file\'s folder, and the memory follows the translations folder', () => {
