@@ -20,7 +20,35 @@
 //    before a capital unless a determiner precedes them ("der 1000. Besucher").
 // 6. An ellipsis splits only before a sentence starter; before lower case or a noun it is a pause.
 // 7. A single lower-case letter before "." is part of a multi-letter abbreviation ("d. h.", "u. a.").
+// 8. Ordinal ranges ("im 1.-3. Jahrhundert", "1. -3.", "vom 1.–3. Mai") behave like one short ordinal.
+// 9. A paragraph opening with a number of up to three digits and a full stop ("1. Ich …", "3. Ihr …") is
+//    an enumerated item: the number never ends a sentence of its own.
+// 10. Footnote marks glued after the punctuation (superscript digits, "[6]", U+FFFC) belong to the sentence
+//    they close: "Satz.¹ Noch" and "erfolgen.[6] Es" cut after the mark, "Satz.² ³ Dann" after the last.
+// 11. A stand-alone dash after terminal punctuation opens the next sentence ("Kommst du? – Nein."): the
+//    word after the dash decides, and the cut goes before the dash.
+// 12. U+FFFC stands for one Markdown inline placeholder (footnote reference, code, image, inline HTML):
+//    glued after terminal punctuation it is a footnote mark (rule 10); as a word it is an ordinary word
+//    ("Er nutzt \uFFFC. Dann" cuts after "\uFFFC."); opening the next word it counts as a capital
+//    ("Gut. \uFFFC ist schnell." cuts after "Gut.", but never after "z. B." or an ordinal).
 // All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
+//
+// Known limits (each needs more than local context to get right):
+// - A unit-final abbreviation, an ordinal or an initial before a sentence that opens with a noun or a
+//   name stays joined ("im 19. Jh. Kirchen wurden …", "bis 3. Müller lachte", "Peter M. Müller kennt
+//   ihn"): only known sentence starters split there.
+// - A sentence that opens with a lower-case word never splits off ("gut. dm-Märkte schließen",
+//   "gut. „wir kommen“"); only camel-case brands (iPhone, eBay) count as a start.
+// - "Art." before a Roman numeral ("Art. III") splits; German law cites articles with Arabic numerals.
+// - A paragraph that opens with a year and a full stop ("2024. Das Jahr …") splits after the year; only
+//   numbers of up to three digits are read as list items.
+// - Footnote marks separated from the full stop by a space ("Satz. [6] Noch") go with the next sentence,
+//   and so does a second, stand-alone U+FFFC after a glued one ("Satz.\uFFFC \uFFFC Noch"): alone, it may
+//   as well be a word opening that sentence.
+// - A dash glued to the next word ("Er ging. –Dann") is not read as a dash: no cut.
+// - An abbreviation missing from german-lexicon.ts ends a sentence before any capital ("die Verordn.
+//   Nr. 5"); abbreviations that are also words or names (Gen., Part., Franz.) are left out on purpose and
+//   split the same way ("sagte Gen. Müller").
 
 import {
   type AbbreviationClass,
@@ -35,6 +63,13 @@ const TERMINALS = '.!?…';
 const CLOSERS = '”“"»«‘’\')]}›‹';
 /** Characters that open a quotation or parenthesis at the start of a token. */
 const OPENERS = '„“”"»«‚‘’\'([{›‹¿¡';
+
+/** U+FFFC OBJECT REPLACEMENT CHARACTER: stands for one Markdown inline placeholder in plain text. */
+const PLACEHOLDER = '\uFFFC';
+/** Superscript digits used as footnote marks (¹ ² ³ are Latin-1, the rest live at U+2070). */
+const SUPERSCRIPT_DIGITS = '¹²³⁰⁴⁵⁶⁷⁸⁹';
+/** Stand-alone dashes that open a new sentence after terminal punctuation ("Kommst du? – Nein."). */
+const DASHES = new Set(['-', '–', '—']);
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
@@ -68,6 +103,8 @@ type EndShape =
 
 function kindOf(ch: string | undefined): CharKind {
   if (ch === undefined || ch === '') return 'none';
+  // An inline placeholder (footnote reference, code, image, HTML) opening a sentence reads like a name.
+  if (ch === PLACEHOLDER) return 'upper';
   if (DIGIT.test(ch)) return 'digit';
   if (UPPER.test(ch)) return 'upper';
   if (LOWER.test(ch)) return 'lower';
@@ -90,8 +127,51 @@ function stripTrailingClosers(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * Length of the footnote marks closing `token` ("Satz.¹", "erfolgen.[6]", "Satz.\uFFFC", "Satz.²³"), or 0:
+ * superscript digits, bracketed numbers of up to three digits and inline placeholders, in any mix.
+ */
+function footnoteMarksLength(token: string): number {
+  let end = token.length;
+  while (end > 0) {
+    const ch = token.charAt(end - 1);
+    if (SUPERSCRIPT_DIGITS.includes(ch) || ch === PLACEHOLDER) {
+      end -= 1;
+      continue;
+    }
+    if (ch === ']') {
+      let j = end - 2;
+      while (j >= 0 && j >= end - 4 && DIGIT.test(token.charAt(j))) j -= 1;
+      if (j < end - 2 && j >= 0 && token.charAt(j) === '[') {
+        end = j;
+        continue;
+      }
+    }
+    break;
+  }
+  return token.length - end;
+}
+
+/** A token made only of footnote marks ("³", "[7]"); a lone U+FFFC is a word, not a mark. */
+function isFootnoteToken(token: string): boolean {
+  return token.length > 0 && !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
+}
+
+/**
+ * Reads how a token ends, looking through footnote marks glued after the punctuation: the marks belong
+ * to the sentence they close, so "Satz.¹" ends like "Satz.". `marked` says that such marks were there.
+ */
+function readEndShape(token: string): EndShape & { readonly marked: boolean } {
+  const marks = footnoteMarksLength(token);
+  if (marks > 0 && marks < token.length) {
+    const shape = readBareEndShape(token.slice(0, token.length - marks));
+    if (shape.kind !== 'none') return { ...shape, marked: true };
+  }
+  return { ...readBareEndShape(token), marked: false };
+}
+
 /** Reads how a token ends: trailing closers, terminal run, closers before the run, the rest (body). */
-function readEndShape(token: string): EndShape {
+function readBareEndShape(token: string): EndShape {
   let end = token.length;
   while (end > 0 && CLOSERS.includes(token.charAt(end - 1))) end -= 1;
   const closersAfter = end < token.length;
@@ -171,6 +251,13 @@ function splitsAfterPlainWord(next: NextWord): boolean {
   return next.kind === 'upper' || next.kind === 'digit' || next.camel;
 }
 
+/** A short number with a full stop at `numberIndex`: an ordinal unless a cardinal context precedes it. */
+function decideShortNumber(paragraph: string, tokens: readonly Token[], numberIndex: number, next: NextWord): boolean {
+  const previous = stripLeadingOpeners(tokenText(paragraph, tokens[numberIndex - 1])).toLowerCase();
+  if (!CARDINAL_CONTEXT.has(previous)) return splitsBeforeStarter(next);
+  return next.kind === 'upper' || next.kind === 'digit';
+}
+
 function decidePeriod(
   paragraph: string,
   tokens: readonly Token[],
@@ -197,6 +284,11 @@ function decidePeriod(
   }
   if (body.length === 1 && UPPER.test(body)) return splitsBeforeStarter(next); // initial
   if (ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
+  // Ordinal ranges: "im 1.-3. Jahrhundert", "vom 1.–3. Mai", "1.–3.5."; "1. -3." judges the word before "1.".
+  if (/^[0-9]{1,3}\.[-–][0-9]{1,2}(?:\.[0-9]{1,2})?$/.test(body)) return decideShortNumber(paragraph, tokens, bodyIndex, next);
+  if (/^[-–][0-9]{1,3}$/.test(body) && /^[0-9]{1,3}\.$/.test(tokenText(paragraph, tokens[bodyIndex - 1]))) {
+    return decideShortNumber(paragraph, tokens, bodyIndex - 1, next);
+  }
   if (/^[0-9][0-9.,]*$/.test(body)) {
     const previous = stripLeadingOpeners(tokenText(paragraph, tokens[bodyIndex - 1])).toLowerCase();
     const short = /^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body);
@@ -207,15 +299,49 @@ function decidePeriod(
   return splitsAfterPlainWord(next);
 }
 
+/** Up to how many stand-alone footnote marks may follow a marked sentence end ("Satz.² ³ ⁴ Dann"). */
+const MAX_TRAILING_MARKS = 3;
+
 function splitsAfter(paragraph: string, tokens: readonly Token[], index: number): boolean {
   const token = tokens[index];
   if (token === undefined) return false;
   if (token.glued) return true;
-  const shape = readEndShape(tokenText(paragraph, token));
+  const text = tokenText(paragraph, token);
+  // "1. Ich …", "3. Ihr …": a paragraph opening with a short number and a full stop is an enumerated
+  // item, never a sentence of its own.
+  if (index === 0 && /^[0-9]{1,3}\.$/.test(text)) return false;
+  if (isFootnoteToken(text)) {
+    // "Satz.² ³ Dann": the marks after a marked end belong to it; the sentence ends after the last one.
+    for (let j = index - 1; j >= 0 && j >= index - MAX_TRAILING_MARKS; j -= 1) {
+      const before = tokenText(paragraph, tokens[j]);
+      if (isFootnoteToken(before)) continue;
+      const shape = readEndShape(before);
+      return shape.marked && decideEnd(paragraph, tokens, j, shape, index + 1);
+    }
+    return false;
+  }
+  const shape = readEndShape(text);
   if (shape.kind === 'none') return false;
-  const next = readNextWord(paragraph, tokens, index + 1);
+  if (shape.marked && isFootnoteToken(tokenText(paragraph, tokens[index + 1]))) return false;
+  return decideEnd(paragraph, tokens, index, shape, index + 1);
+}
+
+/** Decides whether the sentence ending in `tokens[index]` (with `shape`) ends before `tokens[nextIndex]`. */
+function decideEnd(
+  paragraph: string,
+  tokens: readonly Token[],
+  index: number,
+  shape: EndShape,
+  nextIndex: number,
+): boolean {
+  // "Kommst du? – Nein.", "Er ging. — Dann kam sie.": a dash after terminal punctuation opens the next
+  // sentence; the word after the dash decides, and the cut goes before the dash.
+  const after = tokens[nextIndex];
+  const afterDash = after !== undefined && DASHES.has(tokenText(paragraph, after)) && nextIndex + 1 < tokens.length;
+  const next = readNextWord(paragraph, tokens, afterDash ? nextIndex + 1 : nextIndex);
   if (shape.kind === 'strong') return next.kind === 'upper' || next.kind === 'digit';
   if (shape.kind === 'ellipsis') return splitsBeforeStarter(next);
+  if (shape.kind !== 'period') return false;
   if (shape.body.length > 0 || index === 0) return decidePeriod(paragraph, tokens, index, shape.body, next);
   // A full stop standing alone ("voranzutreiben . Beide"): judge the word before it.
   const previous = tokenText(paragraph, tokens[index - 1]);
