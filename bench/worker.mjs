@@ -5,19 +5,24 @@ import { readFile } from 'node:fs/promises';
 import { round, startMemorySampler, timed } from './bench-lib.mjs';
 
 const tasks = {
-  /** splitSentences on ~N MB of seed paragraphs; Intl.Segmenter on the same text; golden-case accuracy. */
+  /**
+   * splitSentences and Intl.Segmenter on the same ~N MB of seed paragraphs, passes interleaved (their
+   * chars/s are comparable); a pass of splitSentences alone for its memory; accuracy on both golden sets.
+   */
   async segmentation({ megabytes = 5, runs = 3 }) {
     const { repeatSeedParagraphs } = await import('./corpus.mjs');
-    const { compareSplitters, measureLinearity, measureSplitThroughput, splitWithIntl } = await import('./segmentation-compare.mjs');
+    const { compareSplitters, loadCases, measureLinearity, measureSideBySide, measureSplitThroughput, splitWithIntl } =
+      await import('./segmentation-compare.mjs');
     const { splitSentences } = await import('../dist/segmentation/index.js');
     const memory = startMemorySampler();
     const { paragraphs, characters } = repeatSeedParagraphs(megabytes * 1_000_000);
-    const bitext = measureSplitThroughput(splitSentences, paragraphs, runs, memory.sample);
+    measureSplitThroughput(splitSentences, paragraphs, 1, memory.sample);
     const bitextMemory = memory.stop();
-    const intl = measureSplitThroughput(splitWithIntl, paragraphs, runs);
+    const side = measureSideBySide({ bitext: splitSentences, intl: splitWithIntl }, paragraphs, runs);
     const linearity = measureLinearity(paragraphs);
-    const accuracy = compareSplitters();
-    return { characters, paragraphs: paragraphs.length, bitext, intl, linearity, accuracy, memory: bitextMemory };
+    const accuracy = compareSplitters(loadCases('cases.jsonl'));
+    const accuracy2 = compareSplitters(loadCases('cases-2.jsonl'));
+    return { characters, paragraphs: paragraphs.length, ...side, linearity, accuracy, accuracy2, memory: bitextMemory };
   },
 
   /** One library translate() over a prepared project (see run.mjs for the three phases). */

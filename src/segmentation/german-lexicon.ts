@@ -3,6 +3,16 @@
 // wrong split in rare text; a wrong entry (a real word listed as an abbreviation) costs wrong merges in
 // common text. Entries match case-sensitively (see classifyAbbreviation), which is what lets the weekday
 // "So." be listed although the word "so." ends ordinary sentences.
+//
+// Where the entries come from: the abbreviations the splitter was built with (news copy), plus a pass
+// through LanguageTool's German sentence-splitting rules (languagetool-org/languagetool,
+// languagetool-core/src/main/resources/org/languagetool/resource/segment.srx, section "German", LGPL
+// data; only the abbreviation names were taken, no code) and Duden's list of common abbreviations,
+// keeping those that occur in news and are not also a German word or name. Left out on purpose, because
+// the bare word ends sentences: Gen. (das Gen), Part. (der Part), Franz. (the name), Dir. (Dir in
+// letters), islam. (Islam), pol. (Pol), span. (Span), met. (Met), geh., trans., Ind., Mod., Temp.
+// Lower-case entries also match their capitalised form (see classifyAbbreviation), so each one was
+// checked in both spellings.
 
 /**
  * How an abbreviation behaves before the next word.
@@ -27,16 +37,52 @@ const NEVER_FINAL = [
   'Nr.', 'Abs.', 'Abb.', 'Tab.', 'Bd.', 'Bde.', 'Jg.', 'Kap.', 'Ziff.', 'Rn.', 'Rdnr.', 'Anm.', 'Ausg.',
   'Vol.', 'No.', 'Tel.', 'Fax.', 'Az.', 'Pos.', 'Lfd.', 'lfd.', 'Slg.', 'Aufl.', 'Sp.', 'Hbf.', 'Reg.',
   'BGBl.', 'GBl.', 'ABl.',
+  // added from the LanguageTool/Duden pass (see the top of this file)
+  // adjectives and adverbs that always precede what they qualify: denominations, languages, origins
+  'kath.', 'ev.', 'evang.', 'luth.', 'röm.', 'griech.', 'jüd.', 'christl.', 'dt.', 'engl.', 'frz.', 'ital.',
+  'lat.', 'russ.', 'poln.', 'tschech.', 'österr.', 'schweiz.', 'amerik.', 'amerikan.', 'brit.', 'europ.',
+  'bayr.', 'hebr.', 'chin.', 'germ.', 'kgl.', 'ehrw.', 'kfm.', 'kaufm.', 'techn.', 'wiss.', 'staatl.',
+  'ärztl.', 'akad.', 'hist.', 'gegr.', 'gest.', 'gez.', 'verst.', 'zahlr.', 'eigtl.', 'eigentl.', 'insbes.',
+  'bezügl.', 'jew.', 'sel.', 'frdl.', 'möbl.', 'priv.', 'spez.', 'übl.', 'ugs.', 'versch.', 'zw.', 'wg.',
+  'ggfs.', 'bes.', 'amtl.', 'anschl.', 'außerord.', 'chem.', 'incl.', 'resp.', 'od.', 'stud.', 'rd.',
+  'jmd.', 'jmdm.', 'jmdn.', 'jmds.',
+  'i.e.', 'i.S.d.', 'i.S.v.', 'i.H.v.', 'i.d.F.', 'i.W.', 'i.e.S.', 'i.w.S.', 'i.Allg.', 'm.a.W.', 'm.W.',
+  'z.Hd.', 'z.H.', 'z.Z.', 'p.A.', 'v.l.n.r.', 'h.c.',
+  // titles, ranks and offices before a name
+  'Abg.', 'Bgm.', 'Doz.', 'Frhr.', 'Hptm.', 'Kpt.', 'Kapt.', 'Maj.', 'Oberstlt.', 'Adm.', 'Gefr.', 'Uffz.',
+  'Feldw.', 'Sgt.', 'Kard.', 'Msgr.', 'Mme.', 'Mlle.', 'Kfm.', 'Hg.', 'Wwe.', 'Obm.', 'Exz.', 'Fam.',
+  // reference and address markers that precede a number, a date or a name
+  'Bek.', 'RdErl.', 'Erl.', 'Beschl.', 'Urt.', 'Nrn.', 'Abschn.', 'Abh.', 'Anh.', 'Anl.', 'Bl.', 'Fn.',
+  'Hs.', 'Rz.', 'Tz.', 'Lfg.', 'Bearb.', 'Einl.', 'Vorb.', 'Lit.', 'Fig.', 'Taf.', 'Abk.', 'Bem.', 'Bed.',
+  'Jb.', 'Kto.', 'Postf.', 'Fa.', 'Inh.', 'Bez.', 'Kr.', 'Krs.', 'Lkr.', 'Ldkr.', 'Gde.', 'Kt.', 'Pl.',
+  'Hptst.', 'Prov.', 'Inst.', 'Akad.',
 ] as const;
 
-const LIST_FINAL = ['usw.', 'etc.', 'usf.', 'u.s.w.', 'u.v.m.', 'u.a.m.', 'u.Ä.', 'o.Ä.', 'u.ä.', 'o.ä.', 'ff.'] as const;
+const LIST_FINAL = [
+  'usw.', 'etc.', 'usf.', 'u.s.w.', 'u.v.m.', 'u.a.m.', 'u.Ä.', 'o.Ä.', 'u.ä.', 'o.ä.', 'ff.',
+  'dgl.', 'desgl.', 'u.dgl.', 'u.v.a.', 'ebd.', 'a.a.O.',
+  // "nach Art. 5 GG" but "ein Betrug dieser Art. Müller sagte …": before a number it is the article of
+  // a law, before a capitalised word it is the noun ending a sentence, which is how list-final behaves.
+  'Art.',
+] as const;
 
 const UNIT_FINAL = [
   'Mio.', 'Mrd.', 'Tsd.', 'Bio.', 'Jh.', 'Jhd.', 'Jhdt.', 'Jahrh.', 'Std.', 'Min.', 'Sek.', 'Mon.',
   'Jan.', 'Feb.', 'Febr.', 'Mär.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Okt.', 'Nov.', 'Dez.',
   'Mo.', 'Di.', 'Mi.', 'Do.', 'Sa.', 'So.',
-  'ggf.', 'evtl.', 'Str.', 'Art.', 'Jr.', 'Sr.', 'Co.', 'Inc.', 'Ltd.', 'Corp.', 'Bros.', 'e.V.', 'a.D.', 'i.R.',
+  'ggf.', 'evtl.', 'Str.', 'Jr.', 'Sr.', 'Co.', 'Inc.', 'Ltd.', 'Corp.', 'Bros.', 'e.V.', 'a.D.', 'i.R.',
   'v.Chr.', 'n.Chr.', 'Chr.', 'Th.', 'Ch.', 'Wm.', 's.o.', 's.u.', 'f.', 'Verf.', 'Abt.', 'Kfz.', 'Pkw.', 'Lkw.',
+  // added from the LanguageTool/Duden pass (see the top of this file)
+  // Austrian and other month spellings, time words
+  'Jän.', 'Mrz.', 'Hj.', 'Jhs.', 'tägl.', 'wöchentl.', 'monatl.', 'jährl.', 'mtl.', 'vorm.', 'nachm.',
+  'zzt.', 'zz.', 'Zt.', 'd.J.', 'd.M.', 'lfd.J.', 'Ank.', 'Abf.',
+  // units and quantities
+  'Mill.', 'Pfd.', 'Stk.', 'Stck.', 'Ztr.', 'Pf.', 'Dtzd.', 'Mwst.', 'MwSt.', 'v.H.', 'ü.d.M.', 'u.d.M.',
+  'ü.M.', 'ct.', 'cts.', 'Expl.', 'Pers.',
+  // places, firms and publications that often close a sentence ("am Bhf.", "Müller & Nachf.")
+  'Bhf.', 'Verl.', 'Red.', 'Ges.', 'Hochsch.', 'Gymn.', 'i.Br.', 'Nachf.', 'Forts.',
+  // directions, persons' suffixes
+  'nördl.', 'südl.', 'östl.', 'westl.', 'jun.', 'sen.', 'zus.', 'gesch.',
 ] as const;
 
 function buildTable(): { exact: Map<string, AbbreviationClass>; folded: Map<string, AbbreviationClass> } {

@@ -20,7 +20,44 @@
 //    before a capital unless a determiner precedes them ("der 1000. Besucher").
 // 6. An ellipsis splits only before a sentence starter; before lower case or a noun it is a pause.
 // 7. A single lower-case letter before "." is part of a multi-letter abbreviation ("d. h.", "u. a.").
+// 8. Ordinal ranges ("im 1.-3. Jahrhundert", "1. -3.", "vom 1.–3. Mai") behave like one short ordinal.
+// 9. A paragraph opening with a number of up to three digits and a full stop ("1. Ich …", "3. Ihr …") is
+//    an enumerated item: the number never ends a sentence of its own.
+// 10. Footnote marks glued after the punctuation (superscript digits, "[6]", U+FFFC) belong to the sentence
+//    they close: "Satz.¹ Noch" and "erfolgen.[6] Es" cut after the mark, "Satz.² ³ Dann" after the last.
+// 11. A stand-alone dash after terminal punctuation opens the next sentence ("Kommst du? – Nein."): the
+//    word after the dash decides, and the cut goes before the dash.
+// 12. U+FFFC stands for one Markdown inline placeholder (footnote reference, code, image, inline HTML):
+//    glued after terminal punctuation it is a footnote mark (rule 10); as a word it is an ordinary word
+//    ("Er nutzt \uFFFC. Dann" cuts after "\uFFFC."); opening the next word it counts as a capital
+//    ("Gut. \uFFFC ist schnell." cuts after "Gut.", but never after "z. B." or an ordinal).
 // All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
+//
+// How it is fast (it runs on every paragraph of every document): one pass over the characters with
+// charCodeAt and a byte table of character classes records the tokens (start, end, flags) in reused
+// typed arrays, without slicing a string or running a regular expression per word. Only a token that
+// can end a sentence (terminal punctuation at its end, a footnote mark) or that touches the quote count
+// („ “, a comma after an open quote) reaches the rules below; they read neighbouring tokens by index.
+// Before the rewrite every token was matched, sliced and lower-cased, and the glued-stop search ran on
+// every word (42 % of the time). tests/segmentation/reference-split-sentences.ts keeps that version as
+// the oracle of a differential test: both must cut every input at the same places.
+//
+// Known limits (each needs more than local context to get right):
+// - A unit-final abbreviation, an ordinal or an initial before a sentence that opens with a noun or a
+//   name stays joined ("im 19. Jh. Kirchen wurden …", "bis 3. Müller lachte", "Peter M. Müller kennt
+//   ihn"): only known sentence starters split there.
+// - A sentence that opens with a lower-case word never splits off ("gut. dm-Märkte schließen",
+//   "gut. „wir kommen“"); only camel-case brands (iPhone, eBay) count as a start.
+// - "Art." before a Roman numeral ("Art. III") splits; German law cites articles with Arabic numerals.
+// - A paragraph that opens with a year and a full stop ("2024. Das Jahr …") splits after the year; only
+//   numbers of up to three digits are read as list items.
+// - Footnote marks separated from the full stop by a space ("Satz. [6] Noch") go with the next sentence,
+//   and so does a second, stand-alone U+FFFC after a glued one ("Satz.\uFFFC \uFFFC Noch"): alone, it may
+//   as well be a word opening that sentence.
+// - A dash glued to the next word ("Er ging. –Dann") is not read as a dash: no cut.
+// - An abbreviation missing from german-lexicon.ts ends a sentence before any capital ("die Verordn.
+//   Nr. 5"); abbreviations that are also words or names (Gen., Part., Franz.) are left out on purpose and
+//   split the same way ("sagte Gen. Müller").
 
 import {
   type AbbreviationClass,
@@ -35,19 +72,229 @@ const TERMINALS = '.!?…';
 const CLOSERS = '”“"»«‘’\')]}›‹';
 /** Characters that open a quotation or parenthesis at the start of a token. */
 const OPENERS = '„“”"»«‚‘’\'([{›‹¿¡';
+/** U+FFFC OBJECT REPLACEMENT CHARACTER: stands for one Markdown inline placeholder in plain text. */
+const PLACEHOLDER = '\uFFFC';
+/** Superscript digits used as footnote marks (¹ ² ³ are Latin-1, the rest live at U+2070). */
+const SUPERSCRIPT_DIGITS = '¹²³⁰⁴⁵⁶⁷⁸⁹';
+/** Stand-alone dashes that open a new sentence after terminal punctuation ("Kommst du? – Nein."). */
+const DASHES = new Set(['-', '–', '—']);
+/** Exactly the characters `\s` matches in a JavaScript regular expression: the token separators. */
+const WHITESPACE =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
-const LETTER = /^\p{L}$/u;
 const DIGIT = /^[0-9]$/;
 const ROMAN = /^[IVXLC]{2,7}$/;
 const ABBREVIATION_PIECE = /^(?:\p{L}{1,5}\.)+$/u;
 
-interface Token {
-  readonly start: number;
-  readonly end: number;
-  /** True when the no-space rule cut this token from the next one: the boundary is already decided. */
-  readonly glued: boolean;
+// Character classes, one byte per UTF-16 code unit, for the scan. GLUED is not a character class: in a
+// token's flags it marks a token that the glued-stop rule cut from the next one (its end is decided).
+const WS = 1;
+const TERM = 2;
+const CLOSE = 4;
+const OPEN = 8;
+const QUOTE = 16;
+const MARK = 32;
+const GLUED = 64;
+const CLASSES = buildClasses();
+
+function buildClasses(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const mark = (chars: string, bit: number): void => {
+    for (let i = 0; i < chars.length; i += 1) {
+      const code = chars.charCodeAt(i);
+      table[code] = (table[code] as number) | bit;
+    }
+  };
+  mark(WHITESPACE, WS);
+  mark(TERMINALS, TERM);
+  mark(CLOSERS, CLOSE);
+  mark(OPENERS, OPEN);
+  mark('„“', QUOTE);
+  mark(`${SUPERSCRIPT_DIGITS}]`, MARK);
+  return table;
+}
+
+/** The class bits of a UTF-16 code unit (always below 0x10000, so always in the table). */
+function classOf(code: number): number {
+  return CLASSES[code] as number;
+}
+
+// Letter classes are needed only around candidate ends, so they are worked out per code unit on first
+// use (with the same Unicode properties the rules were written with) instead of for all 65,536 at start.
+const IS_KNOWN = 1;
+const IS_LETTER = 2;
+const IS_UPPER = 4;
+const IS_LOWER = 8;
+const LETTER_CLASSES = new Uint8Array(0x10000);
+
+function letterClassOf(code: number): number {
+  let bits = LETTER_CLASSES[code] as number;
+  if (bits === 0) {
+    const ch = String.fromCharCode(code);
+    bits = IS_KNOWN;
+    if (/^\p{L}$/u.test(ch)) bits |= IS_LETTER;
+    if (UPPER.test(ch)) bits |= IS_UPPER;
+    if (LOWER.test(ch)) bits |= IS_LOWER;
+    LETTER_CLASSES[code] = bits;
+  }
+  return bits;
+}
+
+/** The tokens (runs of non-whitespace) of one paragraph, as offsets into it. */
+interface Tokens {
+  readonly paragraph: string;
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Class bits seen in the token, plus GLUED. */
+  readonly flags: Uint8Array;
+}
+
+// Reused between calls (splitting is synchronous and never re-entered), grown when a paragraph needs more;
+// they keep the size of the longest paragraph seen (12 bytes per token).
+let scratchStarts = new Int32Array(1024);
+let scratchEnds = new Int32Array(1024);
+let scratchFlags = new Uint8Array(1024);
+
+function reserve(count: number): void {
+  if (count < scratchStarts.length) return;
+  const size = scratchStarts.length * 2;
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  const flags = new Uint8Array(size);
+  starts.set(scratchStarts);
+  ends.set(scratchEnds);
+  flags.set(scratchFlags);
+  scratchStarts = starts;
+  scratchEnds = ends;
+  scratchFlags = flags;
+}
+
+function pushToken(count: number, start: number, end: number, flags: number): number {
+  reserve(count);
+  scratchStarts[count] = start;
+  scratchEnds[count] = end;
+  scratchFlags[count] = flags;
+  return count + 1;
+}
+
+function flagsOf(paragraph: string, start: number, end: number): number {
+  let seen = 0;
+  for (let i = start; i < end; i += 1) seen |= classOf(paragraph.charCodeAt(i));
+  return seen;
+}
+
+function tokenize(paragraph: string): Tokens {
+  const length = paragraph.length;
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    let bits = classOf(paragraph.charCodeAt(i));
+    if ((bits & WS) !== 0) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let seen = 0;
+    do {
+      seen |= bits;
+      i += 1;
+      if (i >= length) break;
+      bits = classOf(paragraph.charCodeAt(i));
+    } while ((bits & WS) === 0);
+    // A glued stop ("seien.Die") needs three letters, the stop, a capital and a lower-case letter.
+    if ((seen & TERM) !== 0 && i - start >= 6 && mayHaveGluedCut(paragraph, start, i)) {
+      let pieceStart = start;
+      for (let cut = nextGluedCut(paragraph, start, i, start); cut > 0; cut = nextGluedCut(paragraph, start, i, cut)) {
+        count = pushToken(count, pieceStart, cut, flagsOf(paragraph, pieceStart, cut) | GLUED);
+        pieceStart = cut;
+      }
+      // The whole token's bits for its last piece: the flags only select tokens for the rules, and a
+      // token selected without need is judged by them all the same.
+      count = pushToken(count, pieceStart, i, seen);
+    } else {
+      count = pushToken(count, start, i, seen);
+    }
+  }
+  return { paragraph, count, starts: scratchStarts, ends: scratchEnds, flags: scratchFlags };
+}
+
+/**
+ * False when no glued stop can be inside the token: after its first terminal punctuation come only
+ * more terminals, closers and openers ("Hause.", "gesagt.“"), as at the end of most sentences.
+ */
+function mayHaveGluedCut(paragraph: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (classOf(paragraph.charCodeAt(i)) & TERM) === 0) i += 1;
+  while (i < end && (classOf(paragraph.charCodeAt(i)) & (TERM | CLOSE | OPEN)) !== 0) i += 1;
+  return i < end;
+}
+
+function isUrlLike(paragraph: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) {
+    const code = paragraph.charCodeAt(i);
+    if (code === 0x40 || code === 0x2f) return true; // @ /
+  }
+  if (end - start < 4) return false;
+  // Only W, w and "." lower-case to "w" or "." anywhere in Unicode, so this is toLowerCase().startsWith('www.').
+  const w = (code: number): boolean => code === 0x57 || code === 0x77;
+  return (
+    w(paragraph.charCodeAt(start)) &&
+    w(paragraph.charCodeAt(start + 1)) &&
+    w(paragraph.charCodeAt(start + 2)) &&
+    paragraph.charCodeAt(start + 3) === 0x2e
+  );
+}
+
+/**
+ * The next cut inside the token [start, end) after `from` where a sentence ends without a following
+ * space ("seien.Die"), or -1: a word of three or more letters ending in lower case, terminal
+ * punctuation, optional closers, then a capital followed by a lower-case letter. URLs and e-mail
+ * addresses are never cut.
+ */
+function nextGluedCut(paragraph: string, start: number, end: number, from: number): number {
+  if (from === start && isUrlLike(paragraph, start, end)) return -1;
+  // The scan resumes at the cut, which is never inside a terminal run.
+  let i = from === start ? start + 1 : from;
+  while (i < end) {
+    if ((classOf(paragraph.charCodeAt(i)) & TERM) === 0) {
+      i += 1;
+      continue;
+    }
+    let wordStart = i;
+    while (wordStart > start && (letterClassOf(paragraph.charCodeAt(wordStart - 1)) & IS_LETTER) !== 0) wordStart -= 1;
+    let j = i;
+    while (j < end && (classOf(paragraph.charCodeAt(j)) & TERM) !== 0) j += 1;
+    const runEnd = j;
+    while (j < end && (classOf(paragraph.charCodeAt(j)) & CLOSE) !== 0) j += 1;
+    let k = j;
+    while (k < end && (classOf(paragraph.charCodeAt(k)) & OPEN) !== 0) k += 1;
+    if (
+      i - wordStart >= 3 &&
+      j < end &&
+      (letterClassOf(paragraph.charCodeAt(i - 1)) & IS_LOWER) !== 0 &&
+      k < end &&
+      (letterClassOf(paragraph.charCodeAt(k)) & IS_UPPER) !== 0 &&
+      k + 1 < end &&
+      (letterClassOf(paragraph.charCodeAt(k + 1)) & IS_LOWER) !== 0 &&
+      classifyAbbreviation(`${paragraph.slice(wordStart, i)}.`) === undefined
+    ) {
+      return j;
+    }
+    i = Math.max(runEnd, i + 1);
+  }
+  return -1;
+}
+
+function textAt(tokens: Tokens, index: number): string {
+  if (index < 0 || index >= tokens.count) return '';
+  return tokens.paragraph.slice(tokens.starts[index], tokens.ends[index]);
+}
+
+function isGlued(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index] as number) & GLUED) !== 0;
 }
 
 type CharKind = 'upper' | 'lower' | 'digit' | 'other' | 'none';
@@ -66,22 +313,24 @@ type EndShape =
   | { readonly kind: 'ellipsis' }
   | { readonly kind: 'period'; readonly body: string };
 
-function kindOf(ch: string | undefined): CharKind {
-  if (ch === undefined || ch === '') return 'none';
+const NO_END: EndShape = { kind: 'none' };
+const STRONG_END: EndShape = { kind: 'strong' };
+const ELLIPSIS_END: EndShape = { kind: 'ellipsis' };
+
+function kindOf(ch: string): CharKind {
+  if (ch === '') return 'none';
+  // An inline placeholder (footnote reference, code, image, HTML) opening a sentence reads like a name.
+  if (ch === PLACEHOLDER) return 'upper';
   if (DIGIT.test(ch)) return 'digit';
   if (UPPER.test(ch)) return 'upper';
   if (LOWER.test(ch)) return 'lower';
   return 'other';
 }
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER.test(ch);
-}
-
 function stripLeadingOpeners(text: string): string {
   let i = 0;
   while (i < text.length && OPENERS.includes(text.charAt(i))) i += 1;
-  return text.slice(i);
+  return i === 0 ? text : text.slice(i);
 }
 
 function stripTrailingClosers(text: string): string {
@@ -90,69 +339,117 @@ function stripTrailingClosers(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * Length of the footnote marks closing `token` ("Satz.¹", "erfolgen.[6]", "Satz.\uFFFC", "Satz.²³"), or 0:
+ * superscript digits, bracketed numbers of up to three digits and inline placeholders, in any mix.
+ */
+function footnoteMarksLength(token: string): number {
+  let end = token.length;
+  while (end > 0) {
+    const ch = token.charAt(end - 1);
+    if (SUPERSCRIPT_DIGITS.includes(ch) || ch === PLACEHOLDER) {
+      end -= 1;
+      continue;
+    }
+    if (ch === ']') {
+      let j = end - 2;
+      while (j >= 0 && j >= end - 4 && DIGIT.test(token.charAt(j))) j -= 1;
+      if (j < end - 2 && j >= 0 && token.charAt(j) === '[') {
+        end = j;
+        continue;
+      }
+    }
+    break;
+  }
+  return token.length - end;
+}
+
+/** A token made only of footnote marks ("³", "[7]"); a lone U+FFFC is a word, not a mark. */
+function isFootnoteToken(token: string): boolean {
+  return token.length > 0 && !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
+}
+
+/** How a token ends, looking through footnote marks glued after the punctuation ("Satz.¹" ends like "Satz."). */
+interface MarkedEnd {
+  readonly shape: EndShape;
+  /** True when footnote marks followed the punctuation. */
+  readonly marked: boolean;
+}
+
+function readEndShape(token: string): MarkedEnd {
+  const marks = footnoteMarksLength(token);
+  if (marks > 0 && marks < token.length) {
+    const shape = readBareEndShape(token.slice(0, token.length - marks));
+    if (shape.kind !== 'none') return { shape, marked: true };
+  }
+  return { shape: readBareEndShape(token), marked: false };
+}
+
 /** Reads how a token ends: trailing closers, terminal run, closers before the run, the rest (body). */
-function readEndShape(token: string): EndShape {
+function readBareEndShape(token: string): EndShape {
   let end = token.length;
   while (end > 0 && CLOSERS.includes(token.charAt(end - 1))) end -= 1;
   const closersAfter = end < token.length;
   let runStart = end;
   while (runStart > 0 && TERMINALS.includes(token.charAt(runStart - 1))) runStart -= 1;
-  if (runStart === end) return { kind: 'none' };
-  const run = token.slice(runStart, end);
+  if (runStart === end) return NO_END;
   let bodyEnd = runStart;
   while (bodyEnd > 0 && CLOSERS.includes(token.charAt(bodyEnd - 1))) bodyEnd -= 1;
   const closersBefore = bodyEnd < runStart;
-  const body = token.slice(0, bodyEnd);
   // "(!)", "(?)", "[…]", "(...)": an inline marker, not a sentence end.
-  if (!closersBefore && body.length > 0 && '([{'.includes(body.charAt(body.length - 1))) return { kind: 'none' };
-  if (run.includes('!') || run.includes('?') || closersAfter || closersBefore) return { kind: 'strong' };
-  if (run.includes('…') || run.length > 1) return { kind: 'ellipsis' };
-  return { kind: 'period', body };
+  if (!closersBefore && bodyEnd > 0 && '([{'.includes(token.charAt(bodyEnd - 1))) return NO_END;
+  const run = token.slice(runStart, end);
+  if (run.includes('!') || run.includes('?') || closersAfter || closersBefore) return STRONG_END;
+  if (run.includes('…') || run.length > 1) return ELLIPSIS_END;
+  return { kind: 'period', body: token.slice(0, bodyEnd) };
 }
 
-function readNextWord(paragraph: string, tokens: readonly Token[], index: number): NextWord {
+/**
+ * True when the token [start, end) may end a sentence: terminal punctuation before its closing quotes
+ * and brackets, possibly followed by inline placeholders. The exact rules run only for these tokens.
+ */
+function endsInTerminal(paragraph: string, start: number, end: number): boolean {
+  let e = end;
+  while (e > start && paragraph.charCodeAt(e - 1) === 0xfffc) e -= 1;
+  while (e > start && (classOf(paragraph.charCodeAt(e - 1)) & CLOSE) !== 0) e -= 1;
+  return e > start && (classOf(paragraph.charCodeAt(e - 1)) & TERM) !== 0;
+}
+
+function readNextWord(tokens: Tokens, index: number): NextWord {
   let text = '';
   // A lone opening quote ("„ Wir") belongs to the word after it.
-  for (let j = index; j < tokens.length && j <= index + 1; j += 1) {
-    const token = tokens[j];
-    if (token === undefined) break;
-    text = stripLeadingOpeners(paragraph.slice(token.start, token.end));
+  for (let j = index; j < tokens.count && j <= index + 1; j += 1) {
+    text = stripLeadingOpeners(textAt(tokens, j));
     if (text.length > 0) break;
   }
-  const first = text.charAt(0);
   let wordEnd = 0;
-  while (wordEnd < text.length && isLetter(text.charAt(wordEnd))) wordEnd += 1;
+  while (wordEnd < text.length && (letterClassOf(text.charCodeAt(wordEnd)) & IS_LETTER) !== 0) wordEnd += 1;
   const word = text.slice(0, wordEnd);
-  const kind = kindOf(first);
-  const camel = kind === 'lower' && wordEnd > 1 && word.slice(1).split('').some((ch) => UPPER.test(ch));
+  const kind = kindOf(text.charAt(0));
+  let camel = false;
+  if (kind === 'lower') {
+    for (let i = 1; i < wordEnd && !camel; i += 1) camel = (letterClassOf(word.charCodeAt(i)) & IS_UPPER) !== 0;
+  }
   return { kind, word, camel };
-}
-
-function tokenText(paragraph: string, token: Token | undefined): string {
-  return token === undefined ? '' : paragraph.slice(token.start, token.end);
 }
 
 /**
  * Builds the abbreviation candidate ending at `bodyIndex` by prepending preceding short pieces
  * ("u." "v." + "m." -> "u.v.m.") and returns the class of the longest known suffix.
  */
-function classifyBody(
-  paragraph: string,
-  tokens: readonly Token[],
-  bodyIndex: number,
-  body: string,
-): AbbreviationClass | undefined {
+function classifyBody(tokens: Tokens, bodyIndex: number, body: string): AbbreviationClass | undefined {
   const last = `${body}.`;
-  if (!ABBREVIATION_PIECE.test(last)) {
+  // A piece is one to five letters and a full stop, so a longer body without a stop is none (and the
+  // regular expression need not run on every plain word before a full stop).
+  if ((body.length > 5 && !body.includes('.')) || !ABBREVIATION_PIECE.test(last)) {
     // "Dipl.-Ing.", "Reg.-Bez.": the part after the last hyphen decides.
     const hyphen = body.lastIndexOf('-');
     return classifyAbbreviation(last) ?? (hyphen >= 0 ? classifyAbbreviation(last.slice(hyphen + 1)) : undefined);
   }
   const pieces = [last];
   for (let j = bodyIndex - 1; j >= 0 && pieces.length < 4; j -= 1) {
-    const token = tokens[j];
-    if (token === undefined || token.glued) break;
-    const text = stripLeadingOpeners(tokenText(paragraph, token));
+    if (isGlued(tokens, j)) break;
+    const text = stripLeadingOpeners(textAt(tokens, j));
     if (!ABBREVIATION_PIECE.test(text)) break;
     pieces.unshift(text);
   }
@@ -171,18 +468,19 @@ function splitsAfterPlainWord(next: NextWord): boolean {
   return next.kind === 'upper' || next.kind === 'digit' || next.camel;
 }
 
-function decidePeriod(
-  paragraph: string,
-  tokens: readonly Token[],
-  bodyIndex: number,
-  rawBody: string,
-  next: NextWord,
-): boolean {
+/** A short number with a full stop at `numberIndex`: an ordinal unless a cardinal context precedes it. */
+function decideShortNumber(tokens: Tokens, numberIndex: number, next: NextWord): boolean {
+  const previous = stripLeadingOpeners(textAt(tokens, numberIndex - 1)).toLowerCase();
+  if (!CARDINAL_CONTEXT.has(previous)) return splitsBeforeStarter(next);
+  return next.kind === 'upper' || next.kind === 'digit';
+}
+
+function decidePeriod(tokens: Tokens, bodyIndex: number, rawBody: string, next: NextWord): boolean {
   const body = stripLeadingOpeners(rawBody);
   if (next.kind === 'lower' && !next.camel) return false;
   if (next.kind === 'other' || next.kind === 'none') return false;
 
-  const cls = classifyBody(paragraph, tokens, bodyIndex, body);
+  const cls = classifyBody(tokens, bodyIndex, body);
   if (cls === 'never-final') return false;
   if (cls === 'list-final') return next.kind === 'upper';
   if (cls === 'unit-final') return splitsBeforeStarter(next);
@@ -192,13 +490,18 @@ function decidePeriod(
   if (body.length === 1 && LOWER.test(body)) {
     // After a number a one-letter unit ("8,95 m.", "9,58 s.") ends the sentence; elsewhere a single
     // lower-case letter is a piece of "d. h.", "u. a.", "44 v. Chr.".
-    const previous = tokenText(paragraph, tokens[bodyIndex - 1]);
+    const previous = textAt(tokens, bodyIndex - 1);
     return 'mglths'.includes(body) && /^[0-9][0-9.,]*$/.test(previous) && splitsAfterPlainWord(next);
   }
   if (body.length === 1 && UPPER.test(body)) return splitsBeforeStarter(next); // initial
-  if (ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
+  if ('IVXLC'.includes(body.charAt(0)) && ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
+  // Ordinal ranges: "im 1.-3. Jahrhundert", "vom 1.–3. Mai", "1.–3.5."; "1. -3." judges the word before "1.".
+  if (/^[0-9]{1,3}\.[-–][0-9]{1,2}(?:\.[0-9]{1,2})?$/.test(body)) return decideShortNumber(tokens, bodyIndex, next);
+  if (/^[-–][0-9]{1,3}$/.test(body) && /^[0-9]{1,3}\.$/.test(textAt(tokens, bodyIndex - 1))) {
+    return decideShortNumber(tokens, bodyIndex - 1, next);
+  }
   if (/^[0-9][0-9.,]*$/.test(body)) {
-    const previous = stripLeadingOpeners(tokenText(paragraph, tokens[bodyIndex - 1])).toLowerCase();
+    const previous = stripLeadingOpeners(textAt(tokens, bodyIndex - 1)).toLowerCase();
     const short = /^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body);
     const ordinal = short ? !CARDINAL_CONTEXT.has(previous) : ORDINAL_DETERMINERS.has(previous);
     if (ordinal) return splitsBeforeStarter(next);
@@ -207,78 +510,49 @@ function decidePeriod(
   return splitsAfterPlainWord(next);
 }
 
-function splitsAfter(paragraph: string, tokens: readonly Token[], index: number): boolean {
-  const token = tokens[index];
-  if (token === undefined) return false;
-  if (token.glued) return true;
-  const shape = readEndShape(tokenText(paragraph, token));
-  if (shape.kind === 'none') return false;
-  const next = readNextWord(paragraph, tokens, index + 1);
+/** Up to how many stand-alone footnote marks may follow a marked sentence end ("Satz.² ³ ⁴ Dann"). */
+const MAX_TRAILING_MARKS = 3;
+
+/** The rules for a token that may end a sentence (see endsInTerminal) or is a footnote mark. */
+function splitsAfter(tokens: Tokens, index: number): boolean {
+  const text = textAt(tokens, index);
+  // "1. Ich …", "3. Ihr …": a paragraph opening with a short number and a full stop is an enumerated
+  // item, never a sentence of its own.
+  if (index === 0 && /^[0-9]{1,3}\.$/.test(text)) return false;
+  if (isFootnoteToken(text)) {
+    // "Satz.² ³ Dann": the marks after a marked end belong to it; the sentence ends after the last one.
+    for (let j = index - 1; j >= 0 && j >= index - MAX_TRAILING_MARKS; j -= 1) {
+      const before = textAt(tokens, j);
+      if (isFootnoteToken(before)) continue;
+      const end = readEndShape(before);
+      return end.marked && decideEnd(tokens, j, end.shape, index + 1);
+    }
+    return false;
+  }
+  const end = readEndShape(text);
+  if (end.shape.kind === 'none') return false;
+  if (end.marked && isFootnoteToken(textAt(tokens, index + 1))) return false;
+  return decideEnd(tokens, index, end.shape, index + 1);
+}
+
+/** Decides whether the sentence ending in token `index` (with `shape`) ends before token `nextIndex`. */
+function decideEnd(tokens: Tokens, index: number, shape: EndShape, nextIndex: number): boolean {
+  // "Kommst du? – Nein.", "Er ging. — Dann kam sie.": a dash after terminal punctuation opens the next
+  // sentence; the word after the dash decides, and the cut goes before the dash.
+  const afterDash = nextIndex + 1 < tokens.count && DASHES.has(textAt(tokens, nextIndex));
+  const next = readNextWord(tokens, afterDash ? nextIndex + 1 : nextIndex);
   if (shape.kind === 'strong') return next.kind === 'upper' || next.kind === 'digit';
   if (shape.kind === 'ellipsis') return splitsBeforeStarter(next);
-  if (shape.body.length > 0 || index === 0) return decidePeriod(paragraph, tokens, index, shape.body, next);
+  if (shape.kind !== 'period') return false;
+  if (shape.body.length > 0 || index === 0) return decidePeriod(tokens, index, shape.body, next);
   // A full stop standing alone ("voranzutreiben . Beide"): judge the word before it.
-  const previous = tokenText(paragraph, tokens[index - 1]);
+  const previous = textAt(tokens, index - 1);
   const previousBody = stripTrailingClosers(previous);
   if (previousBody.length < previous.length) return next.kind === 'upper' || next.kind === 'digit';
   if (previousBody.length === 0 || TERMINALS.includes(previousBody.charAt(previousBody.length - 1))) {
     return next.kind === 'upper' || next.kind === 'digit';
   }
-  return decidePeriod(paragraph, tokens, index - 1, previousBody, next);
-}
-
-/**
- * Finds cut points inside a token where a sentence ends without a following space ("seien.Die"): a word
- * of three or more letters ending in lower case, terminal punctuation, optional closers, then a capital
- * followed by a lower-case letter. URLs and e-mail addresses are never cut.
- */
-function findGluedCuts(token: string): number[] {
-  const cuts: number[] = [];
-  if (token.includes('@') || token.includes('/') || token.toLowerCase().startsWith('www.')) return cuts;
-  let i = 0;
-  while (i < token.length) {
-    const ch = token.charAt(i);
-    if (!TERMINALS.includes(ch) || i === 0) {
-      i += 1;
-      continue;
-    }
-    let wordStart = i;
-    while (wordStart > 0 && isLetter(token.charAt(wordStart - 1))) wordStart -= 1;
-    let j = i;
-    while (j < token.length && TERMINALS.includes(token.charAt(j))) j += 1;
-    const runEnd = j;
-    while (j < token.length && CLOSERS.includes(token.charAt(j))) j += 1;
-    let k = j;
-    while (k < token.length && OPENERS.includes(token.charAt(k))) k += 1;
-    const word = token.slice(wordStart, i);
-    if (
-      i - wordStart >= 3 &&
-      j < token.length &&
-      LOWER.test(token.charAt(i - 1)) &&
-      UPPER.test(token.charAt(k)) &&
-      LOWER.test(token.charAt(k + 1)) &&
-      classifyAbbreviation(`${word}.`) === undefined
-    ) {
-      cuts.push(j);
-    }
-    i = Math.max(runEnd, i + 1);
-  }
-  return cuts;
-}
-
-function tokenize(paragraph: string): Token[] {
-  const tokens: Token[] = [];
-  for (const match of paragraph.matchAll(/\S+/g)) {
-    const start = match.index;
-    const text = match[0];
-    let pieceStart = start;
-    for (const cut of findGluedCuts(text)) {
-      tokens.push({ start: pieceStart, end: start + cut, glued: true });
-      pieceStart = start + cut;
-    }
-    tokens.push({ start: pieceStart, end: start + text.length, glued: false });
-  }
-  return tokens;
+  return decidePeriod(tokens, index - 1, previousBody, next);
 }
 
 /**
@@ -287,21 +561,24 @@ function tokenize(paragraph: string): Token[] {
  */
 export function splitSentences(paragraph: string): string[] {
   const tokens = tokenize(paragraph);
+  const { count, starts, ends, flags } = tokens;
   const sentences: string[] = [];
-  let sentenceStart: number | undefined;
+  let sentenceStart = -1;
   let openQuotes = 0;
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i];
-    if (token === undefined) continue;
-    sentenceStart ??= token.start;
-    openQuotes = countOpenQuotes(paragraph, token, openQuotes);
-    const ends =
-      i === tokens.length - 1 ||
-      splitsAfter(paragraph, tokens, i) ||
-      restartsBrokenQuote(paragraph, tokens, i, openQuotes);
-    if (ends) {
-      sentences.push(paragraph.slice(sentenceStart, token.end));
-      sentenceStart = undefined;
+  for (let i = 0; i < count; i += 1) {
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    const bits = flags[i] as number;
+    if (sentenceStart < 0) sentenceStart = start;
+    if ((bits & QUOTE) !== 0) openQuotes = countOpenQuotes(paragraph, start, end, openQuotes);
+    const cut =
+      i === count - 1 ||
+      (bits & GLUED) !== 0 ||
+      (((bits & MARK) !== 0 || ((bits & TERM) !== 0 && endsInTerminal(paragraph, start, end))) && splitsAfter(tokens, i)) ||
+      (openQuotes > 0 && paragraph.charCodeAt(end - 1) === 0x2c && restartsBrokenQuote(tokens, i));
+    if (cut) {
+      sentences.push(paragraph.slice(sentenceStart, end));
+      sentenceStart = -1;
       openQuotes = 0;
     }
   }
@@ -309,12 +586,12 @@ export function splitSentences(paragraph: string): string[] {
 }
 
 /** Tracks German quotes („ opens, “ closes) so a quote that never closed can be recognised. */
-function countOpenQuotes(paragraph: string, token: Token, open: number): number {
+function countOpenQuotes(paragraph: string, start: number, end: number, open: number): number {
   let count = open;
-  for (let i = token.start; i < token.end; i += 1) {
-    const ch = paragraph.charAt(i);
-    if (ch === '„') count += 1;
-    else if (ch === '“' && count > 0) count -= 1;
+  for (let i = start; i < end; i += 1) {
+    const code = paragraph.charCodeAt(i);
+    if (code === 0x201e) count += 1;
+    else if (code === 0x201c && count > 0) count -= 1;
   }
   return count;
 }
@@ -322,13 +599,17 @@ function countOpenQuotes(paragraph: string, token: Token, open: number): number 
 /**
  * A German quote opened while another is still open is always an error (nested quotes use ‚…‘), and in
  * news copy it marks text where a closing quote and full stop were lost: "mit „Liebe Freunde, „Putin und
- * Xi betonten …". When such a second quote starts with a capital right after a comma, the new sentence
- * starts there, so the reviewer gets the two sentences the author wrote.
+ * Xi betonten …". When such a second quote starts with a capital right after a comma (the caller checks
+ * the comma and the open quote), the new sentence starts there, so the reviewer gets the two sentences
+ * the author wrote.
  */
-function restartsBrokenQuote(paragraph: string, tokens: readonly Token[], index: number, openQuotes: number): boolean {
-  const token = tokens[index];
-  const next = tokens[index + 1];
-  if (openQuotes < 1 || token === undefined || next === undefined) return false;
-  if (paragraph.charAt(token.end - 1) !== ',') return false;
-  return paragraph.charAt(next.start) === '„' && UPPER.test(paragraph.charAt(next.start + 1));
+function restartsBrokenQuote(tokens: Tokens, index: number): boolean {
+  if (index + 1 >= tokens.count) return false;
+  const next = tokens.starts[index + 1] as number;
+  const { paragraph } = tokens;
+  return (
+    paragraph.charCodeAt(next) === 0x201e &&
+    next + 1 < paragraph.length &&
+    (letterClassOf(paragraph.charCodeAt(next + 1)) & IS_UPPER) !== 0
+  );
 }

@@ -5,6 +5,7 @@ import { splitSentences } from '../../src/segmentation/index.js';
 import { loadCases } from './load-cases.js';
 
 const cases = loadCases();
+const secondCases = loadCases('cases-2.jsonl');
 
 /**
  * Walks the paragraph and checks that the sentences are verbatim, in order, separated only by whitespace;
@@ -56,6 +57,48 @@ describe('splitSentences golden cases', () => {
   });
 });
 
+describe('splitSentences second golden set (misses found on independent test data)', () => {
+  it('covers each miss with unique ids', () => {
+    expect(new Set(secondCases.map((c) => c.id)).size).toBe(secondCases.length);
+    const categories = new Set(secondCases.map((c) => c.category));
+    for (const category of [
+      'list-item',
+      'ordinal-range',
+      'abbreviation-new',
+      'abbreviation-art',
+      'footnote',
+      'dash',
+      'placeholder',
+    ]) {
+      expect(categories).toContain(category);
+    }
+  });
+
+  it.each(secondCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    expect(splitSentences(c.input)).toEqual(c.expected);
+  });
+
+  it('keeps a paragraph-initial list number with whatever word follows it', () => {
+    const words = ['Ich', 'Du', 'Er', 'Sie', 'Es', 'Wir', 'Ihr', 'Wann', 'Warum', 'Wie', 'Die', 'Karl', 'über', '„Wir', '\uFFFC'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 999 }), fc.constantFrom(...words), (n, word) => {
+        const [first] = splitSentences(`${n}. ${word} kommen später. Dann geht es los.`);
+        expect(first).toBe(`${n}. ${word} kommen später.`);
+      }),
+    );
+  });
+
+  it('keeps footnote marks with the sentence they close, in any mix', () => {
+    const marks = ['¹', '²', '³', '⁴', '⁹', '⁰', '[6]', '[12]', '[123]', '\uFFFC'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...marks), { minLength: 1, maxLength: 3 }), fc.constantFrom('.', '!', '?', '.“'), (glued, end) => {
+        const closing = `Der Wert stieg${end}${glued.join('')}`;
+        expect(splitSentences(`${closing} Dann fiel er.`)).toEqual([closing, 'Dann fiel er.']);
+      }),
+    );
+  });
+});
+
 describe('splitSentences edge input', () => {
   it('returns nothing for empty or blank text', () => {
     expect(splitSentences('')).toEqual([]);
@@ -80,6 +123,7 @@ const PIECES = [
   'J.', 'R.', '„Wir', 'kommen!“', '»Nein«', '‚Ja.‘', '"Ok."', '…', '...', 'und', 'Dann', 'ein.', '(!)', '[…]',
   'https://example.org/a.b?c=d.', 'max@example.de.', 'seien.Die', 'Ende?!', 'm.', '8,95', 'II.', '.', ':', ';',
   '„', '“', ')', '(', 'iPhone', 'Älter', 'über', '—', '-', 'Goethestr.', 'v.', 'Chr.', 'u.', 'v.', 'm.',
+  'Satz.¹', '²', 'erfolgen.[6]', '[7]', '\uFFFC', 'Satz.\uFFFC', '\uFFFC.', '–', '1.-3.', '-3.', 'Art.', 'kath.',
 ];
 const GAPS = [' ', '  ', '\t', '\u00a0', '\n', '\u202f'];
 
