@@ -20,7 +20,7 @@ import {
   QUOTE_LINE,
   STATUS_LINE,
 } from './syntax.js';
-import { decodeLineText, decodeToken } from './text-encoding.js';
+import { codecFor, decodeToken, type LineCodec } from './text-encoding.js';
 import type { BilingualDocument, BilingualParagraph, BilingualSegment, Suggestion } from './types.js';
 
 type ClassifiedLine =
@@ -107,7 +107,8 @@ class LineReader {
         line.number,
       );
     }
-    const kind = match[1] === undefined ? 'paragraph' : trimBlanks(match[1]);
+    // The kind is the first word; what follows (`h2`, a front-matter key) is shown for the reader only.
+    const kind = match[1] === undefined ? 'paragraph' : (trimBlanks(match[1]).split(/[ \t]/, 1)[0] ?? '');
     if (!isBlockKind(kind)) {
       this.error(`unknown paragraph kind ${JSON.stringify(kind)}; expected one of: ${BLOCK_KINDS.join(', ')}`, line.number);
     }
@@ -152,13 +153,13 @@ class LineReader {
 }
 
 /** Joins a wrapped value back into one line and decodes it. */
-function decodeParts(parts: readonly string[]): string {
-  return decodeLineText(parts.join(' '));
+function decodeParts(parts: readonly string[], codec: LineCodec): string {
+  return codec.decode(parts.join(' '));
 }
 
-function decodeTarget(parts: readonly string[]): string {
+function decodeTarget(parts: readonly string[], codec: LineCodec): string {
   const kept = parts.map((part) => trimBlanks(part.replace(PLACEHOLDER_START, ''))).filter((part) => part !== '');
-  return decodeParts(kept);
+  return decodeParts(kept, codec);
 }
 
 interface SegmentRead {
@@ -170,6 +171,7 @@ function readSegment(
   reader: LineReader,
   start: number,
   marker: { readonly id: string; readonly machineHash: string },
+  codec: LineCodec,
 ): SegmentRead {
   const { lines } = reader;
   const name = `segment ${marker.id}`;
@@ -269,16 +271,16 @@ function readSegment(
   const segment: BilingualSegment = {
     id: marker.id,
     status: statusLine.status,
-    source: decodeParts(sourceParts),
-    target: decodeTarget(targetParts),
+    source: decodeParts(sourceParts, codec),
+    target: decodeTarget(targetParts, codec),
     machineHash: marker.machineHash,
-    ...(previousSource === undefined ? {} : { previousSource: decodeParts(previousSource) }),
-    ...(draft === undefined ? {} : { draft: decodeParts(draft) }),
+    ...(previousSource === undefined ? {} : { previousSource: decodeParts(previousSource, codec) }),
+    ...(draft === undefined ? {} : { draft: decodeParts(draft, codec) }),
     ...(suggestions.length === 0
       ? {}
       : {
           suggestions: suggestions.map(
-            (s): Suggestion => ({ score: s.score, source: decodeParts(s.source), target: decodeParts(s.target) }),
+            (s): Suggestion => ({ score: s.score, source: decodeParts(s.source, codec), target: decodeParts(s.target, codec) }),
           ),
         }),
   };
@@ -339,7 +341,8 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
         reader.error(`duplicate segment id ${JSON.stringify(c.id)}: already used by the marker on line ${earlier}`, line.number);
       }
       markerLines.set(c.id, line.number);
-      const read = readSegment(reader, i, c);
+      const kind = paragraphs[paragraphs.length - 1]?.kind ?? 'paragraph';
+      const read = readSegment(reader, i, c, codecFor(meta.format, kind));
       // The preamble loop stopped at a heading, so a paragraph is always open here.
       paragraphs[paragraphs.length - 1]?.segments.push(read.segment);
       i = read.next;
@@ -354,6 +357,7 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
     version: FORMAT_VERSION,
     source: { path: meta.source, hash: meta.sourceHash, language: meta.sourceLanguage },
     targetLanguage: meta.targetLanguage,
+    ...(meta.format === undefined ? {} : { format: meta.format }),
     backend: meta.backend,
     glossaryHash: meta.glossaryHash,
     paragraphs: paragraphs satisfies BilingualParagraph[],

@@ -7,6 +7,8 @@ import { FORMAT_VERSION } from './syntax.js';
 
 export interface FrontMatterFields {
   readonly source: string;
+  /** `markdown` for Markdown sources; plain-text files have no such line. */
+  readonly format?: 'markdown';
   readonly sourceHash: string;
   readonly sourceLanguage: string;
   readonly targetLanguage: string;
@@ -31,7 +33,10 @@ const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 /** YAML lines (without the `---` fences) for the given fields; `counts` is derived and never read back. */
 export function writeFrontMatter(fields: FrontMatterFields, counts: Readonly<Record<SegmentStatus, number>>): string[] {
   const data: Record<string, unknown> = { bitext: FORMAT_VERSION };
-  for (const key of STRING_KEYS) data[key] = fields[key];
+  for (const key of STRING_KEYS) {
+    data[key] = fields[key];
+    if (key === 'source' && fields.format !== undefined) data['format'] = fields.format;
+  }
   const orderedCounts: Record<string, number> = {};
   for (const status of SEGMENT_STATUSES) orderedCounts[status] = counts[status];
   data['counts'] = orderedCounts;
@@ -120,8 +125,16 @@ export function readFrontMatter(
     }
     return entry.value;
   };
+  const format = values.get('format');
+  if (format !== undefined && format.value !== 'markdown') {
+    throw new BitextError('input', `front matter \`format:\` must be \`markdown\` (or absent for plain-text sources), got ${JSON.stringify(format.value)}`, {
+      file,
+      line: format.line,
+    });
+  }
   return {
     source: read('source'),
+    ...(format === undefined ? {} : { format: 'markdown' as const }),
     sourceHash: read('sourceHash'),
     sourceLanguage: read('sourceLanguage'),
     targetLanguage: read('targetLanguage'),

@@ -2,6 +2,8 @@
 // will not split, trim or reinterpret, and that neither our parser nor a Markdown renderer reads as
 // structure. The escapes are Markdown's own where possible (`\#`, `\>`, `\\`), so GitHub shows the text
 // as written.
+import type { BlockKind } from '../core/types.js';
+import { toMarkdownLine } from '../core/markdown-line.js';
 import { KEYWORD_START } from './syntax.js';
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -141,4 +143,24 @@ export function flattenDerivedText(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\ufeff]/g, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
     .trim();
+}
+
+/** How the text of a segment is put on one line of the file, and read back. */
+export interface LineCodec {
+  encode(text: string): string;
+  decode(line: string): string;
+}
+
+/** Plain text: every character survives, nothing reads as structure (escapes as above). */
+export const TEXT_CODEC: LineCodec = { encode: encodeLineText, decode: decodeLineText };
+
+/**
+ * Inline Markdown: written as it is, so it renders on GitHub as the reader will see it; it is already one
+ * canonical line (see core/markdown-line.ts), so writing it changes nothing and reading it back is exact.
+ */
+export const MARKDOWN_CODEC: LineCodec = { encode: toMarkdownLine, decode: (line) => line };
+
+/** Markdown documents: inline Markdown, except front-matter fields and alt texts, which are plain text. */
+export function codecFor(format: 'markdown' | undefined, kind: BlockKind): LineCodec {
+  return format === 'markdown' && kind !== 'front-matter' && kind !== 'image-alt' ? MARKDOWN_CODEC : TEXT_CODEC;
 }

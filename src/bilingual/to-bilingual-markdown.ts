@@ -5,7 +5,7 @@ import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type BlockKind, type SegmentStatus } from '../core/types.js';
 import { writeFrontMatter } from './front-matter.js';
 import { PLACEHOLDER, SEPARATOR } from './syntax.js';
-import { encodeLineText, encodeToken, flattenDerivedText } from './text-encoding.js';
+import { codecFor, encodeToken, flattenDerivedText, type LineCodec } from './text-encoding.js';
 import type { BilingualDocument, BilingualSegment, SegmentNotes } from './types.js';
 
 export interface ToBilingualMarkdownOptions {
@@ -38,16 +38,17 @@ function defaultTitle(doc: BilingualDocument): string {
   return `${name} · ${doc.source.language} → ${doc.targetLanguage}`;
 }
 
-function headingLine(kind: BlockKind): string {
-  return kind === 'paragraph' ? '#### ¶' : `#### ¶ ${kind}`;
+function headingLine(kind: BlockKind, detail: string | undefined): string {
+  const shown = detail === undefined ? '' : flattenDerivedText(detail);
+  if (kind === 'paragraph' && shown === '') return '#### ¶';
+  return shown === '' ? `#### ¶ ${kind}` : `#### ¶ ${kind} ${shown}`;
 }
 
-function prefixedLine(prefix: string, text: string): string {
-  const encoded = encodeLineText(text);
-  return encoded === '' ? prefix : `${prefix} ${encoded}`;
-}
-
-function segmentLines(segment: BilingualSegment, notes: readonly string[]): string[] {
+function segmentLines(segment: BilingualSegment, notes: readonly string[], codec: LineCodec): string[] {
+  const prefixedLine = (prefix: string, text: string): string => {
+    const encoded = codec.encode(text);
+    return encoded === '' ? prefix : `${prefix} ${encoded}`;
+  };
   const marker =
     segment.machineHash === ''
       ? `<!-- bitext ${encodeToken(segment.id)} -->`
@@ -57,7 +58,7 @@ function segmentLines(segment: BilingualSegment, notes: readonly string[]): stri
     marker,
     prefixedLine('>', segment.source),
     '',
-    segment.target === '' ? PLACEHOLDER : encodeLineText(segment.target),
+    segment.target === '' ? PLACEHOLDER : codec.encode(segment.target),
     '',
     [`status: ${segment.status}`, ...shownNotes].join(SEPARATOR),
   ];
@@ -103,6 +104,7 @@ export function toBilingualMarkdown(doc: BilingualDocument, options: ToBilingual
       sourceHash: doc.source.hash,
       sourceLanguage: doc.source.language,
       targetLanguage: doc.targetLanguage,
+      ...(doc.format === undefined ? {} : { format: doc.format }),
       backend: doc.backend,
       glossaryHash: doc.glossaryHash,
     },
@@ -111,9 +113,10 @@ export function toBilingualMarkdown(doc: BilingualDocument, options: ToBilingual
   const title = flattenDerivedText(options.title ?? defaultTitle(doc));
   const lines = ['---', ...frontMatter, '---', '', title === '' ? '#' : `# ${title}`, '', INSTRUCTIONS, ''];
   for (const paragraph of doc.paragraphs) {
-    lines.push(headingLine(paragraph.kind), '');
+    lines.push(headingLine(paragraph.kind, paragraph.detail), '');
+    const codec = codecFor(doc.format, paragraph.kind);
     for (const segment of paragraph.segments) {
-      lines.push(...segmentLines(segment, options.notes?.get(segment.id) ?? []), '');
+      lines.push(...segmentLines(segment, options.notes?.get(segment.id) ?? [], codec), '');
     }
   }
   return lines.join('\n');

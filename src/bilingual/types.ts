@@ -29,6 +29,8 @@ export interface BilingualSegment {
 
 export interface BilingualParagraph {
   readonly kind: BlockKind;
+  /** Shown after the kind (`h2`, a front-matter key); derived from the source, never read back. */
+  readonly detail?: string;
   readonly segments: readonly BilingualSegment[];
 }
 
@@ -36,6 +38,11 @@ export interface BilingualDocument {
   readonly version: 1;
   readonly source: { readonly path: string; readonly hash: string; readonly language: LanguageCode };
   readonly targetLanguage: LanguageCode;
+  /**
+   * `markdown` when the source is Markdown: its segments' source and target lines are inline Markdown as
+   * written (front-matter fields and alt texts stay plain text). Absent for plain-text sources.
+   */
+  readonly format?: 'markdown';
   /** Backend that produced the latest machine output ('' when none did). */
   readonly backend: string;
   /** Hash of the glossary in force when the file was written ('' without glossary). */

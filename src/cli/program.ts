@@ -23,6 +23,7 @@ export function buildProgram(): Command {
     .option('--glossary <file>', 'glossary file (default: glossary.json when present)')
     .option('--no-glossary', 'translate without a glossary')
     .option('--out <dir>', 'output folder', 'translations')
+    .option('--front-matter <keys>', 'Markdown front-matter keys to translate, comma-separated (default: title, subtitle, description, summary, excerpt, caption, alt, image.caption, image.alt)', parseList)
     .option('--dry-run', 'show what would be sent and billed; write nothing')
     .option('--frozen', 'fail (exit 9) if anything would be sent or any file would change; for CI')
     .option('--max-characters <n>', 'refuse to start a run that would send more characters', parseCount)
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
     .option('--glossary <file>', 'glossary file (default: glossary.json when present)')
     .option('--no-glossary', 'ignore the glossary')
     .option('--out <dir>', 'output folder', 'translations')
+    .option('--front-matter <keys>', 'Markdown front-matter keys to translate, comma-separated', parseList)
     .option('--json', 'print JSON')
     .action(async (paths: string[], opts) => {
       const { runStatus } = await import('./commands/status.js');

@@ -20,9 +20,10 @@ export interface Segment {
    */
   readonly text: string;
   /**
-   * The sentence without markup: the text of every text run, and one U+FFFC (OBJECT_REPLACEMENT) for every
-   * empty inline code (inline code, image, footnote reference, inline HTML, break). What ids hash, glossary
-   * terms are found in and QA reads. Equal to `text` for plain text.
+   * The sentence without markup: the text of every text run, and one character for every empty inline
+   * code — U+FFFC (OBJECT_REPLACEMENT) for inline code, an image, a footnote reference, inline HTML; a line
+   * break for a hard break. What ids hash, glossary terms are found in and QA reads. Equal to `text` for
+   * plain text.
    */
   readonly plain: string;
   /** Inline markup as typed placeholders; absent for plain text. */
@@ -113,6 +114,10 @@ export interface InlineCode {
   readonly url?: string;
   /** Text that must come back verbatim: a protected glossary term (sent, never translated). */
   readonly text?: string;
+  /** Markdown the code needs to be read on its own: the definition of a reference link or footnote. */
+  readonly definition?: string;
+  /** Images: where the image stands in the source, which names the block of its alt text. */
+  readonly anchor?: number;
 }
 
 export type InlinePart =

@@ -23,13 +23,20 @@ export function hashSegmentId(sentence: string): SegmentId {
  * suffix. Ids of sentences with distinct text are never affected.
  */
 export function assignSegmentIds(paragraphs: readonly (readonly string[])[]): Segment[][] {
+  const next = createIdAssigner();
+  return paragraphs.map((sentences) => sentences.map((text) => ({ id: next(text), text, plain: text })));
+}
+
+/**
+ * Ids for the sentences of one document, given in document order: the content id of each, with `-2`,
+ * `-3` … for repeats (see assignSegmentIds). `key` is the text the id is derived from.
+ */
+export function createIdAssigner(): (key: string) => SegmentId {
   const seen = new Map<SegmentId, number>();
-  return paragraphs.map((sentences) =>
-    sentences.map((text) => {
-      const base = hashSegmentId(text);
-      const count = (seen.get(base) ?? 0) + 1;
-      seen.set(base, count);
-      return { id: count === 1 ? base : `${base}-${count}`, text, plain: text };
-    }),
-  );
+  return (key) => {
+    const base = hashSegmentId(key);
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return count === 1 ? base : `${base}-${count}`;
+  };
 }

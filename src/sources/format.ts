@@ -1,7 +1,7 @@
 // The two-way lens every source format implements: read a file into blocks and segments, and map a
 // translation back onto a segment's markup. The workflow only ever talks to this interface, so adding a
 // format means adding a module and one line in `formats.ts` — nothing in the workflow changes.
-import type { Block, InlinePart, Segment, SourceFormatName } from '../core/types.js';
+import type { Block, InlineCode, InlinePart, Segment, SourceFormatName } from '../core/types.js';
 
 export interface ReadOptions {
   /** Front-matter keys that are translated (Markdown); dotted paths. */
@@ -14,11 +14,19 @@ export interface ReadResult {
   readonly frontMatter?: Readonly<Record<string, unknown>>;
 }
 
+export interface TargetProblem {
+  /** `error`: markup of the source is missing or changed; `warning`: the target has markup of its own. */
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
 /** A target mapped onto the source segment's markup, and what did not map. */
 export interface ParsedTarget {
+  /** Parts referring to the segment's code ids, and to `ownCodes` for markup only the target has. */
   readonly parts: readonly InlinePart[];
   /** Markup of the target that does not match the source's (a lost link, a changed URL, edited code). */
-  readonly problems: readonly string[];
+  readonly problems: readonly TargetProblem[];
+  readonly ownCodes?: readonly InlineCode[];
 }
 
 export interface SourceFormat {

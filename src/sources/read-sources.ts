@@ -5,7 +5,7 @@ import { BitextError } from '../core/errors.js';
 import type { SourceDocument, SourceFormatName } from '../core/types.js';
 import { readTextFile, describeFsError } from '../io/read-text.js';
 import type { ReadOptions } from './format.js';
-import { formatByName, formatForExtension, SOURCE_EXTENSIONS } from './formats.js';
+import { formatByName, formatForExtension, loadFormat, SOURCE_EXTENSIONS } from './formats.js';
 
 export { SOURCE_EXTENSIONS };
 
@@ -63,12 +63,13 @@ export async function readSource(absolute: string, options: ReadSourcesOptions):
     });
   }
   const text = await readTextFile(absolute, path);
-  return sourceFromText(text, path, { ...options, format: format.name });
+  await loadFormat(format);
+  return sourceFromText(text, path, { ...options, format });
 }
 
 /**
  * Builds a SourceDocument from decoded text (pure; used by tests and `segment -`). The format defaults
- * to plain text.
+ * to plain text; any other must have been loaded (`loadFormat`), as `readSource` does.
  */
 export function sourceFromText(text: string, path: string, options: ReadOptions & { readonly format?: SourceFormatName } = {}): SourceDocument {
   if (text.trim() === '') throw new BitextError('input', 'the file is empty; nothing to translate', { file: path });

@@ -153,7 +153,7 @@ function regroup(source: SourceDocument, aligned: readonly AlignedSegment[]): Al
       used.add(id);
       return id === a.id ? a : { ...a, id };
     });
-    return { block, text: block.segments.map((s) => s.plain).join(' '), segments };
+    return { block, text: contextOf(block), segments };
   });
 }
 
@@ -173,4 +173,10 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function similarity(a: string, b: string): number {
   const longest = Math.max(a.length, b.length);
   return longest === 0 ? 1 : 1 - distance(a, b) / longest;
+}
+
+/** A block as context for the backend: its plain text, without placeholders (they mean nothing there). */
+function contextOf(block: Block): string {
+  const text = block.segments.map((s) => s.plain).join(' ');
+  return block.segments.some((s) => s.inline !== undefined) ? text.replace(/\uFFFC/g, '').replace(/\s+/g, ' ').trim() : text;
 }

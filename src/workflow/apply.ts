@@ -1,4 +1,5 @@
-import type { Diagnostic, LanguageCode } from '../core/types.js';
+import type { Block, Diagnostic, LanguageCode, Segment, SegmentId, SourceFormatName } from '../core/types.js';
+import { formatByName } from '../sources/formats.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
@@ -18,6 +19,7 @@ export function applyPlan(
   let usedBackend = false;
   const paragraphs = plan.paragraphs.map((paragraph) => ({
     kind: paragraph.block.kind,
+    ...detailOf(paragraph.block),
     segments: paragraph.segments.map((segment): BilingualSegment => {
       const result = segment.need ? translations?.get(segment.base.source) : undefined;
       if (!result) return segment.base;
@@ -38,16 +40,54 @@ export function applyPlan(
     version: 1,
     source: { path: plan.source.path, hash: plan.source.hash, language: options.sourceLanguage ?? DEFAULT_SOURCE_LANGUAGE },
     targetLanguage: plan.lang,
+    ...(plan.source.format === 'markdown' ? { format: 'markdown' as const } : {}),
     backend: usedBackend ? options.backend : (plan.previous?.backend ?? ''),
     glossaryHash: options.glossaryHash,
     paragraphs,
   };
 }
 
-/** QA findings for a document: glossary terms, and human statuses over an empty target. */
-export function checkDocument(doc: BilingualDocument, glossary: Glossary | undefined, file: string): Diagnostic[] {
+/** What the reviewer sees after the kind of a block: a heading's level, a front-matter key. */
+function detailOf(block: Block): { detail?: string } {
+  if (block.kind === 'heading' && block.depth !== undefined) return { detail: `h${block.depth}` };
+  if (block.kind === 'front-matter' && block.field !== undefined) return { detail: block.field };
+  return {};
+}
+
+/** What checks need besides the file: the glossary, and the source segments (with their markup) by id. */
+export interface CheckContext {
+  readonly glossary: Glossary | undefined;
+  readonly file: string;
+  readonly sources?: ReadonlyMap<SegmentId, Segment>;
+  readonly format?: SourceFormatName;
+}
+
+/** The source segments of a plan by id, for checks and notes. */
+export function sourcesOf(plan: DocumentPlan): Map<SegmentId, Segment> {
+  return new Map(plan.paragraphs.flatMap((p) => p.segments.map((s) => [s.base.id, s.segment] as const)));
+}
+
+/** QA findings for a document: glossary terms, markup, and human statuses over an empty target. */
+export function checkDocument(doc: BilingualDocument, context: CheckContext): Diagnostic[] {
+  const { glossary, file } = context;
   const segments = doc.paragraphs.flatMap((p) => p.segments);
   const findings: Diagnostic[] = [];
+  if (context.sources !== undefined && context.format !== undefined) {
+    const format = formatByName(context.format);
+    for (const s of segments) {
+      const source = context.sources.get(s.id);
+      if (s.target === '' || source?.inline === undefined) continue;
+      for (const problem of format.parseTarget(s.target, source).problems) {
+        findings.push({
+          severity: problem.severity,
+          rule: problem.severity === 'error' ? 'markup-missing' : 'markup-extra',
+          message: problem.message,
+          file,
+          segmentId: s.id,
+        });
+      }
+    }
+  }
   for (const s of segments) {
     if (s.target === '' && HUMAN_STATUSES.has(s.status)) {
       findings.push({
@@ -60,19 +100,20 @@ export function checkDocument(doc: BilingualDocument, glossary: Glossary | undef
     }
   }
   if (glossary) {
-    const checked = checkGlossary({ glossary, lang: doc.targetLanguage, segments: segments.map(({ id, source, target }) => ({ id, source, target })) });
+    const plain = (s: BilingualSegment): string => context.sources?.get(s.id)?.plain ?? s.source;
+    const checked = checkGlossary({ glossary, lang: doc.targetLanguage, segments: segments.map((s) => ({ id: s.id, source: plain(s), target: s.target })) });
     findings.push(...checked.map((d) => ({ ...d, file })));
   }
   return findings;
 }
 
 /** Renders the reviewer's file with the per-segment notes: required glossary terms and QA findings. */
-export function renderDocument(doc: BilingualDocument, glossary: Glossary | undefined, findings: readonly Diagnostic[]): string {
-  return toBilingualMarkdown(doc, { notes: segmentNotes(glossary, doc.targetLanguage, doc.paragraphs.flatMap((p) => p.segments), findings) });
+export function renderDocument(doc: BilingualDocument, context: CheckContext, findings: readonly Diagnostic[]): string {
+  return toBilingualMarkdown(doc, { notes: segmentNotes(context, doc.targetLanguage, doc.paragraphs.flatMap((p) => p.segments), findings) });
 }
 
 function segmentNotes(
-  glossary: Glossary | undefined,
+  context: CheckContext,
   lang: LanguageCode,
   segments: readonly BilingualSegment[],
   findings: readonly Diagnostic[],
@@ -80,7 +121,8 @@ function segmentNotes(
   const notes = new Map<string, string[]>();
   for (const segment of segments) {
     const lines: string[] = [];
-    const reminders = termReminders(resolveTerms(glossary, segment.source, lang));
+    const plain = context.sources?.get(segment.id)?.plain ?? segment.source;
+    const reminders = termReminders(resolveTerms(context.glossary, plain, lang));
     if (reminders.length > 0) lines.push(`glossary: ${reminders.join('; ')}`);
     for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`⚠ ${finding.message}`);
     if (lines.length > 0) notes.set(segment.id, lines);

@@ -12,7 +12,7 @@ import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory
 import { checkWritable, replaceFile } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
 import { shownPath } from './layout.js';
-import { applyPlan, checkDocument, renderDocument } from './apply.js';
+import { applyPlan, checkDocument, renderDocument, sourcesOf } from './apply.js';
 import { toBackendSegment } from './markup.js';
 import { characterCount, emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
 import { planDocument, type DocumentPlan } from './plan.js';
@@ -265,8 +265,9 @@ function renderJob(
   style: FileStyle,
 ): { doc: BilingualDocument; findings: Diagnostic[]; markdown: string; empty: boolean } {
   const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '', sourceLanguage: project.layout.sourceLanguage });
-  const findings = checkDocument(doc, project.glossary, shown);
-  const markdown = withStyle(renderDocument(doc, project.glossary, findings), style);
+  const context = { glossary: project.glossary, file: shown, sources: sourcesOf(plan), format: plan.source.format };
+  const findings = checkDocument(doc, context);
+  const markdown = withStyle(renderDocument(doc, context, findings), style);
   const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
   return { doc, findings, markdown, empty };
 }

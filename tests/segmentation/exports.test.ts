@@ -6,6 +6,7 @@ it('pins the public surface of the segmentation module', () => {
   expect(Object.keys(segmentation).sort()).toEqual([
     'assignSegmentIds',
     'classifyAbbreviation',
+    'createIdAssigner',
     'hashSegmentId',
     'segmentText',
     'splitParagraphs',

@@ -123,7 +123,7 @@ describe('planDocument', () => {
       const planA = plannedBySource(plan, A);
       expect(planA.need).toBeUndefined();
       expect(planA.base).toEqual(segment);
-      const findings = checkDocument(applyPlan(plan, undefined, { backend: 'mock', glossaryHash: '' }), undefined, 'translations/en/artikel.md');
+      const findings = checkDocument(applyPlan(plan, undefined, { backend: 'mock', glossaryHash: '' }), { glossary: undefined, file: 'translations/en/artikel.md' });
       expect(findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'empty-target', segmentId: 's1', file: 'translations/en/artikel.md' })]);
     });
 

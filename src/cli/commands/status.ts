@@ -9,6 +9,7 @@ interface StatusFlags {
   glossary?: string | false;
   out: string;
   json?: boolean;
+  frontMatter?: string[];
 }
 
 export async function runStatus(paths: string[], flags: StatusFlags): Promise<number> {
@@ -23,6 +24,7 @@ export async function runStatus(paths: string[], flags: StatusFlags): Promise<nu
     targets,
     glossary: flags.glossary === false ? null : flags.glossary,
     out: flags.out,
+    ...(flags.frontMatter ? { frontMatterKeys: flags.frontMatter } : {}),
     now: () => new Date(),
   });
   if (flags.json) {

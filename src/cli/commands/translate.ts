@@ -14,6 +14,7 @@ interface TranslateFlags {
   context: boolean;
   set: Record<string, string>;
   json?: boolean;
+  frontMatter?: string[];
 }
 
 export async function runTranslate(paths: string[], flags: TranslateFlags): Promise<number> {
@@ -24,6 +25,7 @@ export async function runTranslate(paths: string[], flags: TranslateFlags): Prom
     backend: flags.backend,
     glossary: flags.glossary === false ? null : flags.glossary,
     out: flags.out,
+    ...(flags.frontMatter ? { frontMatterKeys: flags.frontMatter } : {}),
     env: process.env,
     now: () => new Date(),
     dryRun: flags.dryRun ?? false,

@@ -1,0 +1,115 @@
+// The reviewer's view of a Markdown segment must read back as exactly the source's markup, and text that
+// merely looks like markup must stay text: parse(render(x)) = x, over generated documents and strings.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { InlinePart, Segment } from '../../src/core/types.js';
+import { loadFormat } from '../../src/sources/formats.js';
+import type { SourceFormat } from '../../src/sources/format.js';
+import { sourceFromText } from '../../src/sources/read-sources.js';
+import { renderParts } from '../../src/sources/markdown/inline.js';
+
+const markdown: SourceFormat = await loadFormat('markdown');
+
+function segmentsOf(text: string): Segment[] {
+  return sourceFromText(text, 'a.md', { format: 'markdown' }).blocks.flatMap((b) => b.segments);
+}
+
+function merged(parts: readonly InlinePart[]): InlinePart[] {
+  const out: InlinePart[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (part.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + part.text };
+    else out.push(part);
+  }
+  return out;
+}
+
+/**
+ * Text that imitates markup: every character Markdown or the review file could read as structure. (Bare
+ * `www.` and e-mail addresses are left out: GFM links them whatever the escaping, so a source never has
+ * them as text, and a target's are read back as text — see the test below.)
+ */
+const trickyText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...'*_[]()<>&!$|\\`#:-.~=+'.split(''), 'https://', '&amp;', '<b>', '**', '1.', 'status:', '<!--', '\u00A0'),
+      fc.constantFrom('Wort', 'Haus', 'ß', 'Ärger', ' ', '  ', 'x', '3', '„Zitat“'),
+    ),
+    { minLength: 1, maxLength: 25 },
+  )
+  .map((pieces) => pieces.join('').replace(/\s+/g, ' ').trim())
+  .filter((text) => /\p{L}/u.test(text));
+
+describe('Markdown segments: what the reviewer reads', () => {
+  it('text that imitates markup renders escaped and reads back as the same text', () => {
+    fc.assert(
+      fc.property(trickyText, (text) => {
+        const segment: Segment = { id: 's', text, plain: text, inline: { parts: [{ type: 'text', text }], codes: [] } };
+        const rendered = renderParts(segment.inline!.parts, [], { mode: 'review' });
+        const parsed = markdown.parseTarget(rendered, segment);
+        expect(parsed.problems).toEqual([]);
+        expect(merged(parsed.parts)).toEqual([{ type: 'text', text }]);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  const word = fc.constantFrom('Der', 'Kanzler', 'traf', 'am', 'Montag', 'Berlin', 'Gipfel', 'über', 'Zölle', 'sprach');
+  const inline = fc.oneof(
+    word,
+    word.map((w) => `**${w}**`),
+    word.map((w) => `*${w}*`),
+    word.map((w) => `_${w}_`),
+    word.map((w) => `~~${w}~~`),
+    word.map((w) => `[${w}](https://example.com/${w}?a=1&b=2 "Titel")`),
+    word.map((w) => `[**${w}** und *mehr*](https://example.org)`),
+    word.map((w) => `\`${w}()\``),
+    word.map((w) => `<span lang="en">${w}</span>`),
+    word.map((w) => `![${w} Bild](bild.jpg)`),
+    fc.constantFrom('\\*kein\\*', '1\\.', 'a\\_b', '&amp;', '&lt;b&gt;', '\\[x\\]', 'https://www.tagesschau.de', '<https://x.de>', '$$x^2$$', '[^1]'),
+  );
+  const sentence = fc.array(inline, { minLength: 1, maxLength: 8 }).map((words) => `${words.join(' ')}.`);
+  const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join(' '));
+
+  it('every segment of a generated document reads back as exactly its source markup', () => {
+    fc.assert(
+      fc.property(fc.array(paragraph, { minLength: 1, maxLength: 4 }), (paragraphs) => {
+        const text = `${paragraphs.join('\n\n')}\n\n[^1]: Eine Fußnote.\n`;
+        for (const segment of segmentsOf(text)) {
+          if (segment.inline === undefined) continue;
+          const parsed = markdown.parseTarget(segment.text, segment);
+          expect(parsed.problems, segment.text).toEqual([]);
+          expect(merged(parsed.parts), segment.text).toEqual(merged(segment.inline.parts));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('Markdown segments: a reviewer target mapped onto the source markup', () => {
+  const [segment] = segmentsOf('Der **Kanzler** sprach laut [Reuters](https://reuters.com/a) über `npm`.\n');
+
+  it.each<[string, string, RegExp | undefined]>([
+    ['the same markup in another order', 'Per [Reuters](https://reuters.com/a), the **chancellor** spoke about `npm`.', undefined],
+    ['a link URL changed', 'The **chancellor** spoke, said [Reuters](https://reuters.com/b), about `npm`.', /link to https:\/\/reuters\.com\/a was changed to link to https:\/\/reuters\.com\/b/],
+    ['inline code edited', 'The **chancellor** spoke, said [Reuters](https://reuters.com/a), about `pnpm`.', /inline code `npm` was changed to inline code `pnpm`/],
+    ['emphasis dropped', 'The chancellor spoke, said [Reuters](https://reuters.com/a), about `npm`.', /strong of the source is missing/],
+    ['the link lost', 'The **chancellor** spoke, said Reuters, about `npm`.', /link to https:\/\/reuters\.com\/a of the source is missing/],
+  ])('%s', (_, target, problem) => {
+    const parsed = markdown.parseTarget(target, segment!);
+    const errors = parsed.problems.filter((p) => p.severity === 'error').map((p) => p.message).join('; ');
+    if (problem === undefined) expect(errors).toBe('');
+    else expect(errors).toMatch(problem);
+  });
+
+  it('a bare address the backend wrote is text, not markup of its own', () => {
+    const parsed = markdown.parseTarget('The **chancellor** spoke, see www.bund.de or presse@bund.de, said [Reuters](https://reuters.com/a), about `npm`.', segment!);
+    expect(parsed.problems).toEqual([]);
+  });
+
+  it('markup the source does not have is a warning, not an error', () => {
+    const parsed = markdown.parseTarget('The **chancellor** spoke _today_, said [Reuters](https://reuters.com/a), about `npm`.', segment!);
+    expect(parsed.problems).toEqual([{ severity: 'warning', message: 'emphasis is not in the source' }]);
+  });
+});
