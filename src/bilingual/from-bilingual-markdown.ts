@@ -62,6 +62,8 @@ function isStatus(value: string): value is SegmentStatus {
 
 class LineReader {
   private readonly fail: (message: string, line: number) => never;
+  /** Markdown files: a line of inline Markdown may start with an HTML comment of the source's own. */
+  markdown = false;
 
   constructor(
     readonly lines: readonly Line[],
@@ -116,6 +118,7 @@ class LineReader {
   }
 
   private classifyComment(line: Line): ClassifiedLine {
+    if (!MARKER_START.test(line.text) && this.markdown) return { kind: 'text', encoded: line.text };
     if (!MARKER_START.test(line.text)) {
       this.error(
         'unexpected HTML comment; only segment markers "<!-- bitext … -->" may stand on their own line (remove it, or write your remark elsewhere)',
@@ -316,6 +319,7 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
     reader.error('front matter is never closed; expected a "---" line after it', openLine.number);
   }
   const meta = readFrontMatter(rawLines.slice(open + 1, close), open + 2, file);
+  reader.markdown = meta.format === 'markdown';
 
   let i = close + 1;
   // Title and instructions are derived text; everything up to the first paragraph heading is skipped.

@@ -14,6 +14,9 @@ const KEYWORD_START = /^(?:status[ \t]*:|previous[ \t]+source[ \t]*:|draft[ \t]*
 export function escapeLineStart(text: string): string {
   if (text === '') return text;
   if (KEYWORD_START.test(text)) return `&#${text.charCodeAt(0)};${text.slice(1)}`;
+  // The file's own lines: a segment marker, and the placeholder of an empty target.
+  if (/^<!--[ \t]*bitext\b/i.test(text)) return `&#60;${text.slice(1)}`;
+  if (/^_\(no translation yet\b/i.test(text)) return `\\${text}`;
   const c = text.charAt(0);
   if (c === '#' || c === '>') return `\\${text}`;
   if ((c === '-' || c === '+') && (/^[-+](?:[ \t]|$)/.test(text) || /^-[- \t]*$/.test(text))) return `\\${text}`;
@@ -21,7 +24,18 @@ export function escapeLineStart(text: string): string {
   return text.replace(/^(\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2');
 }
 
+/**
+ * Characters a reviewer could not see or an editor would not keep — controls, bidirectional overrides and
+ * isolates, the BOM, unpaired surrogates — written as character references, which Markdown reads back as
+ * the character (an unpaired surrogate, which UTF-8 cannot hold, as U+FFFD).
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (ch) => `&#x${ch.charCodeAt(0).toString(16).toUpperCase()};`);
+}
+
 /** Any text as one canonical line of inline Markdown: line breaks become spaces, the start is escaped. */
 export function toMarkdownLine(text: string): string {
-  return escapeLineStart(text.replace(/[ \t]*[\r\n\u2028\u2029]+[ \t]*/g, ' ').trim());
+  return escapeLineStart(text.replace(/[ \t]*[\r\n\u2028\u2029\u0085]+[ \t]*/g, ' ').replace(/^[ \t]+|[ \t]+$/g, ''));
 }

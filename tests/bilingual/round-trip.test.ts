@@ -7,8 +7,9 @@ import {
   type BilingualDocument,
   type BilingualSegment,
 } from '../../src/bilingual/index.js';
+import { toMarkdownLine } from '../../src/core/markdown-line.js';
 
-const BLOCK_KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'blockquote', 'table-cell', 'front-matter'];
+const BLOCK_KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'blockquote', 'table-cell', 'footnote', 'image-alt', 'front-matter'];
 
 /** Pieces that imitate the file's own structure, Markdown, escapes and characters editors treat specially. */
 const TRICKY_PIECES = [
@@ -90,6 +91,67 @@ const documentArb: fc.Arbitrary<BilingualDocument> = fc
       };
     });
   });
+
+/**
+ * The file of a Markdown source: body segments hold inline Markdown in the canonical one-line form the
+ * reader renders (here: any text made canonical, plus real Markdown and look-alikes of the file's own
+ * lines), front-matter fields and alt texts any text at all.
+ */
+const MARKDOWN_PIECES = [
+  '**fett**', '*kursiv*', '_kursiv_', '[Link](https://example.com/a?b=1&c=2 "T")', '`code`', '``a`b``', '![Alt](b.jpg)', '[^1]',
+  '<span lang="en">', '</span>', '<br>', '<!-- Kommentar -->', '<!-- bitext s1a2b3c4d -->', '\\*', '1\\.', '&amp;', '&#115;tatus:',
+  ...TRICKY_PIECES,
+];
+const markdownText = fc
+  .oneof(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 8 }).map((pieces) => pieces.join(' ')), anyText)
+  .map(toMarkdownLine);
+const markdownDocArb: fc.Arbitrary<BilingualDocument> = fc
+  .tuple(documentArb, fc.array(markdownText, { minLength: 64, maxLength: 64 }))
+  .map(([doc, texts]) => {
+    let next = 0;
+    const text = (): string => texts[next++ % texts.length] ?? '';
+    return {
+      ...doc,
+      format: 'markdown',
+      paragraphs: doc.paragraphs.map((p) =>
+        p.kind === 'front-matter' || p.kind === 'image-alt'
+          ? p
+          : {
+              ...p,
+              segments: p.segments.map((s) => ({
+                ...s,
+                source: text(),
+                target: text(),
+                ...(s.previousSource === undefined ? {} : { previousSource: text() }),
+                ...(s.draft === undefined ? {} : { draft: text() }),
+                ...(s.suggestions === undefined ? {} : { suggestions: s.suggestions.map((g) => ({ ...g, source: text(), target: text() })) }),
+              })),
+            },
+      ),
+    };
+  });
+
+describe('round trip of a Markdown source\'s file', () => {
+  it('reads back exactly the document it wrote: inline Markdown as written, plain fields escaped', () => {
+    fc.assert(
+      fc.property(markdownDocArb, (doc) => {
+        const written = toBilingualMarkdown(doc);
+        expect(fromBilingualMarkdown(written, 'x.md')).toStrictEqual(doc);
+        expect(toBilingualMarkdown(fromBilingualMarkdown(written, 'x.md'))).toBe(written);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('keeps inline Markdown as it is on the line, so GitHub renders it', () => {
+    const doc = fc.sample(markdownDocArb, 1)[0]!;
+    const withSegment: BilingualDocument = {
+      ...doc,
+      paragraphs: [{ kind: 'paragraph', segments: [{ id: 's1', status: 'machine', source: 'Der **Kanzler** sprach [heute](https://x.de).', target: 'The **chancellor** spoke [today](https://x.de).', machineHash: '' }] }],
+    };
+    expect(toBilingualMarkdown(withSegment)).toContain('\n> Der **Kanzler** sprach [heute](https://x.de).\n\nThe **chancellor** spoke [today](https://x.de).\n');
+  });
+});
 
 const notesFor = (doc: BilingualDocument, note: string): Map<string, string[]> =>
   new Map(doc.paragraphs.flatMap((p) => p.segments.map((s): [string, string[]] => [s.id, [note, note]])));

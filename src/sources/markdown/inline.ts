@@ -9,7 +9,7 @@ import type { Nodes, PhrasingContent, Root } from 'mdast';
 import type { InlineCode, InlineCodeKind, InlinePart, Segment } from '../../core/types.js';
 import type { ParsedTarget, TargetProblem } from '../format.js';
 import { parseMarkdown } from './parse.js';
-import { escapeLineStart } from '../../core/markdown-line.js';
+import { escapeInvisible, escapeLineStart } from '../../core/markdown-line.js';
 
 /** A code as read from the source, numbered across the whole block (renumbered per segment later). */
 export type SourceCode = InlineCode;
@@ -211,10 +211,18 @@ function escapeText(text: string, before: string, after: string, tableCell: bool
         out += /^:\/\//.test(text.slice(i)) && /(?:https?|ftp)$/i.test(text.slice(0, i)) ? '\\:' : c;
         break;
       default:
-        out += c;
+        // Invisible characters become character references: a reviewer sees them, Markdown reads them back.
+        out += escapeInvisible(text.slice(i, isSurrogatePair(text, i) ? i + 2 : i + 1));
+        if (isSurrogatePair(text, i)) i++;
     }
   }
   return out;
+}
+
+function isSurrogatePair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
 /** Parts → inline Markdown on one line. */
