@@ -368,3 +368,17 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
   };
   return result;
 }
+
+/**
+ * The line of every segment's marker in a bilingual file, by segment id: where an editor should jump to
+ * work on it. Tolerant like the reader (CRLF, a BOM, indentation).
+ */
+export function segmentLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  splitLines(text).forEach((raw, index) => {
+    const match = MARKER_LINE.exec(trimBlanks(raw));
+    const id = match?.[1] === undefined ? undefined : decodeToken(match[1]);
+    if (id !== undefined && !lines.has(id)) lines.set(id, index + 1);
+  });
+  return lines;
+}

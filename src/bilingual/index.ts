@@ -1,5 +1,5 @@
 // Public surface of the bilingual module; `tests/bilingual/surface.test.ts` pins it.
-export { fromBilingualMarkdown } from './from-bilingual-markdown.js';
+export { fromBilingualMarkdown, segmentLines } from './from-bilingual-markdown.js';
 export {
   countStatuses,
   hashMachineText,

@@ -3,8 +3,8 @@ import { BackendError, BitextError, formatLocation } from '../core/errors.js';
 /** Exit codes, documented in the README. One place maps errors to them. */
 export const EXIT = {
   ok: 0,
-  /** A bug: an error bitext did not expect. */
-  internal: 1,
+  /** Content is not ready: `check` found error-level findings; `publish` refused a document. */
+  findings: 1,
   usage: 2,
   config: 3,
   input: 4,
@@ -19,6 +19,8 @@ export const EXIT = {
   frozen: 9,
   /** --max-characters would be exceeded. */
   budget: 10,
+  /** A bug: an error bitext did not expect (EX_SOFTWARE). */
+  internal: 70,
 } as const;
 
 export function exitCodeFor(error: unknown): number {

@@ -61,6 +61,25 @@ export function buildProgram(): Command {
       process.exitCode = await runStatus(paths, opts);
     });
 
+  program
+    .command('publish')
+    .description('publish approved translations: target-language Markdown or text, and i18next resource bundles')
+    .argument('[paths...]', 'source files or folders', ['seeds'])
+    .option('--to <langs>', 'target languages (default: every language folder of the translations folder)', parseList)
+    .option('--out <dir>', 'translations folder (review files)', 'translations')
+    .option('--published <dir>', 'where to publish (default: published)')
+    .option('--glossary <file>', 'glossary file (default: glossary.json when present)')
+    .option('--no-glossary', 'ignore the glossary')
+    .option('--front-matter <keys>', 'Markdown front-matter keys that are translated, comma-separated', parseList)
+    .option('--include-unreviewed', 'publish documents that are not fully approved, recording which segments are not')
+    .option('--check', 'write nothing; exit 9 when a published file is missing or out of date (for CI)')
+    .option('--force', 'overwrite published files that were edited by hand')
+    .option('--json', 'print the report as JSON')
+    .action(async (paths: string[], opts) => {
+      const { runPublish } = await import('./commands/publish.js');
+      process.exitCode = await runPublish(paths, opts);
+    });
+
   const tm = program.command('tm').description('translation memory: export to and import from TMX 1.4b (OmegaT, Trados, memoQ)');
   tm.command('export')
     .description('write the project memory as TMX')

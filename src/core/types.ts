@@ -57,6 +57,8 @@ export interface Block {
   readonly depth?: number;
   /** Front-matter fields: the key path, dotted (`title`, `image.caption`). */
   readonly field?: string;
+  /** Image alt texts: where the image stands in the source (its code's `anchor`). */
+  readonly anchor?: number;
   /** 1-based line of the source file where the block starts. */
   readonly line: number;
   /** Where the block's translatable content stands in the source, to put the translation back. */

@@ -1,7 +1,8 @@
 // The two-way lens every source format implements: read a file into blocks and segments, and map a
 // translation back onto a segment's markup. The workflow only ever talks to this interface, so adding a
 // format means adding a module and one line in `formats.ts` — nothing in the workflow changes.
-import type { Block, InlineCode, InlinePart, Segment, SourceFormatName } from '../core/types.js';
+import type { Block, InlineCode, InlinePart, Segment, SourceDocument, SourceFormatName } from '../core/types.js';
+import type { FrontMatterValue } from './front-matter.js';
 
 export interface ReadOptions {
   /** Front-matter keys that are translated (Markdown); dotted paths. */
@@ -29,6 +30,24 @@ export interface ParsedTarget {
   readonly ownCodes?: readonly InlineCode[];
 }
 
+/** What `write` needs to put translations back into a source. */
+export interface WriteInput {
+  /** The decoded source text the document was read from (BOM removed, LF line ends). */
+  readonly text: string;
+  readonly doc: SourceDocument;
+  /** The translation of every segment, block by block (`targets[b][s]`), as the review file holds it. */
+  readonly targets: readonly (readonly string[])[];
+  /** Keys to set in the front matter (language, provenance); formats without one ignore them. */
+  readonly frontMatter?: Readonly<Record<string, FrontMatterValue>>;
+}
+
+export interface WriteResult {
+  /** The target-language document (LF line ends, no BOM: the caller restores the source's). */
+  readonly text: string;
+  /** What was put in place of each block, by block index: the text a resource bundle gets. */
+  readonly blocks: readonly string[];
+}
+
 export interface SourceFormat {
   readonly name: SourceFormatName;
   /** Lower-case file extensions with the dot. */
@@ -42,4 +61,9 @@ export interface SourceFormat {
   parseTarget(target: string, segment: Segment): ParsedTarget;
   /** Parts referring to the segment's codes (a backend's answer) → the target as the reviewer edits it. */
   renderTarget(parts: readonly InlinePart[], segment: Segment): string;
+  /**
+   * The other direction of the lens: the source with every block's text replaced by its translation and
+   * everything else byte for byte as it was.
+   */
+  write(input: WriteInput): WriteResult;
 }

@@ -2,7 +2,7 @@
 // is ever read as markup (a `*` in a .txt translation is an asterisk).
 import type { Block, InlinePart } from '../core/types.js';
 import { segmentText } from '../segmentation/index.js';
-import type { ReadResult, SourceFormat } from './format.js';
+import type { ReadResult, SourceFormat, WriteInput, WriteResult } from './format.js';
 
 export const textFormat: SourceFormat = {
   name: 'text',
@@ -22,7 +22,24 @@ export const textFormat: SourceFormat = {
   renderTarget(parts: readonly InlinePart[]): string {
     return parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
   },
+  write({ text, doc, targets }: WriteInput): WriteResult {
+    const blocks = doc.blocks.map((_, i) => (targets[i] ?? []).join(' '));
+    return { text: splice(text, doc.blocks.map((block, i) => ({ ...block.range, text: blocks[i] ?? '' }))), blocks };
+  },
 };
+
+/** Replaces non-overlapping ranges of `text`. */
+export function splice(text: string, replacements: readonly { readonly start: number; readonly end: number; readonly text: string }[]): string {
+  // An insertion (an empty range) goes before a replacement that starts at the same offset.
+  const sorted = [...replacements].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const r of sorted) {
+    out += text.slice(at, r.start) + r.text;
+    at = r.end;
+  }
+  return out + text.slice(at);
+}
 
 /** Line number and trimmed extent of every non-blank line, in the order `splitParagraphs` yields them. */
 function lineStarts(text: string): { line: number; start: number; end: number }[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as bilingual from '../../src/bilingual/index.js';
-import { countStatuses, fromBilingualMarkdown, hashMachineText, toBilingualMarkdown } from '../../src/bilingual/index.js';
+import { countStatuses, fromBilingualMarkdown, hashMachineText, segmentLines, toBilingualMarkdown } from '../../src/bilingual/index.js';
 import { BASIC } from './edit-helpers.js';
 import { SAMPLE_DOCUMENT } from './sample-document.js';
 
@@ -10,8 +10,19 @@ describe('public surface', () => {
       'countStatuses',
       'fromBilingualMarkdown',
       'hashMachineText',
+      'segmentLines',
       'toBilingualMarkdown',
     ]);
+  });
+
+  it('segmentLines names the line of every marker, also in a CRLF file with a BOM', () => {
+    const text = toBilingualMarkdown(SAMPLE_DOCUMENT);
+    const lines = segmentLines(`\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    const all = text.split('\n');
+    for (const segment of SAMPLE_DOCUMENT.paragraphs.flatMap((p) => p.segments)) {
+      expect(all[lines.get(segment.id)! - 1]).toMatch(/^<!-- bitext /);
+    }
+    expect(lines.size).toBe(SAMPLE_DOCUMENT.paragraphs.flatMap((p) => p.segments).length);
   });
 });
 

@@ -3,6 +3,7 @@ import type { InlinePart, Segment } from '../../core/types.js';
 import type { ParsedTarget, SourceFormat } from '../format.js';
 import { parseTarget, renderParts } from './inline.js';
 import { readMarkdown } from './read.js';
+import { writeMarkdown } from './write.js';
 
 /** Segments without markup (front-matter fields, alt texts) are plain text, also in a Markdown document. */
 function isPlain(segment: Segment): boolean {
@@ -13,6 +14,7 @@ export const markdownFormat: SourceFormat = {
   name: 'markdown',
   extensions: ['.md', '.markdown'],
   read: readMarkdown,
+  write: writeMarkdown,
   parseTarget(target: string, segment: Segment): ParsedTarget {
     if (isPlain(segment)) return { parts: target === '' ? [] : [{ type: 'text', text: target }], problems: [] };
     return parseTarget(target, segment);

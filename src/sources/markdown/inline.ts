@@ -106,13 +106,22 @@ export function toParts(nodes: readonly PhrasingContent[], ctx: ReadContext, cod
         break;
       case 'linkReference': {
         const definition = ctx.definitions.get(normaliseLabel(node.identifier));
+        const at = codes.length; // paired() adds the link's own code first, then its children's
         paired('link', node, { url: `ref:${normaliseLabel(node.identifier)}`, ...(definition ? { definition } : {}) });
+        // `[Text][]` and `[Text]` take their label from the text, which translation changes: always write
+        // the full form, so the translated link still finds its definition.
+        const code = codes[at];
+        if (node.referenceType !== 'full' && node.children.length > 0 && code !== undefined) {
+          codes[at] = { ...code, close: `][${node.label ?? node.identifier}]` };
+        }
         break;
       }
       case 'image':
       case 'imageReference': {
-        const raw = ctx.source.slice(start(node), end(node));
+        let raw = ctx.source.slice(start(node), end(node));
         const altEnd = altEndIn(raw);
+        // As for links: a collapsed or shortcut reference takes its label from the alt text; write it in full.
+        if (node.type === 'imageReference' && node.referenceType !== 'full') raw = `${raw.slice(0, altEnd)}][${node.label ?? node.identifier}]`;
         ctx.images.push({ anchor: start(node), alt: node.alt ?? '', altStart: start(node) + 2, altEnd: start(node) + altEnd });
         const definition = node.type === 'imageReference' ? ctx.definitions.get(normaliseLabel(node.identifier)) : undefined;
         empty('image', node, {
