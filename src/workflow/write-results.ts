@@ -1,0 +1,173 @@
+// Write a run's results: put the translations received into each planned document, check it, render the
+// review file and replace it atomically — re-planning from a person's save if one happened mid-run — then
+// the memory. A file that cannot be written loses nothing: its paid translations go into the memory.
+import { readFile } from 'node:fs/promises';
+import { BitextError } from '../core/errors.js';
+import type { Diagnostic, LanguageCode } from '../core/types.js';
+import { countStatuses } from '../bilingual/index.js';
+import type { BilingualDocument } from '../bilingual/types.js';
+import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
+import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
+import { replaceFile } from '../io/atomic-write.js';
+import { applyPlan, checkDocument, renderDocument, sourcesOf } from './apply.js';
+import type { Received } from './execute.js';
+import { shownPath } from './layout.js';
+import { planDocument, type DocumentPlan } from './plan.js';
+import { humanEntries, type Job } from './plan-project.js';
+import { DEFAULT_STYLE, readPrevious, withStyle, type FileStyle, type Project } from './project.js';
+import type { DocumentReport } from './translate.js';
+
+export interface WriteResults {
+  readonly documents: DocumentReport[];
+  readonly diagnostics: Diagnostic[];
+  readonly problems: BitextError[];
+}
+
+/** Writes every job's review file and then the memory; problems are collected, never thrown. */
+export async function writeResults(
+  jobs: readonly Job[],
+  project: Project,
+  translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>,
+  options: { readonly backend: string; readonly now: Date; readonly skipEmptyNew: boolean; readonly memories: Map<LanguageCode, TranslationMemory> },
+): Promise<WriteResults> {
+  const documents: DocumentReport[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const problems: BitextError[] = [];
+  const { memories } = options;
+  for (const job of jobs) {
+    try {
+      documents.push(
+        await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
+          diagnostics,
+          skipEmptyNew: options.skipEmptyNew,
+          now: options.now,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      problems.push(error);
+      // The file could not be written, but its translations are paid for: keep them in the memory, so
+      // the next run fills them without sending them again.
+      const salvaged = salvage(job, translations.get(job.plan.lang), options.now);
+      memories.set(job.plan.lang, addToMemory(memories.get(job.plan.lang)!, salvaged).memory);
+    }
+  }
+  for (const memory of memories.values()) {
+    if (memory.entries.length === 0) continue;
+    try {
+      await writeMemory(project.layout.memory, memory, shownPath(project.layout, project.layout.memory));
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      problems.push(error);
+    }
+  }
+  return { documents, diagnostics, problems };
+}
+
+/** What a run that wrote nothing would write: each job's report, its findings, and the files that would change. */
+export async function previewResults(
+  jobs: readonly Job[],
+  project: Project,
+  backend: string,
+  memories: ReadonlyMap<LanguageCode, TranslationMemory>,
+): Promise<{ documents: DocumentReport[]; diagnostics: Diagnostic[]; outdated: string[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const documents = jobs.map((job) => {
+    const { doc, findings, markdown } = renderJob(job.plan, undefined, project, backend, job.shown, job.style);
+    diagnostics.push(...findings);
+    return report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
+  });
+  const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
+  for (const memory of memories.values()) {
+    if (await memoryWouldChange(project.layout.memory, memory)) outdated.push(shownPath(project.layout, memoryPath(project.layout.memory, memory.pair)));
+  }
+  return { documents, diagnostics, outdated };
+}
+
+/**
+ * Applies the translations received and writes the file when its bytes change. If a person saved the
+ * file while the run was under way (seen before writing or just before the rename), their version is
+ * planned again with the translations already received, so a save in the middle of a run is never lost.
+ */
+async function writeJob(
+  job: Job,
+  project: Project,
+  translations: ReadonlyMap<string, Received> | undefined,
+  backendName: string,
+  memories: Map<LanguageCode, TranslationMemory>,
+  mode: { diagnostics: Diagnostic[]; skipEmptyNew: boolean; now: Date },
+): Promise<DocumentReport> {
+  let { plan, style } = job;
+  let expected = job.readBytes ?? null;
+  for (let attempt = 1; ; attempt++) {
+    const rendered = renderJob(plan, translations, project, backendName, job.shown, style);
+    if (mode.skipEmptyNew && !plan.previous && rendered.empty) return report(job, rendered.doc, 'skipped', plan);
+    const outcome = await replaceFile(job.path, rendered.markdown, { root: project.layout.translations, displayPath: job.shown, expected });
+    if (outcome !== 'conflict') {
+      mode.diagnostics.push(...rendered.findings);
+      return report(job, rendered.doc, outcome, plan);
+    }
+    if (attempt === 3) {
+      throw new BitextError('output', `${job.shown}: keeps changing while bitext writes it; close it in the editor and run again`, { file: job.shown });
+    }
+    const previous = await readPrevious(job.path, job.shown);
+    if (previous.kind === 'damaged') throw previous.error;
+    let resources = job.resources;
+    if (previous.kind === 'ok') {
+      const memory = addToMemory(memories.get(plan.lang)!, humanEntries(previous.doc, mode.now)).memory;
+      memories.set(plan.lang, memory);
+      resources = { ...resources, memory };
+    }
+    plan = planDocument(plan.source, plan.lang, previous.kind === 'ok' ? previous.doc : undefined, resources);
+    expected = previous.kind === 'ok' ? previous.bytes : null;
+    style = previous.kind === 'ok' ? previous.style : DEFAULT_STYLE;
+  }
+}
+
+/** Plan + translations → the reviewer's file, with its QA findings. */
+function renderJob(
+  plan: DocumentPlan,
+  translations: ReadonlyMap<string, Received> | undefined,
+  project: Project,
+  backend: string,
+  shown: string,
+  style: FileStyle,
+): { doc: BilingualDocument; findings: Diagnostic[]; markdown: string; empty: boolean } {
+  const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '', sourceLanguage: project.layout.sourceLanguage });
+  const context = { glossary: project.glossary, file: shown, sources: sourcesOf(plan), format: plan.source.format };
+  const findings = checkDocument(doc, context);
+  const markdown = withStyle(renderDocument(doc, context, findings), style);
+  const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
+  return { doc, findings, markdown, empty };
+}
+
+/** The translations a job received, as machine entries for the memory. */
+function salvage(job: Job, translations: ReadonlyMap<string, Received> | undefined, now: Date): MemoryEntry[] {
+  const entries: MemoryEntry[] = [];
+  for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) {
+    const result = segment.need ? translations?.get(segment.base.source) : undefined;
+    if (!result) continue;
+    entries.push({ source: segment.base.source, target: result.target, origin: 'machine', status: 'machine', document: job.plan.source.path, changed: now.toISOString() });
+  }
+  return entries;
+}
+
+function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outcome'], plan = job.plan): DocumentReport {
+  return {
+    source: plan.source.path,
+    lang: plan.lang,
+    file: job.shown,
+    outcome,
+    counts: countStatuses(doc),
+    memoryHits: plan.memoryHits,
+    reused: plan.reused,
+    toSend: plan.paragraphs.reduce((n, p) => n + p.segments.filter((s) => s.need).length, 0),
+  };
+}
+
+async function memoryWouldChange(dir: string, memory: TranslationMemory): Promise<boolean> {
+  const current = await readFile(memoryPath(dir, memory.pair), 'utf8').catch(() => undefined);
+  if (current === undefined) return memory.entries.length > 0;
+  // A checkout with CRLF line ends (git's autocrlf) holds the same memory.
+  return current.replace(/\r\n/g, '\n') !== serializeMemory(memory);
+}
