@@ -34,12 +34,10 @@ export function exitCodeFor(error: unknown): number {
 }
 
 /** One line (or a few) for the user: never a stack trace, never an error's request data. */
-export function describeError(error: unknown): string {
-  if (error instanceof BitextError) {
-    const prefix = formatLocation(error.file, error.line);
-    return error.message.startsWith(prefix.trimEnd().replace(/: ?$/, '')) ? error.message : `${prefix}${error.message}`;
-  }
+export function describeError(error: unknown, options: { readonly verbose?: boolean } = {}): string {
+  if (error instanceof BitextError) return `${formatLocation(error.file, error.line, error.column)}${error.message}`;
   if (error instanceof BackendError) return `${error.kind} error: ${error.message}`;
-  if (error instanceof Error) return `internal error: ${error.message}\n${error.stack ?? ''}`;
-  return `internal error: ${String(error)}`;
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = options.verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return `internal error (a bug in bitext; please report it, with --verbose output): ${message}${stack}`;
 }

@@ -17,16 +17,20 @@ export class BitextError extends Error {
   readonly file: string | undefined;
   /** 1-based line in `file`. */
   readonly line: number | undefined;
+  /** 1-based column in `line`, where it helps an editor jump to the character. */
+  readonly column: number | undefined;
 
+  /** `message` says what and how to fix it, never where: `cli/` puts `file:line:` in front, once. */
   constructor(
     code: BitextErrorCode,
     message: string,
-    options: { file?: string; line?: number; cause?: unknown } = {},
+    options: { file?: string; line?: number; column?: number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.file = options.file;
     this.line = options.line;
+    this.column = options.column;
   }
 }
 
@@ -46,8 +50,9 @@ export class BackendError extends Error {
   }
 }
 
-/** Prefixes a message with `file:line: ` when known — the one place locations are formatted. */
-export function formatLocation(file: string | undefined, line: number | undefined): string {
+/** Prefixes a message with `file:line:column: ` when known — the one place locations are formatted. */
+export function formatLocation(file: string | undefined, line: number | undefined, column?: number): string {
   if (file === undefined) return '';
-  return line === undefined ? `${file}: ` : `${file}:${line}: `;
+  if (line === undefined) return `${file}: `;
+  return column === undefined ? `${file}:${line}: ` : `${file}:${line}:${column}: `;
 }

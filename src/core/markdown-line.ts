@@ -19,7 +19,8 @@ export function escapeLineStart(text: string): string {
   if (/^_\(no translation yet\b/i.test(text)) return `\\${text}`;
   const c = text.charAt(0);
   if (c === '#' || c === '>') return `\\${text}`;
-  if ((c === '-' || c === '+') && (/^[-+](?:[ \t]|$)/.test(text) || /^-[- \t]*$/.test(text))) return `\\${text}`;
+  if ((c === '-' || c === '+' || c === '*') && (/^[-+*](?:[ \t]|$)/.test(text) || /^([-*_])[- *_\t]*$/.test(text))) return `\\${text}`;
+  if (c === '_' && /^_[_ \t]*$/.test(text)) return `\\${text}`;
   if (c === '=' && /^=+[ \t]*$/.test(text)) return `\\${text}`;
   return text.replace(/^(\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2');
 }

@@ -66,7 +66,7 @@ export function parseGlossary(text: string, file: string): ParsedGlossary {
 export function validateGlossary(value: unknown, file: string): ParsedGlossary {
   const warnings: Diagnostic[] = [];
   const fail = (path: string, problem: string): never => {
-    throw new BitextError('config', `${file}: ${path === '' ? '' : `${path}: `}${problem}`, { file });
+    throw new BitextError('config', `${path === '' ? '' : `${path}: `}${problem}`, { file });
   };
   const expect = (path: string, expected: string, got: unknown): never =>
     fail(path, got === undefined ? `missing; expected ${expected}` : `expected ${expected}, got ${describe(got)}`);
@@ -282,7 +282,7 @@ function checkLanguage(lang: string, path: string, fail: Fail): void {
 function syntaxError(file: string, error: StrictJsonError): BitextError {
   // `file:line:column:` so editors jump to the character; a duplicate is valid JSON, so it is not called invalid.
   const problem = error.kind === 'duplicate-key' ? error.message : `invalid JSON: ${error.reason}; ${error.hint}`;
-  return new BitextError('config', `${file}:${error.line}:${error.column}: ${problem}`, { file, line: error.line, cause: error });
+  return new BitextError('config', problem, { file, line: error.line, column: error.column, cause: error });
 }
 
 function describe(value: unknown): string {

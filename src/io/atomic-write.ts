@@ -55,7 +55,7 @@ export async function replaceFile(
   } catch (error) {
     await rm(temp, { force: true });
     if (error instanceof BitextError) throw error;
-    throw new BitextError('output', `${shown}: cannot write (${describeFsError(error)})`, { file: shown, cause: error });
+    throw new BitextError('output', `cannot write (${describeFsError(error)})`, { file: shown, cause: error });
   }
   return 'written';
 }
@@ -65,7 +65,7 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
   const outcome = await replaceFile(path, content, options);
   if (outcome === 'conflict') {
     const shown = options.displayPath ?? path;
-    throw new BitextError('output', `${shown}: changed by another program while bitext was writing it; run again`, { file: shown });
+    throw new BitextError('output', `changed by another program while bitext was writing it; run again`, { file: shown });
   }
   return outcome === 'written';
 }
@@ -75,7 +75,7 @@ async function readIfExists(path: string, shown: string): Promise<Buffer | null>
     return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new BitextError('output', `${shown}: cannot read before writing (${describeFsError(error)})`, { file: shown, cause: error });
+    throw new BitextError('output', `cannot read before writing (${describeFsError(error)})`, { file: shown, cause: error });
   }
 }
 
@@ -93,11 +93,11 @@ export async function checkWritable(path: string, options: WriteOptions): Promis
   await ensureDirectory(dirname(path), options.root, shown);
   const target = await resolveInside(path, options.root, shown);
   const info = await stat(target).catch(() => undefined);
-  if (info?.isDirectory()) throw new BitextError('output', `${shown}: is a folder where the file belongs; move it away`, { file: shown });
+  if (info?.isDirectory()) throw new BitextError('output', `is a folder where the file belongs; move it away`, { file: shown });
   try {
     await access(dirname(target), constants.W_OK);
   } catch (error) {
-    throw new BitextError('output', `${shown}: cannot write in ${dirname(target)} (${describeFsError(error)})`, { file: shown, cause: error });
+    throw new BitextError('output', `cannot write in ${dirname(target)} (${describeFsError(error)})`, { file: shown, cause: error });
   }
   return target;
 }
@@ -109,12 +109,12 @@ export async function ensureDirectory(dir: string, root: string, shown: string =
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new BitextError('output', `${shown}: the output folder ${dir} is a file, not a folder; choose another --out`, {
+      throw new BitextError('output', `the output folder ${dir} is a file, not a folder; choose another --out`, {
         file: shown,
         cause: error,
       });
     }
-    throw new BitextError('output', `${shown}: cannot create folder ${dir} (${describeFsError(error)})`, { file: shown, cause: error });
+    throw new BitextError('output', `cannot create folder ${dir} (${describeFsError(error)})`, { file: shown, cause: error });
   }
 }
 
@@ -132,7 +132,7 @@ async function resolveInside(path: string, root: string, shown: string): Promise
   }
   const rel = relative(realRoot, resolved);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new BitextError('output', `${shown}: refusing to write through a symbolic link that leads outside ${root}`, { file: shown });
+    throw new BitextError('output', `refusing to write through a symbolic link that leads outside ${root}`, { file: shown });
   }
   return resolved;
 }

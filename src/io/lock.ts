@@ -59,7 +59,7 @@ export async function acquireLock(path: string, command: string, now: Date, disp
     const marker = displayPath + takeoverMarkerPath(path, seen.raw).slice(path.length);
     throw new BitextError(
       'lock',
-      `${displayPath}: the lock of process ${seen.holder.pid}, which has ended, is being taken over by another run ` +
+      `the lock of process ${seen.holder.pid}, which has ended, is being taken over by another run ` +
         `(marker ${marker}). If no other bitext is running, a run died during the takeover: delete ${marker} and ${displayPath}.`,
       { file: displayPath },
     );
@@ -78,7 +78,7 @@ async function createLockFile(path: string, holder: LockHolder, displayPath: str
     handle = await open(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new BitextError('output', `${displayPath}: cannot create lock file (${(error as Error).message})`, { file: displayPath, cause: error });
+    throw new BitextError('output', `cannot create lock file (${(error as Error).message})`, { file: displayPath, cause: error });
   }
   try {
     await handle.writeFile(`${JSON.stringify(holder)}\n`);
@@ -86,7 +86,7 @@ async function createLockFile(path: string, holder: LockHolder, displayPath: str
     // An empty lock would block every later run: take it back before reporting.
     await handle.close();
     await rm(path, { force: true });
-    throw new BitextError('output', `${displayPath}: cannot write lock file (${(error as Error).message})`, { file: displayPath, cause: error });
+    throw new BitextError('output', `cannot write lock file (${(error as Error).message})`, { file: displayPath, cause: error });
   }
   await handle.close();
   return true;
@@ -99,7 +99,7 @@ async function removeStaleLock(path: string, raw: string, displayPath: string): 
     await (await open(marker, 'wx')).close();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new BitextError('output', `${displayPath}: cannot take over a stale lock (${(error as Error).message})`, { file: displayPath, cause: error });
+    throw new BitextError('output', `cannot take over a stale lock (${(error as Error).message})`, { file: displayPath, cause: error });
   }
   try {
     const current = await readLockFile(path);
@@ -132,7 +132,7 @@ function heldError(seen: LockFile, displayPath: string): BitextError {
       : 'another process';
   return new BitextError(
     'lock',
-    `${displayPath}: ${who} is working on this folder. Wait for it to finish; if it is gone, delete ${displayPath}.`,
+    `${who} is working on this folder. Wait for it to finish; if it is gone, delete ${displayPath}.`,
     { file: displayPath },
   );
 }

@@ -7,9 +7,17 @@ import { BitextError } from '../core/errors.js';
  * A BOM is dropped and CRLF / CR line ends become LF (handled, not refused).
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  // UTF-16 (as Windows editors save "Unicode" text) is full of NUL bytes; name it instead of calling it binary.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const order = bytes[0] === 0xff ? 'little-endian' : 'big-endian';
+    throw new BitextError('input', `is UTF-16 (${order}, with a byte-order mark), not UTF-8; save it as UTF-8 ("UTF-8" in the editor's encoding menu, or: iconv -f UTF-16 -t UTF-8) and run again`, {
+      file,
+      line: 1,
+    });
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new BitextError('input', `${file}: looks like a binary file (NUL byte at offset ${nul}); expected UTF-8 text`, {
+    throw new BitextError('input', `looks like a binary file (NUL byte at offset ${nul}); expected UTF-8 text`, {
       file,
       line: lineAt(bytes, nul),
     });
@@ -21,7 +29,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const offset = firstInvalidUtf8(bytes);
     throw new BitextError(
       'input',
-      `${file}:${lineAt(bytes, offset)}: invalid UTF-8 at byte ${offset}; save the file as UTF-8 and run again`,
+      `invalid UTF-8 at byte ${offset}; save the file as UTF-8 and run again`,
       { file, line: lineAt(bytes, offset), cause },
     );
   }
@@ -34,7 +42,7 @@ export async function readTextFile(path: string, displayPath: string = path): Pr
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new BitextError('input', `${displayPath}: cannot read (${describeFsError(cause)})`, { file: displayPath, cause });
+    throw new BitextError('input', `cannot read (${describeFsError(cause)})`, { file: displayPath, cause });
   }
   return decodeUtf8(bytes, displayPath);
 }

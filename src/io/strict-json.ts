@@ -34,7 +34,7 @@ export class StrictJsonError extends BitextError {
   readonly kind: StrictJsonErrorKind;
   /** 1-based line of the problem (also in `line`, which the CLI prints). */
   declare readonly line: number;
-  readonly column: number;
+  declare readonly column: number;
   /** Offset in the text given to `parseStrictJson` (a BOM counts as one code unit). */
   readonly offset: number;
   /** JSON path of the object or array the problem is in, e.g. `terms[3].targets`; `''` at the top level. */
@@ -55,9 +55,8 @@ export class StrictJsonError extends BitextError {
       message: string;
     },
   ) {
-    super(code, details.message, { line: details.line });
+    super(code, details.message, { line: details.line, column: details.column });
     this.kind = details.kind;
-    this.column = details.column;
     this.offset = details.offset;
     this.path = details.path;
     this.reason = details.reason;
@@ -426,7 +425,7 @@ class JsonReader {
       path: this.path(),
       reason,
       hint,
-      message: `column ${column}: ${reason}; ${hint}`,
+      message: `${reason}; ${hint}`,
     });
   }
 

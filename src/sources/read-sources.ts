@@ -23,18 +23,18 @@ export async function findSourceFiles(paths: readonly string[], options: ReadSou
     try {
       info = await stat(absolute);
     } catch (error) {
-      throw new BitextError('input', `${path}: ${describeFsError(error)}`, { file: path, cause: error });
+      throw new BitextError('input', `${describeFsError(error)}`, { file: path, cause: error });
     }
     if (info.isDirectory()) {
       const found = await listSources(absolute);
       if (found.length === 0) {
-        throw new BitextError('input', `${path}: no source files (${SOURCE_EXTENSIONS.join(', ')}) in this folder`, { file: path });
+        throw new BitextError('input', `no source files (${SOURCE_EXTENSIONS.join(', ')}) in this folder`, { file: path });
       }
       files.push(...found);
     } else if (info.isFile()) {
       files.push(absolute);
     } else {
-      throw new BitextError('input', `${path}: not a regular file or folder`, { file: path });
+      throw new BitextError('input', `not a regular file or folder`, { file: path });
     }
   }
   return [...new Set(files)];
@@ -101,7 +101,7 @@ export async function readSources(paths: readonly string[], options: ReadSources
   for (const doc of docs) {
     const other = byName.get(doc.name);
     if (other) {
-      throw new BitextError('input', `${doc.path}: has the same output name "${doc.name}" as ${other}; rename one of them`, { file: doc.path });
+      throw new BitextError('input', `has the same output name "${doc.name}" as ${other}; rename one of them`, { file: doc.path });
     }
     byName.set(doc.name, doc.path);
   }

@@ -46,7 +46,7 @@ export async function importMemory(options: {
     now: options.now,
   });
   if (parsed.pairs.every((p) => p.entries.length === 0)) {
-    throw new BitextError('input', `${options.file}: no translation units from ${layout.sourceLanguage}${target ? ` to ${target}` : ''} found`, {
+    throw new BitextError('input', `no translation units from ${layout.sourceLanguage}${target ? ` to ${target}` : ''} found`, {
       file: options.file,
     });
   }

@@ -80,7 +80,7 @@ async function loadGlossary(
   );
   if (!exists) {
     if (option === undefined) return { glossary: undefined, warnings: [] };
-    throw new BitextError('config', `${path}: glossary file not found`, { file: path });
+    throw new BitextError('config', `glossary file not found`, { file: path });
   }
   const text = await readTextFile(absolute, toProjectPath(absolute, cwd));
   return parseGlossary(text, toProjectPath(absolute, cwd));
@@ -90,12 +90,12 @@ async function assertFolderOrAbsent(path: string, shown: string): Promise<void> 
   try {
     const info = await stat(path);
     if (!info.isDirectory()) {
-      throw new BitextError('output', `${shown}: the output folder is a file, not a folder; choose another --out`, { file: shown });
+      throw new BitextError('output', `the output folder is a file, not a folder; choose another --out`, { file: shown });
     }
   } catch (error) {
     if (error instanceof BitextError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new BitextError('output', `${shown}: a parent of the output folder is a file`, { file: shown });
+      throw new BitextError('output', `a parent of the output folder is a file`, { file: shown });
     }
   }
 }
@@ -142,7 +142,7 @@ export async function readPrevious(path: string, shown: string): Promise<Previou
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'absent' };
     const reason = code === 'EISDIR' ? 'is a folder where the bilingual file belongs; move it away' : describeFsError(error);
-    return { kind: 'damaged', error: new BitextError('output', `${shown}: ${reason}`, { file: shown, cause: error }) };
+    return { kind: 'damaged', error: new BitextError('output', `${reason}`, { file: shown, cause: error }) };
   }
   try {
     const doc = fromBilingualMarkdown(decodeUtf8(bytes, shown), shown);

@@ -108,7 +108,7 @@ async function writeJob(
       return report(job, rendered.doc, outcome, plan);
     }
     if (attempt === 3) {
-      throw new BitextError('output', `${job.shown}: keeps changing while bitext writes it; close it in the editor and run again`, { file: job.shown });
+      throw new BitextError('output', `keeps changing while bitext writes it; close it in the editor and run again`, { file: job.shown });
     }
     const previous = await readPrevious(job.path, job.shown);
     if (previous.kind === 'damaged') throw previous.error;

@@ -1,5 +1,6 @@
 // docs/glossary.md must match the code: its example file parses cleanly, its API example prints what the
 // code returns, and the documented defaults are the ones parseGlossary fills in.
+import { describeError } from '../../src/cli/exit-codes.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +35,13 @@ describe('docs/glossary.md', () => {
   });
 
   it('shows the error message format the code produces', () => {
-    expect(() => parseGlossary('{"version": 1, "terms": [{"source": "A", "targets": {"en": 42}}]}', 'glossary.json')).toThrow(
-      'glossary.json: terms[0].targets.en: expected a non-empty string or {"term": string, "forms"?: string[]}, got 42',
-    );
+    let thrown: unknown;
+    try {
+      parseGlossary('{"version": 1, "terms": [{"source": "A", "targets": {"en": 42}}]}', 'glossary.json');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(describeError(thrown)).toBe('glossary.json: terms[0].targets.en: expected a non-empty string or {"term": string, "forms"?: string[]}, got 42');
     expect(doc).toContain('glossary.json: terms[3].targets.en: expected a non-empty string or {"term": string, "forms"?: string[]}, got 42');
   });
 
@@ -45,7 +50,7 @@ describe('docs/glossary.md', () => {
       try {
         parseGlossary(text, 'glossary.json');
       } catch (error) {
-        return (error as Error).message;
+        return describeError(error);
       }
       throw new Error('expected an error');
     };

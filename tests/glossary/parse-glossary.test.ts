@@ -1,3 +1,4 @@
+import { describeError } from '../../src/cli/exit-codes.js';
 import { describe, expect, it } from 'vitest';
 import { BitextError } from '../../src/core/errors.js';
 import { createGlossary, parseGlossary, slugify } from '../../src/glossary/index.js';
@@ -50,7 +51,7 @@ describe('parseGlossary: structural errors name the JSON path and what was expec
     const error = errorOf(text);
     expect(error.code).toBe('config');
     expect(error.file).toBe(FILE);
-    expect(error.message).toContain(message);
+    expect(describeError(error)).toContain(message);
   });
 });
 
@@ -65,18 +66,18 @@ describe('parseGlossary: invalid JSON reports line and column', () => {
     const error = errorOf(text);
     expect(error.code).toBe('config');
     expect(error.line).toBe(line);
-    expect(error.message).toMatch(new RegExp(`^glossary\\.json:${line}:${column}: invalid JSON: `));
+    expect(describeError(error)).toMatch(new RegExp(`^glossary\\.json:${line}:${column}: invalid JSON: `));
     expect(error.cause).toBeInstanceOf(StrictJsonError);
   });
 
   it('says what is wrong and how to fix it', () => {
-    expect(errorOf('{\n  "version": 1,\n  "terms": [\n    {"source": "Rat", "targets": {"en": "council",}}\n  ]\n}').message).toBe(
+    expect(describeError(errorOf('{\n  "version": 1,\n  "terms": [\n    {"source": "Rat", "targets": {"en": "council",}}\n  ]\n}'))).toBe(
       'glossary.json:4:50: invalid JSON: trailing comma before "}"; remove the comma; JSON allows none after the last item',
     );
   });
 
   it('counts columns after a byte-order mark from the first character of the JSON', () => {
-    expect(errorOf('\uFEFF{"version": 1,}').message).toMatch(/^glossary\.json:1:14: invalid JSON: trailing comma/);
+    expect(describeError(errorOf('\uFEFF{"version": 1,}'))).toMatch(/^glossary\.json:1:14: invalid JSON: trailing comma/);
   });
 
   it('ignores a byte-order mark', () => {
@@ -103,7 +104,7 @@ describe('parseGlossary: a key written twice is refused, not silently resolved t
     expect(() => JSON.parse(text)).not.toThrow();
     const error = errorOf(text);
     expect([error.code, error.file, error.line]).toEqual(['config', FILE, 8]);
-    expect(error.message).toBe('glossary.json:8:9: terms[0].targets: duplicate key "en" at line 8 (first at line 7); keep one');
+    expect(describeError(error)).toBe('glossary.json:8:9: terms[0].targets: duplicate key "en" at line 8 (first at line 7); keep one');
   });
 
   it('a second "terms": [] would have emptied the glossary with exit 0', () => {
@@ -111,17 +112,17 @@ describe('parseGlossary: a key written twice is refused, not silently resolved t
     expect((JSON.parse(text) as { terms: unknown[] }).terms).toEqual([]);
     const error = errorOf(text);
     expect(error.line).toBe(4);
-    expect(error.message).toBe('glossary.json:4:3: duplicate key "terms" at line 4 (first at line 3); keep one');
+    expect(describeError(error)).toBe('glossary.json:4:3: duplicate key "terms" at line 4 (first at line 3); keep one');
   });
 
   it('inside a term, a target object and forbidden lists', () => {
-    expect(errorOf(wrap([{ source: 'Rat', targets: { en: 'council' } }]).replace('"source":"Rat"', '"source":"Rat","source":"Beirat"')).message).toBe(
+    expect(describeError(errorOf(wrap([{ source: 'Rat', targets: { en: 'council' } }]).replace('"source":"Rat"', '"source":"Rat","source":"Beirat"')))).toBe(
       'glossary.json:1:61: terms[0]: duplicate key "source" at line 1 (first at line 1); keep one',
     );
-    expect(errorOf('{"version": 1, "terms": [{"source": "Rat", "targets": {"fr": {"term": "conseil", "term": "x"}}}]}').message).toContain(
+    expect(describeError(errorOf('{"version": 1, "terms": [{"source": "Rat", "targets": {"fr": {"term": "conseil", "term": "x"}}}]}'))).toContain(
       'terms[0].targets.fr: duplicate key "term"',
     );
-    expect(errorOf('{"version": 1, "terms": [{"source": "Rat", "forbidden": {"en": ["a"], "en": []}}]}').message).toContain(
+    expect(describeError(errorOf('{"version": 1, "terms": [{"source": "Rat", "forbidden": {"en": ["a"], "en": []}}]}'))).toContain(
       'terms[0].forbidden: duplicate key "en"',
     );
   });
@@ -198,6 +199,12 @@ describe('parseGlossary: normalisation', () => {
 
   it('createGlossary validates terms written in code the same way', () => {
     expect(createGlossary([{ source: 'Rat', targets: { en: 'council' } }]).glossary.terms[0]?.id).toBe('rat');
-    expect(() => createGlossary([{ source: '' }], { file: 'inline' })).toThrow('inline: terms[0].source: expected a non-empty string, got ""');
+    let thrown: unknown;
+    try {
+      createGlossary([{ source: '' }], { file: 'inline' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(describeError(thrown)).toBe('inline: terms[0].source: expected a non-empty string, got ""');
   });
 });

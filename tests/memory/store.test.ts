@@ -1,3 +1,4 @@
+import { describeError } from '../../src/cli/exit-codes.js';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,7 +88,7 @@ describe('readMemory / writeMemory', () => {
     await writeFile(file, bytes);
     const error = await rejection(readMemory(dir(), pair, SHOWN));
     expect([error.code, error.file, error.line]).toEqual(['input', 'translations/memory/de-en.jsonl', 2]);
-    expect(error.message).toMatch(/^translations\/memory\/de-en\.jsonl:2: invalid UTF-8/);
+    expect(describeError(error)).toMatch(/^translations\/memory\/de-en\.jsonl:2: invalid UTF-8/);
   });
 
   it('names the memory file when it cannot be read at all', async () => {

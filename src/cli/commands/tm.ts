@@ -19,7 +19,7 @@ export async function runTmImport(file: string, flags: { to?: string }): Promise
   try {
     bytes = await readFile(resolve(cwd, file));
   } catch (cause) {
-    throw new BitextError('input', `${file}: cannot read (${describeFsError(cause)})`, { file, cause });
+    throw new BitextError('input', `cannot read (${describeFsError(cause)})`, { file, cause });
   }
   const result = await importMemory({ cwd, file, bytes, ...(flags.to ? { target: flags.to } : {}), now: new Date() });
   for (const w of result.warnings) process.stderr.write(`bitext: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.severity}: ${w.message}\n`);
