@@ -1,6 +1,7 @@
-// TMX import (1.1–1.4b). The XML parser runs with entity processing off; the five predefined entities and
-// numeric character references are checked and decoded here, and any DTD with declarations is refused.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// TMX import (1.1–1.4b). A lexical pass refuses any DTD with declarations and checks every reference
+// before the XML parser runs; the parser (saxes) then expands nothing but the five predefined entities and
+// numeric character references.
+import { SaxesParser } from 'saxes';
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type Diagnostic, type LanguagePair, type SegmentStatus } from '../core/types.js';
 import { normalizeSegmentText } from './normalize.js';
@@ -144,96 +145,129 @@ function hasInternalSubset(xml: string, from: number): boolean {
   return false;
 }
 
-/** Single pass, so `&amp;lt;` becomes the text `&lt;`, never `<`. Inputs were checked by checkLexically. */
-function decodeReferences(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, body: string) => {
-    const codePoint = referencedCodePoint(body);
-    return codePoint !== undefined ? String.fromCodePoint(codePoint) : (PREDEFINED[body] ?? whole);
-  });
-}
-
-/** XML attribute-value normalisation: literal tab and line feed become spaces; references survive. */
-function decodeAttribute(value: string): string {
-  return decodeReferences(value.replace(/[\t\n]/g, ' '));
-}
-
 // ---------------------------------------------------------------------------------------------------
-// The parsed tree (fast-xml-parser, preserveOrder)
+// Streaming read (saxes: strict XML 1.0 well-formedness, no DTD processing, predefined entities and
+// character references decoded once). No tree is built: each <tu> becomes a small record and is handed
+// on as soon as it closes, so memory stays proportional to the units read, not to the XML.
 
-type XmlNode = Record<string, unknown>;
-
-const TEXT = '#text';
-const CDATA = '#cdata';
-const ATTRIBUTES = ':@';
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  allowBooleanAttributes: false,
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  cdataPropName: CDATA,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  removeNSPrefix: false,
-  captureMetaData: true,
-});
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+interface RawVariant {
+  readonly language: string;
+  /** Text of the first <seg>, inline elements flattened in document order. */
+  text: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly line: number;
 }
 
-function nodeName(node: XmlNode): string | undefined {
-  return Object.keys(node).find((key) => key !== ATTRIBUTES);
+interface RawUnit {
+  readonly line: number;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** First value per prop type. */
+  readonly props: Map<string, string>;
+  readonly variants: RawVariant[];
 }
 
-function children(node: XmlNode, name: string): XmlNode[] {
-  const value = node[name];
-  return Array.isArray(value) ? value.filter(isNode) : [];
+interface RawDocument {
+  readonly header: Readonly<Record<string, string>> | undefined;
+  readonly hasBody: boolean;
 }
 
-function elements(nodes: readonly XmlNode[], name: string): { node: XmlNode; children: XmlNode[] }[] {
-  return nodes.filter((node) => nodeName(node) === name).map((node) => ({ node, children: children(node, name) }));
+/** Where the text being read goes, and the element depth at which it ends. */
+interface Capture {
+  readonly depth: number;
+  readonly done: (text: string) => void;
+  parts: string[];
 }
 
-function attribute(node: XmlNode, name: string): string | undefined {
-  const attributes = node[ATTRIBUTES];
-  if (!isNode(attributes)) return undefined;
-  const value = attributes[name];
-  return typeof value === 'string' ? decodeAttribute(value) : undefined;
-}
+function readDocument(xml: string, file: string, onUnit: (unit: RawUnit) => void): RawDocument {
+  const parser = new SaxesParser({ position: true });
+  let depth = 0;
+  /** Element names of the path to the current element (index = depth − 1). */
+  const path: string[] = [];
+  let rootSeen = false;
+  let header: Record<string, string> | undefined;
+  let hasBody = false;
+  let unit: RawUnit | undefined;
+  let variant: RawVariant | undefined;
+  let variantHasSeg = false;
+  let capture: Capture | undefined;
+  let tagLine = 1;
 
-function startIndex(node: XmlNode): number | undefined {
-  const meta = (node as Record<symbol, unknown>)[META];
-  return isNode(meta) && typeof meta.startIndex === 'number' ? meta.startIndex : undefined;
-}
+  parser.on('opentagstart', () => {
+    tagLine = parser.line;
+  });
+  parser.on('opentag', (tag) => {
+    const name = tag.name;
+    const attributes = tag.attributes as Record<string, string>;
+    depth += 1;
+    path.push(name);
+    if (depth === 1) {
+      rootSeen = true;
+      if (name !== 'tmx') {
+        throw new BitextError('input', `not a TMX document: expected one root element <tmx>, found <${name}>`, { file, line: tagLine });
+      }
+    } else if (capture !== undefined) {
+      // Inline elements inside <seg>, <prop>: only their text counts.
+    } else if (depth === 2) {
+      if (name === 'header' && header === undefined) header = attributes;
+      else if (name === 'body') hasBody = true;
+    } else if (depth === 3 && name === 'tu' && path[1] === 'body') {
+      unit = { line: tagLine, attributes, props: new Map(), variants: [] };
+    } else if (depth === 4 && unit !== undefined) {
+      const current = unit;
+      if (name === 'tuv') {
+        // TMX 1.4 uses xml:lang; TMX 1.1 (OmegaT level 1, older tools) used lang.
+        const language = attributes['xml:lang'] ?? attributes.lang;
+        variant = language === undefined ? undefined : { language: canonicalLanguage(language), text: '', attributes, line: tagLine };
+        variantHasSeg = false;
+        if (variant !== undefined) current.variants.push(variant);
+      } else if (name === 'prop') {
+        const type = attributes.type;
+        capture = {
+          depth,
+          parts: [],
+          done: (text) => {
+            if (type !== undefined && !current.props.has(type)) current.props.set(type, text);
+          },
+        };
+      }
+    } else if (depth === 5 && name === 'seg' && variant !== undefined && !variantHasSeg) {
+      const current = variant;
+      variantHasSeg = true;
+      capture = { depth, parts: [], done: (text) => (current.text = text) };
+    }
+    if (tag.isSelfClosing) close();
+  });
+  const close = (): void => {
+    if (capture !== undefined && capture.depth === depth) {
+      capture.done(capture.parts.join(''));
+      capture = undefined;
+    }
+    if (depth === 4) variant = undefined;
+    if (depth === 3 && unit !== undefined) {
+      onUnit(unit);
+      unit = undefined;
+    }
+    path.pop();
+    depth -= 1;
+  };
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) close();
+  });
+  // Text (references already decoded) and CDATA (literal) both count where they stand.
+  parser.on('text', (text) => capture?.parts.push(text));
+  parser.on('cdata', (text) => capture?.parts.push(text));
 
-/**
- * The text of a <seg> in document order. Inline elements (bpt, ept, ph, it, ut, hi, sub) contribute their
- * content where they stand: the native code inside bpt/ept/ph (`&lt;b&gt;`) becomes literal text (`<b>`).
- */
-function flattenText(nodes: readonly XmlNode[]): string {
-  let text = '';
-  for (const node of nodes) {
-    const name = nodeName(node);
-    if (name === undefined) continue;
-    const value = node[name];
-    if (name === TEXT) text += typeof value === 'string' ? decodeReferences(value) : '';
-    else if (name === CDATA) text += Array.isArray(value) ? rawText(value.filter(isNode)) : '';
-    else text += flattenText(children(node, name));
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    if (error instanceof BitextError) throw error;
+    const message = (error as Error).message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+    if (!rootSeen) {
+      throw new BitextError('input', `not a TMX document: expected one root element <tmx>, found none (${message})`, { file, line: parser.line, cause: error });
+    }
+    throw new BitextError('input', `malformed XML: ${message}`, { file, line: parser.line, cause: error });
   }
-  return text;
-}
-
-/** CDATA content is literal: no reference decoding. */
-function rawText(nodes: readonly XmlNode[]): string {
-  return nodes.map((node) => (typeof node[TEXT] === 'string' ? node[TEXT] : '')).join('');
+  return { header, hasBody };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -275,34 +309,9 @@ function parseTmxDate(value: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------
 // Units
 
-interface Variant {
-  readonly language: string;
-  readonly text: string;
-  readonly node: XmlNode;
-}
-
-function readVariants(unit: readonly XmlNode[]): Variant[] {
-  return elements(unit, 'tuv').flatMap(({ node, children: content }) => {
-    // TMX 1.4 uses xml:lang; TMX 1.1 (OmegaT level 1, older tools) used lang.
-    const language = attribute(node, 'xml:lang') ?? attribute(node, 'lang');
-    if (language === undefined) return [];
-    const segment = elements(content, 'seg')[0];
-    return [{ language: canonicalLanguage(language), text: segment === undefined ? '' : flattenText(segment.children), node }];
-  });
-}
-
-function pickVariant(variants: readonly Variant[], wanted: string): Variant | undefined {
+function pickVariant(variants: readonly RawVariant[], wanted: string): RawVariant | undefined {
   const exact = variants.find((variant) => variant.language.toLowerCase() === wanted.toLowerCase());
   return exact ?? variants.find((variant) => languageMatches(variant.language, wanted));
-}
-
-function readProps(unit: readonly XmlNode[]): Map<string, string> {
-  const props = new Map<string, string>();
-  for (const { node, children: content } of elements(unit, 'prop')) {
-    const type = attribute(node, 'type');
-    if (type !== undefined && !props.has(type)) props.set(type, flattenText(content));
-  }
-  return props;
 }
 
 interface UnitContext {
@@ -316,17 +325,17 @@ function warn(context: UnitContext, rule: string, message: string): void {
   context.warnings.push({ severity: 'warning', rule, message, file: context.file, line: context.line });
 }
 
-function unitDate(unit: XmlNode, props: ReadonlyMap<string, string>, target: Variant, context: UnitContext): string {
-  const exact = props.get(TMX_PROP_CHANGED);
+function unitDate(unit: RawUnit, target: RawVariant, context: UnitContext): string {
+  const exact = unit.props.get(TMX_PROP_CHANGED);
   if (exact !== undefined && ISO_DATE.test(exact) && !Number.isNaN(Date.parse(exact))) return exact;
   // OmegaT dates the variants, most other tools date the unit.
-  for (const [node, name] of [
-    [unit, 'changedate'],
-    [unit, 'creationdate'],
-    [target.node, 'changedate'],
-    [target.node, 'creationdate'],
+  for (const [attributes, name] of [
+    [unit.attributes, 'changedate'],
+    [unit.attributes, 'creationdate'],
+    [target.attributes, 'changedate'],
+    [target.attributes, 'creationdate'],
   ] as const) {
-    const value = attribute(node, name);
+    const value = attributes[name];
     if (value === undefined) continue;
     const parsed = parseTmxDate(value);
     if (parsed !== undefined) return parsed;
@@ -335,65 +344,35 @@ function unitDate(unit: XmlNode, props: ReadonlyMap<string, string>, target: Var
   return context.fallbackDate;
 }
 
-function buildEntry(
-  unit: XmlNode,
-  props: ReadonlyMap<string, string>,
-  source: Variant,
-  target: Variant,
-  context: UnitContext,
-): MemoryEntry | undefined {
+function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, context: UnitContext): MemoryEntry | undefined {
   if (normalizeSegmentText(source.text) === '' || normalizeSegmentText(target.text) === '') {
     warn(context, 'tmx-empty-segment', `translation unit with an empty ${source.text.trim() === '' ? 'source' : 'target'} segment skipped`);
     return undefined;
   }
-  const originProp = props.get(TMX_PROP_ORIGIN);
+  const originProp = unit.props.get(TMX_PROP_ORIGIN);
   let origin = TMX_DEFAULT_ORIGIN;
   if (originProp !== undefined) {
     if ((MEMORY_ORIGINS as readonly string[]).includes(originProp)) origin = originProp as MemoryOrigin;
     else warn(context, 'tmx-invalid-prop', `${TMX_PROP_ORIGIN} "${originProp}" is not one of ${MEMORY_ORIGINS.join(', ')}; using ${origin}`);
   }
-  const statusProp = props.get(TMX_PROP_STATUS);
+  const statusProp = unit.props.get(TMX_PROP_STATUS);
   let status: SegmentStatus = origin === 'machine' ? 'machine' : TMX_DEFAULT_HUMAN_STATUS;
   if (statusProp !== undefined) {
     if ((SEGMENT_STATUSES as readonly string[]).includes(statusProp)) status = statusProp as SegmentStatus;
     else warn(context, 'tmx-invalid-prop', `${TMX_PROP_STATUS} "${statusProp}" is not one of ${SEGMENT_STATUSES.join(', ')}; using ${status}`);
   }
-  const document = props.get(TMX_PROP_DOCUMENT);
-  const changed = unitDate(unit, props, target, context);
+  const document = unit.props.get(TMX_PROP_DOCUMENT);
+  const changed = unitDate(unit, target, context);
   const base = { source: source.text, target: target.text, origin, status };
   return document === undefined ? { ...base, changed } : { ...base, document, changed };
 }
 
 // ---------------------------------------------------------------------------------------------------
 
-function parseDocument(xml: string, file: string, lineAt: (index: number) => number): XmlNode[] {
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    throw new BitextError('input', `malformed XML: ${validation.err.msg}`, { file, line: validation.err.line });
-  }
-  checkLexically(xml, file, lineAt);
-  let parsed: unknown;
-  try {
-    parsed = parser.parse(xml);
-  } catch (error) {
-    throw new BitextError('input', `malformed XML: ${(error as Error).message}`, { file, cause: error });
-  }
-  return Array.isArray(parsed) ? parsed.filter(isNode) : [];
-}
-
 /** Reads translation units from TMX text (already decoded; see `decodeTmx` for bytes). */
 export function fromTmx(xml: string, file: string, options: TmxImportOptions): TmxImport {
   const text = xml.replace(/^\uFEFF/, '');
-  const lineAt = lineFinder(text);
-  const top = parseDocument(text, file, lineAt).filter((node) => {
-    const name = nodeName(node);
-    return name !== undefined && name !== TEXT;
-  });
-  const root = top[0];
-  if (top.length !== 1 || root === undefined || nodeName(root) !== 'tmx') {
-    const names = top.map((node) => `<${nodeName(node) ?? '?'}>`).join(', ');
-    throw new BitextError('input', `not a TMX document: expected one root element <tmx>, found ${names || 'none'}`, { file });
-  }
+  checkLexically(text, file, lineFinder(text));
   const warnings: Diagnostic[] = [];
   const fallbackDate = (options.now ?? new Date(0)).toISOString();
   const sourceLanguage = canonicalLanguage(options.sourceLanguage);
@@ -411,34 +390,32 @@ export function fromTmx(xml: string, file: string, options: TmxImportOptions): T
   };
   if (wantedTarget !== undefined) pairFor(wantedTarget);
 
-  const body = elements(children(root, 'tmx'), 'body')[0];
-  if (body === undefined) {
-    warnings.push({ severity: 'warning', rule: 'tmx-no-body', message: 'the TMX document has no <body>; nothing imported', file });
-  }
-  for (const { node: unit, children: content } of elements(body?.children ?? [], 'tu')) {
-    const start = startIndex(unit);
-    const context: UnitContext = { file, line: start === undefined ? undefined : lineAt(start), warnings, fallbackDate };
-    const variants = readVariants(content);
+  const readUnit = (unit: RawUnit): void => {
+    const context: UnitContext = { file, line: unit.line, warnings, fallbackDate };
+    const variants = unit.variants;
     const source = pickVariant(variants, sourceLanguage);
     const targets =
       wantedTarget !== undefined
-        ? [pickVariant(variants, wantedTarget)].filter((variant): variant is Variant => variant !== undefined)
+        ? [pickVariant(variants, wantedTarget)].filter((variant): variant is RawVariant => variant !== undefined)
         : variants.filter((variant) => !languageMatches(variant.language, sourceLanguage));
     if (source === undefined || targets.length === 0) {
       const missing = source === undefined ? sourceLanguage : (wantedTarget ?? 'a target language');
       warn(context, 'tmx-missing-language', `translation unit without a ${missing} variant skipped (found: ${variants.map((v) => v.language).join(', ') || 'none'})`);
-      continue;
+      return;
     }
-    const props = readProps(content);
     const seen = new Set<string>();
     for (const target of targets) {
       const key = target.language.toLowerCase();
       // Without a wanted target, several variants of one language in a unit: the first one counts.
       if (seen.has(key)) continue;
       seen.add(key);
-      const entry = buildEntry(unit, props, source, target, context);
+      const entry = buildEntry(unit, source, target, context);
       if (entry !== undefined) pairFor(wantedTarget ?? target.language).entries.push(entry);
     }
+  };
+  const { hasBody } = readDocument(text, file, readUnit);
+  if (!hasBody) {
+    warnings.push({ severity: 'warning', rule: 'tmx-no-body', message: 'the TMX document has no <body>; nothing imported', file });
   }
 
   const pairs = [...byTarget.values()];
