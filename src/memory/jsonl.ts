@@ -15,8 +15,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
  * "one entry per line" true for every tool.
  */
 function toJsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const line = JSON.stringify(value);
+  return LINE_SEPARATORS.test(line) ? line.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : line;
 }
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
 
 export function serializeMemory(memory: TranslationMemory): string {
   const lines = [

@@ -27,10 +27,6 @@ export function comparePreference(a: MemoryEntry, b: MemoryEntry): number {
   return compareEntries(a, b);
 }
 
-function sameEntry(a: MemoryEntry, b: MemoryEntry): boolean {
-  return sameContent(a, b) && a.changed === b.changed;
-}
-
 /** Equal but for the date: re-adding what the memory already knows changes nothing (not even `changed`). */
 function sameContent(a: MemoryEntry, b: MemoryEntry): boolean {
   return a.source === b.source && a.target === b.target && a.origin === b.origin && a.status === b.status && a.document === b.document;
@@ -51,8 +47,19 @@ function statusRank(status: SegmentStatus): number {
   return STATUS_RANK[status] ?? 0;
 }
 
+/** The entries of one normalised source while `addToMemory` merges into it. */
+interface Group {
+  /** Entries as stored (sorted), to tell whether the merge changed anything. */
+  readonly before: readonly MemoryEntry[];
+  entries: MemoryEntry[];
+  hasHuman: boolean;
+  /** Normalised target -> index in `entries` of the human entry; built on the first human merge. */
+  humanTargets: Map<string, number> | undefined;
+}
+
 /**
- * Merges one entry into the group of entries that share its normalised source.
+ * Merges one entry into the group of entries that share its normalised source. O(1) per entry (a map
+ * of the group's human targets), so thousands of translations of one short source stay linear.
  *
  * Rules (why: a person's translation is the asset; machine output can always be regenerated):
  * - a human entry removes every machine entry of that source; human entries with different targets
@@ -67,52 +74,124 @@ function statusRank(status: SegmentStatus): number {
  *   previous machine entry unless that one is more recent, so each source keeps one machine translation;
  *   re-adding it equal but for the date changes nothing.
  */
-function mergeIntoGroup(group: MemoryEntry[], incoming: MemoryEntry): MemoryEntry[] {
+function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
   if (incoming.origin === 'machine') {
-    if (group.some((entry) => entry.origin === 'human' || sameContent(entry, incoming))) return group;
-    const previous = group[0];
-    if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return group;
-    return [incoming];
+    if (group.hasHuman || group.entries.some((entry) => sameContent(entry, incoming))) return;
+    const previous = group.entries[0];
+    if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return;
+    group.entries = [incoming];
+    return;
+  }
+  let targets = group.humanTargets;
+  if (targets === undefined) {
+    group.entries = group.entries.filter((entry) => entry.origin === 'human');
+    targets = new Map();
+    for (const [index, entry] of group.entries.entries()) {
+      const key = normalizeSegmentText(entry.target);
+      if (!targets.has(key)) targets.set(key, index);
+    }
+    group.humanTargets = targets;
+    group.hasHuman = true;
   }
   const targetKey = normalizeSegmentText(incoming.target);
-  const humans = group.filter((entry) => entry.origin === 'human');
-  const sameTarget = humans.findIndex((entry) => normalizeSegmentText(entry.target) === targetKey);
-  const stored = humans[sameTarget];
-  if (stored === undefined) return [...humans, incoming];
-  if (statusRank(incoming.status) <= statusRank(stored.status)) return humans;
+  const at = targets.get(targetKey);
+  const stored = at === undefined ? undefined : group.entries[at];
+  if (at === undefined || stored === undefined) {
+    targets.set(targetKey, group.entries.length);
+    group.entries.push(incoming);
+    return;
+  }
+  if (statusRank(incoming.status) <= statusRank(stored.status)) return;
   const document = stored.document ?? incoming.document;
-  const upgraded = cleanEntry(document === undefined ? incoming : { ...incoming, document });
-  return humans.map((entry, index) => (index === sameTarget ? upgraded : entry));
+  group.entries[at] = cleanEntry(document === undefined ? incoming : { ...incoming, document });
+}
+
+function groupChanged(group: Group): boolean {
+  if (group.entries.length !== group.before.length) return true;
+  // Unchanged entries keep their identity; a group's entries are distinct objects.
+  const before = new Set(group.before);
+  return group.entries.some((entry) => !before.has(entry));
+}
+
+const sourceIndexes = new WeakMap<TranslationMemory, Map<string, number[]>>();
+
+/** Normalised source -> positions in `memory.entries`, built once per (immutable) memory value. */
+function positionsBySource(memory: TranslationMemory): Map<string, number[]> {
+  let index = sourceIndexes.get(memory);
+  if (index === undefined) {
+    index = new Map();
+    memory.entries.forEach((entry, position) => {
+      const key = normalizeSegmentText(entry.source);
+      const list = index?.get(key);
+      if (list === undefined) index?.set(key, [position]);
+      else list.push(position);
+    });
+    sourceIndexes.set(memory, index);
+  }
+  return index;
+}
+
+function isSorted(entries: readonly MemoryEntry[]): boolean {
+  for (let at = 1; at < entries.length; at += 1) {
+    if (compareEntries(entries[at - 1] as MemoryEntry, entries[at] as MemoryEntry) > 0) return false;
+  }
+  return true;
+}
+
+/** Merges two lists sorted by `compareEntries` into one, in one pass. */
+function mergeSorted(a: readonly MemoryEntry[], b: readonly MemoryEntry[]): MemoryEntry[] {
+  const merged: MemoryEntry[] = new Array<MemoryEntry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as MemoryEntry;
+    const y = b[j] as MemoryEntry;
+    if (compareEntries(y, x) < 0) {
+      merged[k++] = y;
+      j += 1;
+    } else {
+      merged[k++] = x;
+      i += 1;
+    }
+  }
+  while (i < a.length) merged[k++] = a[i++] as MemoryEntry;
+  while (j < b.length) merged[k++] = b[j++] as MemoryEntry;
+  return merged;
 }
 
 /**
  * Adds entries (in order, as if one by one) and reports whether anything changed. Entries are keyed by
  * normalised source and target, so whitespace or NFC variants update the existing entry.
+ *
+ * Cost: O(n) for the memory (its source index is cached per memory value) plus O(k log k) for k incoming
+ * entries: only the groups they touch are rebuilt, then merged back into the sorted list in one pass.
  */
 export function addToMemory(
   memory: TranslationMemory,
   entries: readonly MemoryEntry[],
 ): { memory: TranslationMemory; changed: boolean } {
   if (entries.length === 0) return { memory, changed: false };
-  const groups = new Map<string, MemoryEntry[]>();
-  for (const entry of memory.entries) {
-    const key = normalizeSegmentText(entry.source);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [entry]);
-    else group.push(entry);
-  }
+  const stored = positionsBySource(memory);
+  const groups = new Map<string, Group>();
   for (const entry of entries) {
     const key = normalizeSegmentText(entry.source);
-    groups.set(key, mergeIntoGroup(groups.get(key) ?? [], cleanEntry(entry)));
+    let group = groups.get(key);
+    if (group === undefined) {
+      const before = (stored.get(key) ?? []).map((position) => memory.entries[position] as MemoryEntry);
+      group = { before, entries: [...before], hasHuman: before.some((e) => e.origin === 'human'), humanTargets: undefined };
+      groups.set(key, group);
+    }
+    mergeIntoGroup(group, cleanEntry(entry));
   }
-  const merged = [...groups.values()].flat().sort(compareEntries);
-  const changed =
-    merged.length !== memory.entries.length ||
-    merged.some((entry, index) => {
-      const before = memory.entries[index];
-      return before === undefined || !sameEntry(entry, before);
-    });
-  return changed ? { memory: { pair: memory.pair, entries: merged }, changed } : { memory, changed };
+  const touched = [...groups.values()].filter(groupChanged);
+  if (touched.length === 0) return { memory, changed: false };
+  const replaced = new Set<MemoryEntry>(touched.flatMap((group) => group.before));
+  const kept = memory.entries.filter((entry) => !replaced.has(entry));
+  // Sorted by construction; a hand-built value may not be, and the one-pass merge needs it.
+  if (!isSorted(kept)) kept.sort(compareEntries);
+  const added = touched.flatMap((group) => group.entries).sort(compareEntries);
+  return { memory: { pair: memory.pair, entries: mergeSorted(kept, added) }, changed: true };
 }
 
 const exactIndexes = new WeakMap<TranslationMemory, Map<string, MemoryEntry>>();

@@ -4,7 +4,6 @@
 import { SaxesParser } from 'saxes';
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type Diagnostic, type LanguagePair, type SegmentStatus } from '../core/types.js';
-import { normalizeSegmentText } from './normalize.js';
 import {
   TMX_PROP_CHANGED,
   TMX_PROP_DOCUMENT,
@@ -46,19 +45,11 @@ export const TMX_DEFAULT_HUMAN_STATUS: SegmentStatus = 'edited';
 // ---------------------------------------------------------------------------------------------------
 // Positions
 
-function lineFinder(text: string): (index: number) => number {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return (index) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if ((starts[mid] ?? 0) <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+/** 1-based line of a position; counted only when an error needs it, so a valid file costs nothing. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -88,45 +79,42 @@ function referencedCodePoint(body: string): number | undefined {
  * checks every reference and declaration outside them. Refusing DTD declarations outright is what makes
  * the import safe from entity-expansion attacks ("billion laughs"), whatever the parser would do.
  */
-function checkLexically(xml: string, file: string, lineAt: (index: number) => number): void {
+function checkLexically(xml: string, file: string): void {
   const forbidden = XML_FORBIDDEN.exec(xml);
   if (forbidden !== null) {
     const code = (forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    throw new BitextError('input', `character U+${code} is not allowed in XML 1.0`, { file, line: lineAt(forbidden.index) });
+    throw new BitextError('input', `character U+${code} is not allowed in XML 1.0`, { file, line: lineAt(xml, forbidden.index) });
   }
   const tokens = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!(DOCTYPE|ENTITY)\b|&([^;\s<&"']*)(;?)/g;
   for (let match = tokens.exec(xml); match !== null; match = tokens.exec(xml)) {
     const [token, declaration, reference, semicolon] = match;
-    const line = lineAt(match.index);
+    const at = match.index;
+    const fail = (message: string): never => {
+      throw new BitextError('input', message, { file, line: lineAt(xml, at) });
+    };
     if (declaration === 'ENTITY') {
-      throw new BitextError('input', 'entity declarations (<!ENTITY) are refused: TMX files never need them', { file, line });
+      fail('entity declarations (<!ENTITY) are refused: TMX files never need them');
     }
     if (declaration === 'DOCTYPE') {
       if (hasInternalSubset(xml, match.index + token.length)) {
-        throw new BitextError(
-          'input',
+        fail(
           'a DOCTYPE with an internal subset ([…]) is refused, since it can declare entities; ' +
             'keep at most <!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-          { file, line },
         );
       }
       continue;
     }
     if (reference === undefined) continue;
     if (semicolon !== ';') {
-      throw new BitextError('input', 'a bare "&" must be written &amp;', { file, line });
+      fail('a bare "&" must be written &amp;');
     }
     const codePoint = referencedCodePoint(reference);
     if (codePoint !== undefined) {
       if (!isXmlChar(codePoint)) {
-        throw new BitextError('input', `&${reference}; refers to a character XML 1.0 does not allow`, { file, line });
+        fail(`&${reference}; refers to a character XML 1.0 does not allow`);
       }
     } else if (PREDEFINED[reference] === undefined) {
-      throw new BitextError(
-        'input',
-        `undefined entity &${reference};: only &amp; &lt; &gt; &quot; &apos; and numeric references (&#160;) are accepted`,
-        { file, line },
-      );
+      fail(`undefined entity &${reference};: only &amp; &lt; &gt; &quot; &apos; and numeric references (&#160;) are accepted`);
     }
   }
 }
@@ -273,8 +261,20 @@ function readDocument(xml: string, file: string, onUnit: (unit: RawUnit) => void
 // ---------------------------------------------------------------------------------------------------
 // Languages and dates
 
+const canonicalCodes = new Map<string, string>();
+
 /** `en_gb`, `EN-GB` -> `en-GB` (BCP 47 casing), so codes compare and print alike. */
 function canonicalLanguage(code: string): string {
+  let canonical = canonicalCodes.get(code);
+  if (canonical === undefined) {
+    canonical = spellLanguage(code);
+    // A file has a handful of codes; the bound keeps a hostile one from growing the cache without end.
+    if (canonicalCodes.size < 1000) canonicalCodes.set(code, canonical);
+  }
+  return canonical;
+}
+
+function spellLanguage(code: string): string {
   return code
     .trim()
     .replace(/_/g, '-')
@@ -344,9 +344,12 @@ function unitDate(unit: RawUnit, target: RawVariant, context: UnitContext): stri
   return context.fallbackDate;
 }
 
+const NOT_SPACE = /\S/;
+
 function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, context: UnitContext): MemoryEntry | undefined {
-  if (normalizeSegmentText(source.text) === '' || normalizeSegmentText(target.text) === '') {
-    warn(context, 'tmx-empty-segment', `translation unit with an empty ${source.text.trim() === '' ? 'source' : 'target'} segment skipped`);
+  // Same as "normalises to ''" (trim and \s remove the same characters), without building the key.
+  if (!NOT_SPACE.test(source.text) || !NOT_SPACE.test(target.text)) {
+    warn(context, 'tmx-empty-segment', `translation unit with an empty ${NOT_SPACE.test(source.text) ? 'target' : 'source'} segment skipped`);
     return undefined;
   }
   const originProp = unit.props.get(TMX_PROP_ORIGIN);
@@ -372,7 +375,7 @@ function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, conte
 /** Reads translation units from TMX text (already decoded; see `decodeTmx` for bytes). */
 export function fromTmx(xml: string, file: string, options: TmxImportOptions): TmxImport {
   const text = xml.replace(/^\uFEFF/, '');
-  checkLexically(text, file, lineFinder(text));
+  checkLexically(text, file);
   const warnings: Diagnostic[] = [];
   const fallbackDate = (options.now ?? new Date(0)).toISOString();
   const sourceLanguage = canonicalLanguage(options.sourceLanguage);
