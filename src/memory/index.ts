@@ -7,6 +7,7 @@ export { lookupFuzzy, tokenizeSegmentText, DEFAULT_FUZZY_THRESHOLD, DEFAULT_FUZZ
 export { serializeMemory, parseMemory, MEMORY_FORMAT_VERSION } from './jsonl.js';
 export { memoryPath, readMemory, writeMemory } from './store.js';
 export { toTmx, formatTmxDate, type TmxExportOptions } from './tmx-export.js';
+export { canonicalLanguage, memoryTargetsFor, importTargetFor, type ImportTargetOptions } from './language.js';
 export {
   fromTmx,
   decodeTmx,
@@ -15,4 +16,5 @@ export {
   type TmxImport,
   type TmxImportOptions,
   type TmxImportedPair,
+  type TmxLanguageCount,
 } from './tmx-import.js';

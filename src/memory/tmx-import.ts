@@ -3,7 +3,8 @@
 // numeric character references.
 import { SaxesParser } from 'saxes';
 import { BitextError } from '../core/errors.js';
-import { SEGMENT_STATUSES, type Diagnostic, type LanguagePair, type SegmentStatus } from '../core/types.js';
+import { SEGMENT_STATUSES, type Diagnostic, type LanguageCode, type LanguagePair, type SegmentStatus } from '../core/types.js';
+import { canonicalLanguage, importTargetFor } from './language.js';
 import {
   TMX_PROP_CHANGED,
   TMX_PROP_DOCUMENT,
@@ -16,15 +17,28 @@ import { MEMORY_ORIGINS, type MemoryEntry, type MemoryOrigin } from './types.js'
 export interface TmxImportOptions {
   /** Language of the source side; `de` also accepts `de-DE`, `DE-CH`, … (case-insensitive). */
   readonly sourceLanguage: string;
-  /** Target language to read; without it every other language found is read, one pair each. */
+  /**
+   * Target language to read, with its variants (`fr` reads `fr-FR` and `fr-CA` too; see
+   * `importTargetFor`); without it every other language found is read, one pair each.
+   */
   readonly targetLanguage?: string;
   /** Date for units that carry none (injected clock). Without it such units get 1970-01-01T00:00:00.000Z. */
   readonly now?: Date;
 }
 
+/** One xml:lang code of a file: how many units (or, in a pair, entries) it has, and its first <tuv>. */
+export interface TmxLanguageCount {
+  /** As `canonicalLanguage` spells it: `de_de` and `DE-de` are both `de-DE`. */
+  readonly language: LanguageCode;
+  units: number;
+  readonly line: number;
+}
+
 export interface TmxImportedPair {
   readonly pair: LanguagePair;
   readonly entries: MemoryEntry[];
+  /** The xml:lang codes read into `entries`, in order of first appearance (several for `fr` + `fr-CA`). */
+  readonly languages: TmxLanguageCount[];
 }
 
 export interface TmxImport {
@@ -35,6 +49,8 @@ export interface TmxImport {
   readonly entries: MemoryEntry[];
   /** Every pair read, in order of first appearance. */
   readonly pairs: TmxImportedPair[];
+  /** Every xml:lang code in the file, with the number of units holding it: for "the file has en, fr". */
+  readonly languages: TmxLanguageCount[];
   readonly warnings: Diagnostic[];
 }
 
@@ -155,7 +171,7 @@ interface RawUnit {
 }
 
 interface RawDocument {
-  readonly header: Readonly<Record<string, string>> | undefined;
+  readonly header: { readonly attributes: Readonly<Record<string, string>>; readonly line: number } | undefined;
   readonly hasBody: boolean;
 }
 
@@ -166,13 +182,18 @@ interface Capture {
   parts: string[];
 }
 
-function readDocument(xml: string, file: string, onUnit: (unit: RawUnit) => void): RawDocument {
+function readDocument(
+  xml: string,
+  file: string,
+  onUnit: (unit: RawUnit) => void,
+  onHeader: (header: NonNullable<RawDocument['header']>) => void,
+): RawDocument {
   const parser = new SaxesParser({ position: true });
   let depth = 0;
   /** Element names of the path to the current element (index = depth − 1). */
   const path: string[] = [];
   let rootSeen = false;
-  let header: Record<string, string> | undefined;
+  let header: RawDocument['header'];
   let hasBody = false;
   let unit: RawUnit | undefined;
   let variant: RawVariant | undefined;
@@ -196,7 +217,10 @@ function readDocument(xml: string, file: string, onUnit: (unit: RawUnit) => void
     } else if (capture !== undefined) {
       // Inline elements inside <seg>, <prop>: only their text counts.
     } else if (depth === 2) {
-      if (name === 'header' && header === undefined) header = attributes;
+      if (name === 'header' && header === undefined) {
+        header = { attributes, line: tagLine };
+        onHeader(header);
+      }
       else if (name === 'body') hasBody = true;
     } else if (depth === 3 && name === 'tu' && path[1] === 'body') {
       unit = { line: tagLine, attributes, props: new Map(), variants: [] };
@@ -261,34 +285,7 @@ function readDocument(xml: string, file: string, onUnit: (unit: RawUnit) => void
 // ---------------------------------------------------------------------------------------------------
 // Languages and dates
 
-const canonicalCodes = new Map<string, string>();
-
-/** `en_gb`, `EN-GB` -> `en-GB` (BCP 47 casing), so codes compare and print alike. */
-function canonicalLanguage(code: string): string {
-  let canonical = canonicalCodes.get(code);
-  if (canonical === undefined) {
-    canonical = spellLanguage(code);
-    // A file has a handful of codes; the bound keeps a hostile one from growing the cache without end.
-    if (canonicalCodes.size < 1000) canonicalCodes.set(code, canonical);
-  }
-  return canonical;
-}
-
-function spellLanguage(code: string): string {
-  return code
-    .trim()
-    .replace(/_/g, '-')
-    .split('-')
-    .map((part, index) => {
-      if (index === 0) return part.toLowerCase();
-      if (part.length === 2) return part.toUpperCase();
-      if (part.length === 4) return part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
-      return part.toLowerCase();
-    })
-    .join('-');
-}
-
-/** A unit's language matches a wanted one when equal or a regional variant of it (`en-GB` for `en`). */
+/** The source side matches any variant of its language (`de-AT`, `de-CH` for `de`). */
 function languageMatches(found: string, wanted: string): boolean {
   const a = found.toLowerCase();
   const b = wanted.toLowerCase();
@@ -372,6 +369,22 @@ function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, conte
 
 // ---------------------------------------------------------------------------------------------------
 
+/** Counts a language in a list of `TmxLanguageCount`s, keyed by the code (already canonical). */
+function countLanguage(counts: Map<string, TmxLanguageCount>, language: string, line: number): void {
+  const count = counts.get(language);
+  if (count === undefined) counts.set(language, { language, units: 1, line });
+  else count.units += 1;
+}
+
+/** `*all*` (TMX: any variant may be the source) or absent says nothing about the direction. */
+function declaredSource(unit: RawUnit, header: RawDocument['header']): { language: string; line: number } | undefined {
+  const own = unit.attributes.srclang;
+  if (own !== undefined) return own.trim().toLowerCase() === '*all*' ? undefined : { language: own, line: unit.line };
+  const declared = header?.attributes.srclang;
+  if (declared === undefined || declared.trim().toLowerCase() === '*all*') return undefined;
+  return { language: declared, line: header?.line ?? unit.line };
+}
+
 /** Reads translation units from TMX text (already decoded; see `decodeTmx` for bytes). */
 export function fromTmx(xml: string, file: string, options: TmxImportOptions): TmxImport {
   const text = xml.replace(/^\uFEFF/, '');
@@ -380,48 +393,107 @@ export function fromTmx(xml: string, file: string, options: TmxImportOptions): T
   const fallbackDate = (options.now ?? new Date(0)).toISOString();
   const sourceLanguage = canonicalLanguage(options.sourceLanguage);
   const wantedTarget = options.targetLanguage === undefined ? undefined : canonicalLanguage(options.targetLanguage);
-  const byTarget = new Map<string, TmxImportedPair>();
-  const pairFor = (target: string): TmxImportedPair => {
-    const key = target.toLowerCase();
-    let pair = byTarget.get(key);
-    if (pair === undefined) {
+  const byTarget = new Map<string, { pair: TmxImportedPair; counts: Map<string, TmxLanguageCount> }>();
+  const pairFor = (target: string): { pair: TmxImportedPair; counts: Map<string, TmxLanguageCount> } => {
+    let found = byTarget.get(target);
+    if (found === undefined) {
       // A requested target keeps the caller's spelling; discovered ones are canonicalised (en-GB).
-      pair = { pair: { source: options.sourceLanguage, target: options.targetLanguage ?? target }, entries: [] };
-      byTarget.set(key, pair);
+      const counts = new Map<string, TmxLanguageCount>();
+      found = { pair: { pair: { source: options.sourceLanguage, target: options.targetLanguage ?? target }, entries: [], languages: [] }, counts };
+      byTarget.set(target, found);
     }
-    return pair;
+    return found;
   };
   if (wantedTarget !== undefined) pairFor(wantedTarget);
+  const languages = new Map<string, TmxLanguageCount>();
+  /** Units whose srclang is not German, yet imported with their German variant as the source. */
+  let reversed: { units: number; language: string; line: number } | undefined;
+  /** Units with several variants of the wanted target and none exactly it (`en-GB` and `en-US` for `en`). */
+  let ambiguous: { units: number; languages: Set<string>; line: number } | undefined;
+  let header: RawDocument['header'];
 
   const readUnit = (unit: RawUnit): void => {
     const context: UnitContext = { file, line: unit.line, warnings, fallbackDate };
     const variants = unit.variants;
+    const inUnit = new Set<string>();
+    for (const variant of variants) {
+      if (!inUnit.has(variant.language)) countLanguage(languages, variant.language, variant.line);
+      inUnit.add(variant.language);
+    }
     const source = pickVariant(variants, sourceLanguage);
-    const targets =
-      wantedTarget !== undefined
-        ? [pickVariant(variants, wantedTarget)].filter((variant): variant is RawVariant => variant !== undefined)
-        : variants.filter((variant) => !languageMatches(variant.language, sourceLanguage));
+    let targets: RawVariant[];
+    if (wantedTarget === undefined) {
+      targets = variants.filter((variant) => !languageMatches(variant.language, sourceLanguage));
+    } else {
+      const candidates = variants.filter((variant) => importTargetFor(variant.language, { requested: wantedTarget }) !== undefined);
+      const exact = candidates.find((variant) => variant.language === wantedTarget);
+      const first = exact ?? candidates[0];
+      targets = first === undefined ? [] : [first];
+      const distinct = new Set(candidates.map((variant) => variant.language));
+      if (exact === undefined && distinct.size > 1) {
+        ambiguous ??= { units: 0, languages: new Set(), line: unit.line };
+        ambiguous.units += 1;
+        for (const language of distinct) ambiguous.languages.add(language);
+      }
+    }
     if (source === undefined || targets.length === 0) {
       const missing = source === undefined ? sourceLanguage : (wantedTarget ?? 'a target language');
       warn(context, 'tmx-missing-language', `translation unit without a ${missing} variant skipped (found: ${variants.map((v) => v.language).join(', ') || 'none'})`);
       return;
     }
     const seen = new Set<string>();
+    let read = false;
     for (const target of targets) {
-      const key = target.language.toLowerCase();
       // Without a wanted target, several variants of one language in a unit: the first one counts.
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(target.language)) continue;
+      seen.add(target.language);
       const entry = buildEntry(unit, source, target, context);
-      if (entry !== undefined) pairFor(wantedTarget ?? target.language).entries.push(entry);
+      if (entry === undefined) continue;
+      const { pair, counts } = pairFor(wantedTarget ?? target.language);
+      pair.entries.push(entry);
+      countLanguage(counts, target.language, target.line);
+      read = true;
+    }
+    const declared = read ? declaredSource(unit, header) : undefined;
+    if (declared !== undefined && !languageMatches(canonicalLanguage(declared.language), sourceLanguage)) {
+      reversed ??= { units: 0, language: declared.language, line: declared.line };
+      reversed.units += 1;
     }
   };
-  const { hasBody } = readDocument(text, file, readUnit);
-  if (!hasBody) {
+  const document = readDocument(text, file, readUnit, (found) => (header = found));
+  if (!document.hasBody) {
     warnings.push({ severity: 'warning', rule: 'tmx-no-body', message: 'the TMX document has no <body>; nothing imported', file });
   }
+  if (reversed !== undefined) {
+    // Why import rather than refuse: the pairs are still people's translations, and a match's German
+    // side is German either way; the reviewer sees every suggestion. But say so: the German is itself a
+    // translation, and the origin of these pairs is the other language.
+    warnings.push({
+      severity: 'warning',
+      rule: 'tmx-reversed',
+      message:
+        `srclang="${reversed.language}" (${plural(reversed.units, 'unit')}): translated from ${reversed.language} into German; ` +
+        'imported reversed, with the German text as the source',
+      file,
+      line: reversed.line,
+    });
+  }
+  if (ambiguous !== undefined) {
+    warnings.push({
+      severity: 'warning',
+      rule: 'tmx-several-variants',
+      message:
+        `several variants of ${wantedTarget ?? ''} (${[...ambiguous.languages].join(', ')}) and none exactly in ` +
+        `${plural(ambiguous.units, 'unit')}; the first variant of each unit was imported`,
+      file,
+      line: ambiguous.line,
+    });
+  }
 
-  const pairs = [...byTarget.values()];
+  const pairs = [...byTarget.values()].map(({ pair, counts }) => {
+    pair.languages.push(...counts.values());
+    return pair;
+  });
   let entries: MemoryEntry[] = pairs[0]?.entries ?? [];
   if (pairs.length > 1) {
     entries = [];
@@ -432,7 +504,11 @@ export function fromTmx(xml: string, file: string, options: TmxImportOptions): T
       file,
     });
   }
-  return { entries, pairs, warnings };
+  return { entries, pairs, languages: [...languages.values()], warnings };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

@@ -1,9 +1,28 @@
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { BitextError } from '../core/errors.js';
-import type { Diagnostic, LanguageCode } from '../core/types.js';
-import { addToMemory, decodeTmx, fromTmx, readMemory, toTmx, writeMemory } from '../memory/index.js';
+import type { Diagnostic, LanguageCode, LanguagePair } from '../core/types.js';
+import { describeFsError } from '../io/read-text.js';
+import {
+  addToMemory,
+  decodeTmx,
+  fromTmx,
+  importTargetFor,
+  memoryPath,
+  memoryTargetsFor,
+  normalizeSegmentText,
+  readMemory,
+  toTmx,
+  writeMemory,
+  type MemoryEntry,
+  type TmxImport,
+  type TmxImportedPair,
+  type TmxLanguageCount,
+  type TranslationMemory,
+} from '../memory/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
+import { toProjectPath } from '../sources/read-sources.js';
 import { DEFAULTS, lockProject, validateTargetLanguage } from './project.js';
 import { VERSION } from '../version.js';
 
@@ -22,44 +41,185 @@ export async function exportMemory(options: {
   return { kind: 'file', entries: memory.entries.length };
 }
 
+export interface ImportedMemory {
+  readonly source: LanguageCode;
+  readonly target: LanguageCode;
+  /** The memory file, relative to the project. */
+  readonly memory: string;
+  /** The xml:lang codes that went into it, with their entry counts (`fr-FR` and `fr-CA` into `fr`). */
+  readonly languages: readonly { language: LanguageCode; units: number }[];
+  readonly imported: number;
+  readonly total: number;
+  readonly written: boolean;
+}
+
 export interface ImportSummary {
-  readonly pairs: { source: string; target: string; imported: number; total: number; written: boolean }[];
+  readonly pairs: readonly ImportedMemory[];
   readonly warnings: readonly Diagnostic[];
 }
 
+/** What goes into one memory: planned in full before anything is written. */
+interface PlannedMemory {
+  readonly pair: LanguagePair;
+  readonly entries: MemoryEntry[];
+  readonly languages: TmxLanguageCount[];
+}
+
+/**
+ * Imports a TMX file into the project memories, all or nothing: the whole file is read, every target
+ * language checked and every memory merged before the first one is written.
+ */
 export async function importMemory(options: {
   cwd: string;
+  /** The TMX file, relative to `cwd` (or absolute); also how messages name it. */
   file: string;
-  bytes: Uint8Array;
   target?: LanguageCode;
   now: Date;
 }): Promise<ImportSummary> {
   const root = options.cwd;
-  const xml = decodeTmx(options.bytes, options.file);
+  const file = options.file;
   const target = options.target === undefined ? undefined : validateTargetLanguage(options.target);
-  const parsed = fromTmx(xml, options.file, {
+  const parsed = fromTmx(await readTmx(root, file), file, {
     sourceLanguage: DEFAULTS.sourceLanguage,
     ...(target ? { targetLanguage: target } : {}),
     now: options.now,
   });
-  if (parsed.pairs.every((p) => p.entries.length === 0)) {
-    throw new BitextError('input', `${options.file}: no translation units from ${DEFAULTS.sourceLanguage}${target ? ` to ${target}` : ''} found`, {
-      file: options.file,
-    });
-  }
-  const pairs: ImportSummary['pairs'] = [];
+  if (parsed.pairs.every((p) => p.entries.length === 0)) throw nothingToImport(parsed, file, target);
+  const planned = target === undefined ? await assignMemories(root, parsed, file) : parsed.pairs.map((p) => ({ ...p, languages: [...p.languages] }));
+  for (const plan of planned) checkTarget(plan, planned, file);
+
   // The memory is shared with translate runs: hold the project lock while it changes.
-  const locks = await lockProject({ cwd: options.cwd, outRoot: resolve(options.cwd, DEFAULTS.out) }, options.now, 'bitext tm import');
+  const locks = await lockProject({ cwd: root, outRoot: resolve(root, DEFAULTS.out) }, options.now, 'bitext tm import');
   try {
-    for (const imported of parsed.pairs) {
-      if (imported.entries.length === 0) continue;
-      const pair = { source: DEFAULTS.sourceLanguage, target: validateTargetLanguage(imported.pair.target) };
-      const { memory } = addToMemory(await readMemory(root, pair), imported.entries);
-      const written = await writeMemory(root, memory);
-      pairs.push({ ...pair, imported: imported.entries.length, total: memory.entries.length, written });
+    const merged: { plan: PlannedMemory; memory: TranslationMemory }[] = [];
+    for (const plan of planned) {
+      if (plan.entries.length === 0) continue;
+      merged.push({ plan, memory: addToMemory(await readMemory(root, plan.pair), plan.entries).memory });
     }
+    const pairs: ImportedMemory[] = [];
+    for (const { plan, memory } of merged) {
+      const written = await writeMemory(root, memory);
+      pairs.push({
+        ...plan.pair,
+        memory: toProjectPath(memoryPath(root, plan.pair), root),
+        languages: plan.languages.map(({ language, units }) => ({ language, units })),
+        imported: plan.entries.length,
+        total: memory.entries.length,
+        written,
+      });
+    }
+    // Several targets are imported here on purpose, each into its own memory.
+    return { pairs, warnings: parsed.warnings.filter((w) => w.rule !== 'tmx-several-targets') };
   } finally {
     await releaseAll(locks);
   }
-  return { pairs, warnings: parsed.warnings };
+}
+
+/** Reads and decodes the file; the bytes are dropped on return, so they never sit beside the parse. */
+async function readTmx(root: string, file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(resolve(root, file));
+  } catch (cause) {
+    throw new BitextError('input', `cannot read (${describeFsError(cause)})`, { file, cause });
+  }
+  return decodeTmx(bytes, file);
+}
+
+function nothingToImport(parsed: TmxImport, file: string, target: LanguageCode | undefined): BitextError {
+  const has = parsed.languages.map((l) => `${l.language} (${l.units} unit${l.units === 1 ? '' : 's'})`).join(', ') || 'no languages';
+  const german = parsed.languages.some((l) => importTargetFor(l.language, { requested: DEFAULTS.sourceLanguage }) !== undefined);
+  const what = !german
+    ? `no translation unit has a German (${DEFAULTS.sourceLanguage}) variant`
+    : `no translation units from ${DEFAULTS.sourceLanguage}${target ? ` to ${target}` : ''} with text found`;
+  return new BitextError('input', `${what}; the file has ${has}`, { file });
+}
+
+/**
+ * Without `--to`: the memory of each xml:lang (`importTargetFor`), given the variant memories the project
+ * already keeps. Variants bound for one memory (`fr-FR`, `fr-CA` into `fr`) are merged, unless two of
+ * them translate one sentence differently: then the user picks with `--to`, rather than `translate`
+ * silently using whichever translation is newer.
+ */
+async function assignMemories(root: string, parsed: TmxImport, file: string): Promise<PlannedMemory[]> {
+  const kept: LanguageCode[] = [];
+  for (const { pair } of parsed.pairs) {
+    // Every code of the lookup chain but the last (the base, which is the default anyway).
+    for (const code of memoryTargetsFor(pair.target).slice(0, -1)) {
+      if (!kept.includes(code) && (await memoryExists(root, { source: DEFAULTS.sourceLanguage, target: code }))) kept.push(code);
+    }
+  }
+  const byMemory = new Map<LanguageCode, { plan: PlannedMemory; parts: TmxImportedPair[] }>();
+  for (const imported of parsed.pairs) {
+    if (imported.entries.length === 0) continue;
+    const target = importTargetFor(imported.pair.target, { projectTargets: kept }) ?? imported.pair.target;
+    const found = byMemory.get(target);
+    if (found === undefined) {
+      const plan = { pair: { source: DEFAULTS.sourceLanguage, target }, entries: [...imported.entries], languages: [...imported.languages] };
+      byMemory.set(target, { plan, parts: [imported] });
+      continue;
+    }
+    found.parts.push(imported);
+    found.plan.entries.push(...imported.entries);
+    found.plan.languages.push(...imported.languages);
+  }
+  for (const { plan, parts } of byMemory.values()) if (parts.length > 1) checkVariantsAgree(plan.pair.target, parts, file);
+  return [...byMemory.values()].map(({ plan }) => plan);
+}
+
+/** Refuses when two variants bound for one memory give one source different translations. */
+function checkVariantsAgree(target: LanguageCode, parts: readonly TmxImportedPair[], file: string): void {
+  const seen = new Map<string, { target: string; key: string; language: LanguageCode }>();
+  for (const part of parts) {
+    const language = part.pair.target;
+    for (const entry of part.entries) {
+      const source = normalizeSegmentText(entry.source);
+      const key = normalizeSegmentText(entry.target);
+      const other = seen.get(source);
+      if (other === undefined) {
+        seen.set(source, { target: entry.target, key, language });
+        continue;
+      }
+      if (other.language === language || other.key === key) continue;
+      const line = part.languages[0]?.line;
+      throw new BitextError(
+        'input',
+        `${language} and ${other.language} both go into the memory of ${target} but translate ${JSON.stringify(entry.source)} ` +
+          `differently (${JSON.stringify(entry.target)}, ${JSON.stringify(other.target)}); nothing was imported. Import one ` +
+          `variant with --to ${other.language} or --to ${language} (each into its own memory), or both with --to ${target}`,
+        { file, ...(line === undefined ? {} : { line }) },
+      );
+    }
+  }
+}
+
+async function memoryExists(root: string, pair: LanguagePair): Promise<boolean> {
+  let path: string;
+  try {
+    path = memoryPath(root, pair);
+  } catch {
+    return false; // not a code a memory can be named after
+  }
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}
+
+/** A target bitext cannot translate into stops the whole import, at the line of its first <tuv>. */
+function checkTarget(plan: PlannedMemory, others: readonly PlannedMemory[], file: string): void {
+  if (plan.entries.length === 0) return;
+  try {
+    validateTargetLanguage(plan.pair.target);
+  } catch (error) {
+    if (!(error instanceof BitextError)) throw error;
+    const line = plan.languages[0]?.line;
+    const rest = others.filter((other) => other !== plan && other.entries.length > 0).map((other) => other.pair.target);
+    throw new BitextError(
+      'input',
+      `xml:lang "${plan.languages[0]?.language ?? plan.pair.target}" is not a language bitext translates into, so nothing ` +
+        `was imported; correct the code${rest.length > 0 ? ` or import the others alone (--to ${rest.join(', --to ')})` : ''}`,
+      { file, ...(line === undefined ? {} : { line }), cause: error },
+    );
+  }
 }

@@ -78,7 +78,8 @@ describe('toTmx', () => {
     expect(xml).toContain('<body/>');
     expect(fromTmx(xml, 'e.tmx', { sourceLanguage: 'de', targetLanguage: 'en' })).toEqual({
       entries: [],
-      pairs: [{ pair, entries: [] }],
+      pairs: [{ pair, entries: [], languages: [] }],
+      languages: [],
       warnings: [],
     });
   });

@@ -49,7 +49,7 @@ describe('fromTmx with foreign files', () => {
       ['Der Kanzler sagte: {1}„Wir handeln.“<i>', 'The chancellor said: {1}“We are acting.”<i>', '2023-01-11T08:30:00.000Z'],
       ['Siehe Seite 7 und <br/>Anhang.', 'See page 7 and <br/>appendix.', '2023-01-12T10:00:00.000Z'],
     ]);
-    expect(result.pairs).toEqual([{ pair: { source: 'de', target: 'en' }, entries: result.entries }]);
+    expect(result.pairs).toEqual([{ pair: { source: 'de', target: 'en' }, entries: result.entries, languages: [{ language: 'en-GB', units: 2, line: expect.any(Number) }] }]);
     expect(result.warnings.map((w) => [w.rule, w.line])).toEqual([['tmx-missing-language', 26]]);
   });
 
@@ -149,6 +149,63 @@ describe('fromTmx decoding', () => {
     const narrower = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en-US' });
     expect(narrower.entries).toHaveLength(0);
     expect(narrower.warnings.map((w) => w.rule)).toEqual(['tmx-missing-language']);
+  });
+
+  it('counts the languages of the file and of each pair, with the line of their first <tuv>', () => {
+    const xml = wrap(
+      [
+        '<tu><tuv xml:lang="DE-de"><seg>A</seg></tuv><tuv xml:lang="fr_FR"><seg>a</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de"><seg>B</seg></tuv>',
+        '<tuv xml:lang="fr-CA"><seg>b</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>',
+      ].join('\n'),
+    );
+    const all = fromTmx(xml, 't', { sourceLanguage: 'de' });
+    expect(all.languages).toEqual([
+      { language: 'de-DE', units: 1, line: 5 },
+      { language: 'fr-FR', units: 1, line: 5 },
+      { language: 'de', units: 1, line: 6 },
+      { language: 'fr-CA', units: 1, line: 7 },
+      { language: 'en', units: 1, line: 7 },
+    ]);
+    expect(all.pairs.map((p) => [p.pair.target, p.languages])).toEqual([
+      ['fr-FR', [{ language: 'fr-FR', units: 1, line: 5 }]],
+      ['fr-CA', [{ language: 'fr-CA', units: 1, line: 7 }]],
+      ['en', [{ language: 'en', units: 1, line: 7 }]],
+    ]);
+    const fr = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'fr' });
+    expect(fr.entries.map((e) => e.target)).toEqual(['a', 'b']);
+    expect(fr.pairs[0]?.languages).toEqual([
+      { language: 'fr-FR', units: 1, line: 5 },
+      { language: 'fr-CA', units: 1, line: 7 },
+    ]);
+  });
+
+  it('warns once when the file says its source is another language, and reads it reversed', () => {
+    const reversed = `<?xml version="1.0"?>\n<tmx version="1.4">\n<header srclang="EN-us"/>\n<body>\n${unit('Hallo', 'Hello')}\n${unit('Tschüss', 'Bye')}\n</body>\n</tmx>\n`;
+    const result = fromTmx(reversed, 'r.tmx', { sourceLanguage: 'de' });
+    expect(result.entries.map((e) => [e.source, e.target])).toEqual([['Hallo', 'Hello'], ['Tschüss', 'Bye']]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ rule: 'tmx-reversed', line: 3, message: expect.stringMatching(/srclang="EN-us" \(2 units\).*reversed/) }),
+    ]);
+    // A unit's own srclang wins; *all* says nothing.
+    const perUnit = wrap([unit('A', 'a', ' srclang="en"'), unit('B', 'b', ' srclang="*all*"'), unit('C', 'c', ' srclang="de-AT"')].join('\n'));
+    expect(fromTmx(perUnit, 'u.tmx', { sourceLanguage: 'de' }).warnings.map((w) => [w.rule, w.line, w.message.slice(0, 24)])).toEqual([
+      ['tmx-reversed', 5, 'srclang="en" (1 unit): t'],
+    ]);
+  });
+
+  it('takes the first of several variants of the wanted target, with one warning', () => {
+    const xml = wrap(
+      [
+        '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv><tuv xml:lang="en-GB"><seg>colour</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de"><seg>Zentrum</seg></tuv><tuv xml:lang="en-GB"><seg>centre</seg></tuv><tuv xml:lang="en-US"><seg>center</seg></tuv></tu>',
+      ].join('\n'),
+    );
+    const result = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(result.entries.map((e) => e.target)).toEqual(['color', 'centre']);
+    expect(result.warnings.map((w) => [w.rule, w.line, w.message])).toEqual([
+      ['tmx-several-variants', 5, 'several variants of en (en-US, en-GB) and none exactly in 2 units; the first variant of each unit was imported'],
+    ]);
   });
 
   it('prefers the exact language variant over a regional one in the same unit', () => {
