@@ -48,14 +48,20 @@ function statusRank(status: SegmentStatus): number {
 }
 
 /** The entries of one normalised source while `addToMemory` merges into it. */
-interface Group {
-  /** Entries as stored (sorted), to tell whether the merge changed anything. */
-  readonly before: readonly MemoryEntry[];
+class Group {
+  /** Normalised target -> index in `entries` of the human entry; built on the first human merge. */
+  humanTargets: Map<string, number> | undefined = undefined;
   entries: MemoryEntry[];
   hasHuman: boolean;
-  /** Normalised target -> index in `entries` of the human entry; built on the first human merge. */
-  humanTargets: Map<string, number> | undefined;
+
+  /** `before`: the entries as stored, to tell whether the merge changed anything. */
+  constructor(readonly before: readonly MemoryEntry[]) {
+    this.entries = [...before];
+    this.hasHuman = before.some((entry) => entry.origin === 'human');
+  }
 }
+
+const NO_ENTRIES: readonly MemoryEntry[] = [];
 
 /**
  * Merges one entry into the group of entries that share its normalised source. O(1) per entry (a map
@@ -107,7 +113,7 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
 }
 
 function groupChanged(group: Group): boolean {
-  if (group.entries.length !== group.before.length) return true;
+  if (group.entries.length !== group.before.length || group.before.length === 0) return true;
   // Unchanged entries keep their identity; a group's entries are distinct objects.
   const before = new Set(group.before);
   return group.entries.some((entry) => !before.has(entry));
@@ -131,7 +137,8 @@ function positionsBySource(memory: TranslationMemory): Map<string, number[]> {
   return index;
 }
 
-function isSorted(entries: readonly MemoryEntry[]): boolean {
+/** True when `entries` are in `compareEntries` order (what every memory value holds). */
+export function isSorted(entries: readonly MemoryEntry[]): boolean {
   for (let at = 1; at < entries.length; at += 1) {
     if (compareEntries(entries[at - 1] as MemoryEntry, entries[at] as MemoryEntry) > 0) return false;
   }
@@ -173,25 +180,42 @@ export function addToMemory(
 ): { memory: TranslationMemory; changed: boolean } {
   if (entries.length === 0) return { memory, changed: false };
   const stored = positionsBySource(memory);
-  const groups = new Map<string, Group>();
+  // A new source's first entry is kept as is (merging one entry into nothing gives that entry): most
+  // sources of a large import have one entry, and need no group.
+  const groups = new Map<string, MemoryEntry | Group>();
   for (const entry of entries) {
     const key = normalizeSegmentText(entry.source);
-    let group = groups.get(key);
-    if (group === undefined) {
-      const before = (stored.get(key) ?? []).map((position) => memory.entries[position] as MemoryEntry);
-      group = { before, entries: [...before], hasHuman: before.some((e) => e.origin === 'human'), humanTargets: undefined };
-      groups.set(key, group);
+    const found = groups.get(key);
+    if (found instanceof Group) {
+      mergeIntoGroup(found, cleanEntry(entry));
+      continue;
     }
+    const positions = stored.get(key);
+    if (found === undefined && positions === undefined) {
+      groups.set(key, cleanEntry(entry));
+      continue;
+    }
+    const group = new Group(positions === undefined ? NO_ENTRIES : positions.map((position) => memory.entries[position] as MemoryEntry));
+    if (found !== undefined) mergeIntoGroup(group, found);
     mergeIntoGroup(group, cleanEntry(entry));
+    groups.set(key, group);
   }
-  const touched = [...groups.values()].filter(groupChanged);
-  if (touched.length === 0) return { memory, changed: false };
-  const replaced = new Set<MemoryEntry>(touched.flatMap((group) => group.before));
-  const kept = memory.entries.filter((entry) => !replaced.has(entry));
+  const added: MemoryEntry[] = [];
+  const replaced = new Set<MemoryEntry>();
+  for (const value of groups.values()) {
+    if (!(value instanceof Group)) {
+      added.push(value);
+    } else if (groupChanged(value)) {
+      for (const entry of value.before) replaced.add(entry);
+      for (const entry of value.entries) added.push(entry);
+    }
+  }
+  if (added.length === 0 && replaced.size === 0) return { memory, changed: false };
+  let kept = replaced.size === 0 ? memory.entries : memory.entries.filter((entry) => !replaced.has(entry));
   // Sorted by construction; a hand-built value may not be, and the one-pass merge needs it.
-  if (!isSorted(kept)) kept.sort(compareEntries);
-  const added = touched.flatMap((group) => group.entries).sort(compareEntries);
-  return { memory: { pair: memory.pair, entries: mergeSorted(kept, added) }, changed: true };
+  if (!isSorted(kept)) kept = [...kept].sort(compareEntries);
+  added.sort(compareEntries);
+  return { memory: { pair: memory.pair, entries: kept.length === 0 ? added : mergeSorted(kept, added) }, changed: true };
 }
 
 const exactIndexes = new WeakMap<TranslationMemory, Map<string, MemoryEntry>>();

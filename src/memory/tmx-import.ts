@@ -1,6 +1,7 @@
 // TMX import (1.1–1.4b). A lexical pass refuses any DTD with declarations and checks every reference
 // before the XML parser runs; the parser (saxes) then expands nothing but the five predefined entities and
 // numeric character references.
+import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type Diagnostic, type LanguageCode, type LanguagePair, type SegmentStatus } from '../core/types.js';
@@ -59,17 +60,7 @@ export const TMX_DEFAULT_ORIGIN: MemoryOrigin = 'human';
 export const TMX_DEFAULT_HUMAN_STATUS: SegmentStatus = 'edited';
 
 // ---------------------------------------------------------------------------------------------------
-// Positions
-
-/** 1-based line of a position; counted only when an error needs it, so a valid file costs nothing. */
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line += 1;
-  return line;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Lexical checks the parser does not make
+// Lexical checks the parser does not make, in a streaming pass ahead of it
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -90,53 +81,134 @@ function referencedCodePoint(body: string): number | undefined {
   return undefined;
 }
 
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < end; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
+/** Markup whose content is not checked, and what ends it. */
+const OPAQUE = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+] as const;
+/** Starts of markup decided by their first characters; a chunk that ends inside one waits for more. */
+const PREFIXES = ['<!--', '<![CDATA[', '<?', '<!DOCTYPE', '<!ENTITY'];
+/** Markup that may be a declaration, comment, CDATA or PI (`<!`, `<?`), or a reference: tags are not. */
+const MARKUP_OR_REFERENCE = /<[!?]|&/g;
+/** Characters that end a reference's name (the `;` that should, or one that shows it never will). */
+const REFERENCE_END = /[;\s<&"']/g;
+
 /**
  * Walks the markup that can hide a `&` or a declaration (comments, CDATA, processing instructions) and
- * checks every reference and declaration outside them. Refusing DTD declarations outright is what makes
- * the import safe from entity-expansion attacks ("billion laughs"), whatever the parser would do.
+ * checks every reference and declaration outside them, chunk by chunk: a chunk may end anywhere, and the
+ * part that cannot be judged yet waits for the next. Only text this pass has approved reaches the parser.
+ * Refusing DTD declarations outright is what makes the import safe from entity-expansion attacks
+ * ("billion laughs"), whatever the parser would do.
  */
-function checkLexically(xml: string, file: string): void {
-  const forbidden = XML_FORBIDDEN.exec(xml);
-  if (forbidden !== null) {
-    const code = (forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    throw new BitextError('input', `character U+${code} is not allowed in XML 1.0`, { file, line: lineAt(xml, forbidden.index) });
+class LexicalCheck {
+  /** Text not yet approved: the start of a token that the next chunk completes. */
+  private pending = '';
+  /** Inside a comment, CDATA section or processing instruction: the terminator looked for. */
+  private closing: string | undefined;
+  /** Lines before the start of `pending`. */
+  private lines = 0;
+
+  constructor(private readonly file: string) {}
+
+  /** Checks `chunk` (after what is pending) and returns the text now approved; `final` at the end. */
+  write(chunk: string, final: boolean): string {
+    const text = this.pending + chunk;
+    const forbidden = XML_FORBIDDEN.exec(text);
+    if (forbidden !== null) {
+      const code = (forbidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      this.fail(text, forbidden.index, `character U+${code} is not allowed in XML 1.0`);
+    }
+    const approved = this.scan(text, final);
+    this.lines += countNewlines(text, approved);
+    this.pending = text.slice(approved);
+    return text.slice(0, approved);
   }
-  const tokens = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!(DOCTYPE|ENTITY)\b|&([^;\s<&"']*)(;?)/g;
-  for (let match = tokens.exec(xml); match !== null; match = tokens.exec(xml)) {
-    const [token, declaration, reference, semicolon] = match;
-    const at = match.index;
-    const fail = (message: string): never => {
-      throw new BitextError('input', message, { file, line: lineAt(xml, at) });
-    };
-    if (declaration === 'ENTITY') {
-      fail('entity declarations (<!ENTITY) are refused: TMX files never need them');
-    }
-    if (declaration === 'DOCTYPE') {
-      if (hasInternalSubset(xml, match.index + token.length)) {
-        fail(
-          'a DOCTYPE with an internal subset ([…]) is refused, since it can declare entities; ' +
-            'keep at most <!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-        );
+
+  /** Scans `text` and returns how much of it is approved. */
+  private scan(text: string, final: boolean): number {
+    let at = 0;
+    for (;;) {
+      if (this.closing !== undefined) {
+        const end = text.indexOf(this.closing, at);
+        if (end === -1) {
+          // Keep the last characters: they may be the start of a terminator split by the chunk.
+          return final ? text.length : Math.max(at, text.length - (this.closing.length - 1));
+        }
+        at = end + this.closing.length;
+        this.closing = undefined;
       }
-      continue;
+      MARKUP_OR_REFERENCE.lastIndex = at;
+      const found = MARKUP_OR_REFERENCE.exec(text);
+      // A `<` ending the chunk may open `<!` or `<?` in the next one.
+      if (found === null) return !final && text.endsWith('<') ? text.length - 1 : text.length;
+      const start = found.index;
+      if (text[start] === '&') {
+        REFERENCE_END.lastIndex = start + 1;
+        const end = REFERENCE_END.exec(text);
+        if (end === null) {
+          if (!final) return start;
+          this.fail(text, start, 'a bare "&" must be written &amp;');
+        }
+        if (end[0] !== ';') this.fail(text, start, 'a bare "&" must be written &amp;');
+        this.checkReference(text, start, text.slice(start + 1, end.index));
+        at = end.index + 1;
+        continue;
+      }
+      const rest = text.slice(start, start + 9);
+      if (!final && rest.length < 9 && PREFIXES.some((prefix) => prefix.startsWith(rest) && prefix !== rest)) return start;
+      const opaque = OPAQUE.find(([open]) => rest.startsWith(open));
+      if (opaque !== undefined) {
+        this.closing = opaque[1];
+        at = start + opaque[0].length;
+        continue;
+      }
+      if (rest.startsWith('<!ENTITY')) this.fail(text, start, 'entity declarations (<!ENTITY) are refused: TMX files never need them');
+      if (rest.startsWith('<!DOCTYPE')) {
+        const subset = internalSubset(text, start + 9);
+        if (subset === undefined) {
+          if (!final) return start;
+          at = text.length;
+          continue;
+        }
+        if (subset) {
+          this.fail(
+            text,
+            start,
+            'a DOCTYPE with an internal subset ([…]) is refused, since it can declare entities; ' +
+              'keep at most <!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+          );
+        }
+      }
+      at = start + 2;
     }
-    if (reference === undefined) continue;
-    if (semicolon !== ';') {
-      fail('a bare "&" must be written &amp;');
-    }
+  }
+
+  private checkReference(text: string, at: number, reference: string): void {
     const codePoint = referencedCodePoint(reference);
     if (codePoint !== undefined) {
-      if (!isXmlChar(codePoint)) {
-        fail(`&${reference}; refers to a character XML 1.0 does not allow`);
-      }
+      if (!isXmlChar(codePoint)) this.fail(text, at, `&${reference}; refers to a character XML 1.0 does not allow`);
     } else if (PREDEFINED[reference] === undefined) {
-      fail(`undefined entity &${reference};: only &amp; &lt; &gt; &quot; &apos; and numeric references (&#160;) are accepted`);
+      this.fail(text, at, `undefined entity &${reference};: only &amp; &lt; &gt; &quot; &apos; and numeric references (&#160;) are accepted`);
     }
+  }
+
+  private fail(text: string, at: number, message: string): never {
+    throw new BitextError('input', message, { file: this.file, line: this.lines + countNewlines(text, at) + 1 });
   }
 }
 
-/** From just after `<!DOCTYPE`: true when a `[` opens before the declaration's closing `>`. */
-function hasInternalSubset(xml: string, from: number): boolean {
+/**
+ * From just after `<!DOCTYPE`: true when a `[` opens before the declaration's closing `>`, false when
+ * it closes without one, undefined when the text ends first.
+ */
+function internalSubset(xml: string, from: number): boolean | undefined {
   let quote: string | undefined;
   for (let at = from; at < xml.length; at += 1) {
     const char = xml[at];
@@ -146,7 +218,7 @@ function hasInternalSubset(xml: string, from: number): boolean {
     else if (char === '[') return true;
     else if (char === '>') return false;
   }
-  return false;
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -182,12 +254,25 @@ interface Capture {
   parts: string[];
 }
 
+/**
+ * The parser's text is a slice of the piece of the document it came from, and V8 keeps a sliced
+ * string's parent alive: a memory built from such slices holds every piece, markup included, until it
+ * is written. Flattening a one-character concatenation copies the text, so each piece dies young.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
+interface DocumentReader {
+  write(text: string): void;
+  close(): RawDocument;
+}
+
 function readDocument(
-  xml: string,
   file: string,
   onUnit: (unit: RawUnit) => void,
   onHeader: (header: NonNullable<RawDocument['header']>) => void,
-): RawDocument {
+): DocumentReader {
   const parser = new SaxesParser({ position: true });
   let depth = 0;
   /** Element names of the path to the current element (index = depth − 1). */
@@ -251,7 +336,7 @@ function readDocument(
   });
   const close = (): void => {
     if (capture !== undefined && capture.depth === depth) {
-      capture.done(capture.parts.join(''));
+      capture.done(ownCopy(capture.parts.join('')));
       capture = undefined;
     }
     if (depth === 4) variant = undefined;
@@ -269,17 +354,25 @@ function readDocument(
   parser.on('text', (text) => capture?.parts.push(text));
   parser.on('cdata', (text) => capture?.parts.push(text));
 
-  try {
-    parser.write(xml).close();
-  } catch (error) {
-    if (error instanceof BitextError) throw error;
-    const message = (error as Error).message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
-    if (!rootSeen) {
-      throw new BitextError('input', `not a TMX document: expected one root element <tmx>, found none (${message})`, { file, line: parser.line, cause: error });
+  const run = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      if (error instanceof BitextError) throw error;
+      const message = (error as Error).message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+      if (!rootSeen) {
+        throw new BitextError('input', `not a TMX document: expected one root element <tmx>, found none (${message})`, { file, line: parser.line, cause: error });
+      }
+      throw new BitextError('input', `malformed XML: ${message}`, { file, line: parser.line, cause: error });
     }
-    throw new BitextError('input', `malformed XML: ${message}`, { file, line: parser.line, cause: error });
-  }
-  return { header, hasBody };
+  };
+  return {
+    write: (text) => run(() => parser.write(text)),
+    close: () => {
+      run(() => parser.close());
+      return { header, hasBody };
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -352,19 +445,23 @@ function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, conte
   const originProp = unit.props.get(TMX_PROP_ORIGIN);
   let origin = TMX_DEFAULT_ORIGIN;
   if (originProp !== undefined) {
-    if ((MEMORY_ORIGINS as readonly string[]).includes(originProp)) origin = originProp as MemoryOrigin;
+    // The shared constant, not the parsed copy: 100,000 entries need not hold 100,000 "human"s.
+    const known = MEMORY_ORIGINS.find((candidate) => candidate === originProp);
+    if (known !== undefined) origin = known;
     else warn(context, 'tmx-invalid-prop', `${TMX_PROP_ORIGIN} "${originProp}" is not one of ${MEMORY_ORIGINS.join(', ')}; using ${origin}`);
   }
   const statusProp = unit.props.get(TMX_PROP_STATUS);
   let status: SegmentStatus = origin === 'machine' ? 'machine' : TMX_DEFAULT_HUMAN_STATUS;
   if (statusProp !== undefined) {
-    if ((SEGMENT_STATUSES as readonly string[]).includes(statusProp)) status = statusProp as SegmentStatus;
+    const known = SEGMENT_STATUSES.find((candidate) => candidate === statusProp);
+    if (known !== undefined) status = known;
     else warn(context, 'tmx-invalid-prop', `${TMX_PROP_STATUS} "${statusProp}" is not one of ${SEGMENT_STATUSES.join(', ')}; using ${status}`);
   }
   const document = unit.props.get(TMX_PROP_DOCUMENT);
   const changed = unitDate(unit, target, context);
-  const base = { source: source.text, target: target.text, origin, status };
-  return document === undefined ? { ...base, changed } : { ...base, document, changed };
+  return document === undefined
+    ? { source: source.text, target: target.text, origin, status, changed }
+    : { source: source.text, target: target.text, origin, status, document, changed };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -385,10 +482,25 @@ function declaredSource(unit: RawUnit, header: RawDocument['header']): { languag
   return { language: declared, line: header?.line ?? unit.line };
 }
 
+export interface TmxReader {
+  /** The next piece of the document's text; pieces may split it anywhere. */
+  write(text: string): void;
+  /** Ends the document: what was read, or a `BitextError('input')` if it is not a whole TMX document. */
+  close(): TmxImport;
+}
+
 /** Reads translation units from TMX text (already decoded; see `decodeTmx` for bytes). */
 export function fromTmx(xml: string, file: string, options: TmxImportOptions): TmxImport {
-  const text = xml.replace(/^\uFEFF/, '');
-  checkLexically(text, file);
+  const reader = createTmxReader(file, options);
+  reader.write(xml);
+  return reader.close();
+}
+
+/**
+ * `fromTmx` piece by piece, so a large file never has to be one string (see `createTmxDecoder`): memory
+ * stays proportional to the units read. Each piece is checked lexically, then parsed.
+ */
+export function createTmxReader(file: string, options: TmxImportOptions): TmxReader {
   const warnings: Diagnostic[] = [];
   const fallbackDate = (options.now ?? new Date(0)).toISOString();
   const sourceLanguage = canonicalLanguage(options.sourceLanguage);
@@ -460,69 +572,167 @@ export function fromTmx(xml: string, file: string, options: TmxImportOptions): T
       reversed.units += 1;
     }
   };
-  const document = readDocument(text, file, readUnit, (found) => (header = found));
-  if (!document.hasBody) {
-    warnings.push({ severity: 'warning', rule: 'tmx-no-body', message: 'the TMX document has no <body>; nothing imported', file });
-  }
-  if (reversed !== undefined) {
-    // Why import rather than refuse: the pairs are still people's translations, and a match's German
-    // side is German either way; the reviewer sees every suggestion. But say so: the German is itself a
-    // translation, and the origin of these pairs is the other language.
-    warnings.push({
-      severity: 'warning',
-      rule: 'tmx-reversed',
-      message:
-        `srclang="${reversed.language}" (${plural(reversed.units, 'unit')}): translated from ${reversed.language} into German; ` +
-        'imported reversed, with the German text as the source',
-      file,
-      line: reversed.line,
-    });
-  }
-  if (ambiguous !== undefined) {
-    warnings.push({
-      severity: 'warning',
-      rule: 'tmx-several-variants',
-      message:
-        `several variants of ${wantedTarget ?? ''} (${[...ambiguous.languages].join(', ')}) and none exactly in ` +
-        `${plural(ambiguous.units, 'unit')}; the first variant of each unit was imported`,
-      file,
-      line: ambiguous.line,
-    });
-  }
+  const lexical = new LexicalCheck(file);
+  const parser = readDocument(file, readUnit, (found) => (header = found));
+  let started = false;
+  /** A high surrogate ending a piece waits for its pair, so no check sees half a character. */
+  let carried = '';
+  const feed = (piece: string, final: boolean): void => {
+    let text = carried + piece;
+    if (!started && text !== '') {
+      started = true;
+      text = text.replace(/^\uFEFF/, '');
+    }
+    const last = text.charCodeAt(text.length - 1);
+    carried = !final && last >= 0xd800 && last <= 0xdbff ? text.slice(-1) : '';
+    if (carried !== '') text = text.slice(0, -1);
+    const approved = lexical.write(text, final);
+    if (approved !== '') parser.write(approved);
+  };
+  return {
+    write: (piece) => feed(piece, false),
+    close: () => {
+      feed('', true);
+      return finish(parser.close());
+    },
+  };
 
-  const pairs = [...byTarget.values()].map(({ pair, counts }) => {
-    pair.languages.push(...counts.values());
-    return pair;
-  });
-  let entries: MemoryEntry[] = pairs[0]?.entries ?? [];
-  if (pairs.length > 1) {
-    entries = [];
-    warnings.push({
-      severity: 'warning',
-      rule: 'tmx-several-targets',
-      message: `the TMX holds several target languages (${pairs.map((p) => p.pair.target).join(', ')}); pass the target language to import one`,
-      file,
+  function finish(document: RawDocument): TmxImport {
+    if (!document.hasBody) {
+      warnings.push({ severity: 'warning', rule: 'tmx-no-body', message: 'the TMX document has no <body>; nothing imported', file });
+    }
+    if (reversed !== undefined) {
+      // Why import rather than refuse: the pairs are still people's translations, and a match's German
+      // side is German either way; the reviewer sees every suggestion. But say so: the German is itself a
+      // translation, and the origin of these pairs is the other language.
+      warnings.push({
+        severity: 'warning',
+        rule: 'tmx-reversed',
+        message:
+          `srclang="${reversed.language}" (${plural(reversed.units, 'unit')}): translated from ${reversed.language} into German; ` +
+          'imported reversed, with the German text as the source',
+        file,
+        line: reversed.line,
+      });
+    }
+    if (ambiguous !== undefined) {
+      warnings.push({
+        severity: 'warning',
+        rule: 'tmx-several-variants',
+        message:
+          `several variants of ${wantedTarget ?? ''} (${[...ambiguous.languages].join(', ')}) and none exactly in ` +
+          `${plural(ambiguous.units, 'unit')}; the first variant of each unit was imported`,
+        file,
+        line: ambiguous.line,
+      });
+    }
+
+    const pairs = [...byTarget.values()].map(({ pair, counts }) => {
+      pair.languages.push(...counts.values());
+      return pair;
     });
+    let entries: MemoryEntry[] = pairs[0]?.entries ?? [];
+    if (pairs.length > 1) {
+      entries = [];
+      warnings.push({
+        severity: 'warning',
+        rule: 'tmx-several-targets',
+        message: `the TMX holds several target languages (${pairs.map((p) => p.pair.target).join(', ')}); pass the target language to import one`,
+        file,
+      });
+    }
+    return { entries, pairs, languages: [...languages.values()], warnings };
   }
-  return { entries, pairs, languages: [...languages.values()], warnings };
 }
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+export interface TmxDecoder {
+  /** Text of the next bytes; a character split between two calls comes out whole with the second. */
+  decode(bytes: Uint8Array): string;
+  /** The end of the input: fails if it stops inside a character. */
+  end(): string;
+}
+
+/** Length of the bytes at the end of `bytes` that start a UTF-8 character they do not finish. */
+function unfinishedUtf8(bytes: Uint8Array): number {
+  let start = bytes.length - 1;
+  while (start >= 0 && bytes.length - start < 4 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start -= 1;
+  if (start < 0) return 0;
+  const lead = bytes[start] ?? 0;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return start + length > bytes.length ? bytes.length - start : 0;
+}
+
 /**
- * Decodes TMX bytes: UTF-8 or UTF-16 (LE/BE, as Trados writes), detected by byte-order mark or by the
- * first `<`. Invalid UTF-8 is an input error rather than replacement characters in the memory.
+ * Decodes TMX bytes piece by piece: UTF-8 or UTF-16 (LE/BE, as Trados writes), detected from the first
+ * bytes by byte-order mark or by the first `<`. Invalid UTF-8 is an input error rather than replacement
+ * characters in the memory.
+ *
+ * UTF-8 is cut at character boundaries and each piece decoded whole: Node's streaming decoder returns
+ * two-byte strings, which would double the memory every imported text takes.
  */
+export function createTmxDecoder(file: string): TmxDecoder {
+  let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | undefined;
+  let decoder: TextDecoder | undefined;
+  /** Bytes carried to the next call: the start of an unfinished character, or a lone first byte. */
+  let held: Uint8Array = new Uint8Array(0);
+  const fail = (error: unknown): never => {
+    throw new BitextError('input', `not valid ${(encoding ?? 'utf-8').toUpperCase()} text`, { file, cause: error });
+  };
+  const decodePiece = (bytes: Uint8Array, final: boolean): string => {
+    let input = bytes;
+    if (encoding === undefined) {
+      const [b0, b1, b2] = input;
+      if (!final && input.length < 3) {
+        held = Uint8Array.from(input);
+        return '';
+      }
+      let bom = 0;
+      if (b0 === 0xff && b1 === 0xfe) [encoding, bom] = ['utf-16le', 2];
+      else if (b0 === 0xfe && b1 === 0xff) [encoding, bom] = ['utf-16be', 2];
+      else if (b0 === 0x3c && b1 === 0x00) encoding = 'utf-16le';
+      else if (b0 === 0x00 && b1 === 0x3c) encoding = 'utf-16be';
+      else {
+        encoding = 'utf-8';
+        if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) bom = 3;
+      }
+      // The byte-order mark goes here, once: a U+FEFF later in the text is text (and would make every
+      // piece a two-byte string).
+      decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+      input = input.subarray(bom);
+    }
+    const active = decoder as TextDecoder;
+    try {
+      if (encoding !== 'utf-8') return active.decode(input, { stream: !final });
+      const cut = final ? 0 : unfinishedUtf8(input);
+      // A copy (Buffer#slice would share memory): the caller may reuse its buffer for the next read.
+      held = cut === 0 ? new Uint8Array(0) : Uint8Array.from(input.subarray(input.length - cut));
+      return active.decode(cut === 0 ? input : input.subarray(0, input.length - cut));
+    } catch (error) {
+      return fail(error);
+    }
+  };
+  const withHeld = (bytes: Uint8Array): Uint8Array => {
+    if (held.length === 0) return bytes;
+    const joined = new Uint8Array(held.length + bytes.length);
+    joined.set(held);
+    joined.set(bytes, held.length);
+    held = new Uint8Array(0);
+    return joined;
+  };
+  return {
+    decode: (bytes) => decodePiece(withHeld(bytes), false),
+    end() {
+      return decodePiece(withHeld(new Uint8Array(0)), true);
+    },
+  };
+}
+
+/** `createTmxDecoder` for bytes held whole. */
 export function decodeTmx(bytes: Uint8Array, file: string): string {
-  const [b0, b1] = bytes;
-  let encoding = 'utf-8';
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0x3c && b1 === 0x00)) encoding = 'utf-16le';
-  else if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0x00 && b1 === 0x3c)) encoding = 'utf-16be';
-  try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch (error) {
-    throw new BitextError('input', `not valid ${encoding.toUpperCase()} text`, { file, cause: error });
-  }
+  const decoder = createTmxDecoder(file);
+  return decoder.decode(bytes) + decoder.end();
 }

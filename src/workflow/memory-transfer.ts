@@ -1,12 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, LanguagePair } from '../core/types.js';
 import { describeFsError } from '../io/read-text.js';
 import {
   addToMemory,
-  decodeTmx,
-  fromTmx,
+  createTmxDecoder,
+  createTmxReader,
   importTargetFor,
   memoryPath,
   memoryTargetsFor,
@@ -17,6 +17,7 @@ import {
   type MemoryEntry,
   type TmxImport,
   type TmxImportedPair,
+  type TmxImportOptions,
   type TmxLanguageCount,
   type TranslationMemory,
 } from '../memory/index.js';
@@ -79,7 +80,7 @@ export async function importMemory(options: {
   const root = options.cwd;
   const file = options.file;
   const target = options.target === undefined ? undefined : validateTargetLanguage(options.target);
-  const parsed = fromTmx(await readTmx(root, file), file, {
+  const parsed = await readTmx(root, file, {
     sourceLanguage: DEFAULTS.sourceLanguage,
     ...(target ? { targetLanguage: target } : {}),
     now: options.now,
@@ -115,15 +116,36 @@ export async function importMemory(options: {
   }
 }
 
-/** Reads and decodes the file; the bytes are dropped on return, so they never sit beside the parse. */
-async function readTmx(root: string, file: string): Promise<string> {
-  let bytes: Buffer;
+/** Bytes read at a time: the file is never held whole, neither as bytes nor as text. */
+const READ_CHUNK = 1 << 20;
+/** Bytes decoded at a time: below V8's large-object size (128 KB), so each piece of text dies young. */
+const DECODE_CHUNK = 64 * 1024;
+
+/** Reads, decodes and parses the file piece by piece (a 100,000-unit TMX is about 60 MB). */
+async function readTmx(root: string, file: string, options: TmxImportOptions): Promise<TmxImport> {
+  const cannotRead = (cause: unknown): BitextError =>
+    new BitextError('input', `cannot read (${describeFsError(cause)})`, { file, cause });
+  const handle = await open(resolve(root, file), 'r').catch((cause: unknown) => {
+    throw cannotRead(cause);
+  });
   try {
-    bytes = await readFile(resolve(root, file));
-  } catch (cause) {
-    throw new BitextError('input', `cannot read (${describeFsError(cause)})`, { file, cause });
+    const decoder = createTmxDecoder(file);
+    const reader = createTmxReader(file, options);
+    const buffer = Buffer.alloc(READ_CHUNK);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null).catch((cause: unknown) => {
+        throw cannotRead(cause);
+      });
+      if (bytesRead === 0) break;
+      for (let at = 0; at < bytesRead; at += DECODE_CHUNK) {
+        reader.write(decoder.decode(buffer.subarray(at, Math.min(bytesRead, at + DECODE_CHUNK))));
+      }
+    }
+    reader.write(decoder.end());
+    return reader.close();
+  } finally {
+    await handle.close();
   }
-  return decodeTmx(bytes, file);
 }
 
 function nothingToImport(parsed: TmxImport, file: string, target: LanguageCode | undefined): BitextError {

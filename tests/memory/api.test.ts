@@ -14,6 +14,8 @@ describe('memory module surface', () => {
         'TMX_DEFAULT_ORIGIN',
         'addToMemory',
         'canonicalLanguage',
+        'createTmxDecoder',
+        'createTmxReader',
         'importTargetFor',
         'memoryTargetsFor',
         'createMemory',

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BitextError } from '../../src/core/errors.js';
-import { decodeTmx, fromTmx } from '../../src/memory/index.js';
+import { createTmxDecoder, createTmxReader, decodeTmx, fromTmx } from '../../src/memory/index.js';
 
 const fixture = (name: string): Promise<string> =>
   readFile(new URL(`../fixtures/tmx/${name}`, import.meta.url), 'utf8');
@@ -236,5 +237,85 @@ describe('fromTmx decoding', () => {
     expect(fromTmx(wrap(unit('A', 'B')), 't', { sourceLanguage: 'de', targetLanguage: 'en' }).entries[0]?.changed).toBe(
       '1970-01-01T00:00:00.000Z',
     );
+  });
+});
+
+describe('createTmxReader and createTmxDecoder (piece by piece)', () => {
+  /** Reads `bytes` cut at `cuts`, the way `tm import` reads a file. */
+  function readInPieces(bytes: Uint8Array, cuts: readonly number[], file = 'p.tmx') {
+    const decoder = createTmxDecoder(file);
+    const reader = createTmxReader(file, { sourceLanguage: 'de' });
+    let from = 0;
+    for (const cut of [...cuts].sort((a, b) => a - b)) {
+      reader.write(decoder.decode(bytes.subarray(from, cut)));
+      from = cut;
+    }
+    reader.write(decoder.decode(bytes.subarray(from)));
+    reader.write(decoder.end());
+    return reader.close();
+  }
+  const outcome = (run: () => unknown): unknown => {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      return { code: error.code, message: error.message, line: error.line };
+    }
+  };
+
+  const documents = [
+    wrap(
+      [
+        unit('Grüße, «Straße» &amp; 😀', 'Greetings &amp;amp; 😀'),
+        '<!-- a comment with & and <!ENTITY inside -->',
+        unit('<![CDATA[<b>&</b>]]>', 'x<?pi & ?>y'),
+        `<tu srclang="de"><prop type="x-bitext-document">a &#x1F600; b</prop><tuv xml:lang="de"><seg>Zeile\neins</seg></tuv><tuv xml:lang="en"><seg>line</seg></tuv></tu>`,
+      ].join('\n'),
+    ),
+    `\uFEFF<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4"><header srclang="de"/><body>${unit('A\u00a0B', 'a')}</body></tmx>`,
+    wrap(unit('a &nbsp; b', 'x')),
+    wrap(unit('a & b', 'x')),
+    wrap(`${unit('A', 'a')}\n<!ENTITY x "y">`),
+    `<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY a "aaaa">\n]>\n<tmx/>`,
+    wrap(`${unit('A', 'a')}\n<tu><tuv xml:lang="de"><seg>x</tuv></tu>`),
+  ];
+
+  it('gives what reading the whole text gives, wherever the pieces are cut (property)', () => {
+    const wholes = documents.map((xml) => outcome(() => fromTmx(xml, 'p.tmx', { sourceLanguage: 'de' })));
+    // The cases are what they claim: two documents read, five refused for five different reasons.
+    expect(wholes.map((w) => ('pairs' in (w as object) ? 'read' : (w as { message: string }).message.slice(0, 18)))).toEqual([
+      'read',
+      'read',
+      'undefined entity &',
+      'a bare "&" must be',
+      'entity declaration',
+      'a DOCTYPE with an ',
+      'malformed XML: unexpected close tag'.slice(0, 18),
+    ]);
+    for (const [index, xml] of documents.entries()) {
+      const whole = wholes[index];
+      for (const encoding of ['utf-8', 'utf-16le'] as const) {
+        const bytes = encoding === 'utf-8' ? Buffer.from(xml, 'utf8') : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+        fc.assert(
+          fc.property(fc.uniqueArray(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), (cuts) => {
+            expect(outcome(() => readInPieces(bytes, cuts))).toEqual(whole);
+          }),
+          { numRuns: 150 },
+        );
+      }
+    }
+  });
+
+  it('decodes whole and in pieces alike, drops only a leading byte-order mark, refuses invalid UTF-8', () => {
+    const text = 'a\uFEFFb ü 😀';
+    const bytes = Buffer.from(`\uFEFF${text}`, 'utf8');
+    expect(decodeTmx(bytes, 'b.tmx')).toBe(text);
+    for (let cut = 0; cut <= bytes.length; cut += 1) {
+      const decoder = createTmxDecoder('b.tmx');
+      expect(decoder.decode(bytes.subarray(0, cut)) + decoder.decode(bytes.subarray(cut)) + decoder.end()).toBe(text);
+    }
+    const truncated = createTmxDecoder('t.tmx');
+    truncated.decode(Buffer.from('ab\u00fc', 'utf8').subarray(0, 3));
+    expect(outcome(() => truncated.end())).toEqual({ code: 'input', message: 'not valid UTF-8 text', line: undefined });
   });
 });
