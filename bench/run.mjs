@@ -22,6 +22,9 @@ const CLI_RUNS = 10;
 const CLI_TARGET_MS = 300;
 const GLOSSARY = join(root, 'glossary.json');
 const CLI = join(root, 'dist', 'cli', 'main.js');
+const TM_IMPORT_UNITS = 100_000;
+/** Issue #12: the whole `tm import` process. */
+const TM_IMPORT_TARGET = { ms: 2000, rssMB: 300 };
 
 const args = process.argv.slice(2);
 const onlyArg = args.find((a) => a.startsWith('--only'));
@@ -184,6 +187,27 @@ await section('memory', async () => {
     time: fmt.ms(r.exact.ms),
     throughput: `${fmt.rate(r.exact.perSecond)} lookups/s`,
     target: '(docs/memory.md: ~500 k/s)',
+  });
+
+  log(`memory: bitext tm import of ${fmt.int(TM_IMPORT_UNITS)} units (whole CLI process) …`);
+  const t = await runWorker('tmImport', { units: TM_IMPORT_UNITS, runs: 2 });
+  results.tmImport = t;
+  const cliMem = (run) => ({ rss: `${round(run.maxRssKB / 1024, 1)} MB`, heap: '' });
+  addRow({
+    name: 'memory: bitext tm import, new memory',
+    size: `${fmt.int(t.units)} units, ${t.megabytes.toFixed(0)} MB TMX, best of ${t.runs}`,
+    time: fmt.ms(t.fresh.ms),
+    throughput: `${fmt.rate(t.units / (t.fresh.ms / 1000))} units/s`,
+    ...cliMem(t.fresh),
+    target: `< ${fmt.ms(TM_IMPORT_TARGET.ms)}, < ${TM_IMPORT_TARGET.rssMB} MB RSS (#12)`,
+  });
+  addRow({
+    name: 'memory: bitext tm import, same file again',
+    size: `${fmt.int(t.units)} units into ${fmt.int(t.units)} entries, best of ${t.runs}`,
+    time: fmt.ms(t.again.ms),
+    throughput: `${fmt.rate(t.units / (t.again.ms / 1000))} units/s`,
+    ...cliMem(t.again),
+    target: 'memory unchanged, file not rewritten',
   });
 });
 
