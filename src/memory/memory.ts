@@ -29,15 +29,23 @@ export function comparePreference(a: MemoryEntry, b: MemoryEntry): number {
 
 /** Equal but for the date: re-adding what the memory already knows changes nothing (not even `changed`). */
 function sameContent(a: MemoryEntry, b: MemoryEntry): boolean {
-  return a.source === b.source && a.target === b.target && a.origin === b.origin && a.status === b.status && a.document === b.document;
+  return (
+    a.source === b.source &&
+    a.target === b.target &&
+    a.origin === b.origin &&
+    a.status === b.status &&
+    a.document === b.document &&
+    a.note === b.note
+  );
 }
 
-/** Copies only the known fields, so callers' extra properties never leak into the file. */
+/** Copies only the known fields, so callers' extra properties never leak into the file; `note: ''` is no note. */
 function cleanEntry(entry: MemoryEntry): MemoryEntry {
-  const { source, target, origin, status, document, changed } = entry;
-  return document === undefined
-    ? { source, target, origin, status, changed }
-    : { source, target, origin, status, document, changed };
+  const { source, target, origin, status, document, note, changed } = entry;
+  const clean: { -readonly [K in keyof MemoryEntry]: MemoryEntry[K] } = { source, target, origin, status, changed };
+  if (document !== undefined) clean.document = document;
+  if (note !== undefined && note !== '') clean.note = note;
+  return clean;
 }
 
 /** Review progress of a person's translation; statuses not listed (machine, new, stale) rank lowest. */
@@ -73,9 +81,11 @@ const NO_ENTRIES: readonly MemoryEntry[] = [];
  * - a human entry is identified by its normalised (source, target) alone. The same sentence is often
  *   translated identically in several documents, each re-read on every run with a new date; if document
  *   or date took part, each run would flip the entry between documents and rewrite the file. So re-adding
- *   a known pair with the same or a lower status changes nothing (stored document, status, date stay);
+ *   a known pair with the same or a lower status changes nothing (stored document, status, date stay)
+ *   but its note: an incoming note replaces the stored one, without changing the date; no note keeps it;
  *   a higher status (approved > reviewed > edited > others) takes the incoming texts, status and date,
- *   but keeps the stored document. Status only ever rises, so repeated runs settle after one;
+ *   and its note if it has one, but keeps the stored document. Status only ever rises and the last
+ *   note read wins, so repeated runs settle after one;
  * - a machine entry is dropped when a human entry for that source exists; otherwise it replaces the
  *   previous machine entry unless that one is more recent, so each source keeps one machine translation;
  *   re-adding it equal but for the date changes nothing.
@@ -107,9 +117,15 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
     group.entries.push(incoming);
     return;
   }
-  if (statusRank(incoming.status) <= statusRank(stored.status)) return;
+  if (statusRank(incoming.status) <= statusRank(stored.status)) {
+    // A new comment on a known pair is taken, and only the comment: `changed` dates the translation,
+    // so a comment edited in one document and read again on every run leaves the file alone.
+    if (incoming.note !== undefined && incoming.note !== stored.note) group.entries[at] = { ...stored, note: incoming.note };
+    return;
+  }
   const document = stored.document ?? incoming.document;
-  group.entries[at] = cleanEntry(document === undefined ? incoming : { ...incoming, document });
+  const note = incoming.note ?? stored.note;
+  group.entries[at] = cleanEntry({ ...incoming, ...(document === undefined ? {} : { document }), ...(note === undefined ? {} : { note }) });
 }
 
 function groupChanged(group: Group): boolean {

@@ -232,6 +232,8 @@ interface RawVariant {
   text: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly line: number;
+  /** The variant's own <note>s. */
+  readonly notes: string[];
 }
 
 interface RawUnit {
@@ -239,6 +241,8 @@ interface RawUnit {
   readonly attributes: Readonly<Record<string, string>>;
   /** First value per prop type. */
   readonly props: Map<string, string>;
+  /** The unit's <note>s, in document order. */
+  readonly notes: string[];
   readonly variants: RawVariant[];
 }
 
@@ -283,6 +287,7 @@ function readDocument(
   let captureText = '';
   let captureVariant: RawVariant | undefined;
   let captureProp: string | undefined;
+  let captureNotes: string[] | undefined;
   let tagLine = 1;
   // Text (references already decoded) and CDATA (literal) both count where they stand. The handlers
   // are on only while a <seg> or <prop> is read: the parser then does not even cut out the whitespace
@@ -318,12 +323,12 @@ function readDocument(
         onHeader(header);
       } else if (name === 'body') hasBody = true;
     } else if (depth === 3 && name === 'tu' && path[1] === 'body') {
-      unit = { line: tagLine, attributes, props: new Map(), variants: [] };
+      unit = { line: tagLine, attributes, props: new Map(), notes: [], variants: [] };
     } else if (depth === 4 && unit !== undefined) {
       if (name === 'tuv') {
         // TMX 1.4 uses xml:lang; TMX 1.1 (OmegaT level 1, older tools) used lang.
         const language = attributes['xml:lang'] ?? attributes.lang;
-        variant = language === undefined ? undefined : { language: canonicalLanguage(language), text: '', attributes, line: tagLine };
+        variant = language === undefined ? undefined : { language: canonicalLanguage(language), text: '', attributes, line: tagLine, notes: [] };
         variantHasSeg = false;
         if (variant !== undefined) unit.variants.push(variant);
       } else if (name === 'prop') {
@@ -332,10 +337,16 @@ function readDocument(
           captureProp = type;
           startCapture();
         }
+      } else if (name === 'note') {
+        captureNotes = unit.notes;
+        startCapture();
       }
     } else if (depth === 5 && name === 'seg' && variant !== undefined && !variantHasSeg) {
       variantHasSeg = true;
       captureVariant = variant;
+      startCapture();
+    } else if (depth === 5 && name === 'note' && variant !== undefined) {
+      captureNotes = variant.notes;
       startCapture();
     }
     if (tag.isSelfClosing) close();
@@ -345,10 +356,12 @@ function readDocument(
       const text = ownCopy(captureText);
       if (captureVariant !== undefined) captureVariant.text = text;
       else if (captureProp !== undefined) unit?.props.set(captureProp, text);
+      else if (captureNotes !== undefined && NOT_SPACE.test(text)) captureNotes.push(text);
       captureDepth = 0;
       captureText = '';
       captureVariant = undefined;
       captureProp = undefined;
+      captureNotes = undefined;
       parser.off('text');
       parser.off('cdata');
     }
@@ -469,9 +482,12 @@ function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, conte
   }
   const document = unit.props.get(TMX_PROP_DOCUMENT);
   const changed = unitDate(unit, target, context);
-  return document === undefined
-    ? { source: source.text, target: target.text, origin, status, changed }
-    : { source: source.text, target: target.text, origin, status, document, changed };
+  // Several notes (the unit's, then the target variant's) become one, a line each.
+  const notes = target.notes.length === 0 ? unit.notes : [...unit.notes, ...target.notes];
+  const entry: { -readonly [K in keyof MemoryEntry]: MemoryEntry[K] } = { source: source.text, target: target.text, origin, status, changed };
+  if (document !== undefined) entry.document = document;
+  if (notes.length > 0) entry.note = notes.join('\n');
+  return entry;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -51,6 +51,23 @@ describe('bitext tm', () => {
     expect(await readFile(join(dir, MEMORY), 'utf8')).toBe(original);
   });
 
+  it('carries reviewers\' notes through export and import, byte for byte', async () => {
+    const header = JSON.stringify({ 'bitext-memory': 1, sourceLanguage: 'de', targetLanguage: 'en' });
+    const original = [
+      header,
+      '{"source":"Der Kanzler sagte: „Wir handeln.“","target":"The chancellor said: “We act.”","origin":"human","status":"approved","document":"seeds/a.txt","note":"Zitat mit dem Original abgleichen & <Quelle> prüfen\\nZweite Zeile 😀","changed":"2026-11-01T10:00:00.000Z"}',
+      '',
+    ].join('\n');
+    await mkdir(join(dir, 'translations', 'memory'), { recursive: true });
+    await writeFile(join(dir, MEMORY), original);
+    expect((await runCli(['tm', 'export', '--to', 'en', '--out', 'notes.tmx'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'notes.tmx'), 'utf8')).toContain('<note>Zitat mit dem Original abgleichen &amp; &lt;Quelle&gt; prüfen\nZweite Zeile 😀</note>');
+    await rm(join(dir, MEMORY));
+    const imported = await runCli(['tm', 'import', 'notes.tmx'], { cwd: dir });
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    expect(await readFile(join(dir, MEMORY), 'utf8')).toBe(original);
+  });
+
   it('refuses a TMX with entity declarations and names the line of malformed XML', async () => {
     await writeFile(
       join(dir, 'bomb.tmx'),

@@ -190,6 +190,35 @@ describe('addToMemory', () => {
     expect(again.memory).toBe(memory);
   });
 
+  it('takes a new note on a known pair without touching its date, and keeps a note that is not repeated', () => {
+    const stored = add(entry('Hallo', 'Hello', { status: 'reviewed', note: 'Anrede prüfen' }));
+    const renoted = addToMemory(stored, [entry('Hallo', 'Hello', { status: 'edited', note: 'Anrede ok', changed: '2025-06-01T00:00:00.000Z' })]);
+    expect(renoted.changed).toBe(true);
+    expect(renoted.memory.entries).toEqual([entry('Hallo', 'Hello', { status: 'reviewed', note: 'Anrede ok' })]);
+    // The same note again, or none: nothing changes.
+    for (const again of [entry('Hallo', 'Hello', { note: 'Anrede ok' }), entry('Hallo', 'Hello'), entry('Hallo', 'Hello', { note: '' })]) {
+      const result = addToMemory(renoted.memory, [{ ...again, changed: '2026-01-01T00:00:00.000Z' }]);
+      expect(result.changed).toBe(false);
+      expect(result.memory).toBe(renoted.memory);
+    }
+    // A higher status brings its own note, or keeps the stored one.
+    const approved = addToMemory(renoted.memory, [entry('Hallo', 'Hello', { status: 'approved', changed: '2026-01-01T00:00:00.000Z' })]);
+    expect(approved.memory.entries[0]).toEqual(entry('Hallo', 'Hello', { status: 'approved', note: 'Anrede ok', changed: '2026-01-01T00:00:00.000Z' }));
+  });
+
+  it('settles when one pair carries different notes in two documents: the file stays byte-identical run after run', () => {
+    const fromDoc = (document: string, note: string, changed: string) => entry('Die Regierung tagt.', 'The government meets.', { status: 'reviewed', document, note, changed });
+    const serialized: string[] = [];
+    let memory = createMemory(pair);
+    for (let run = 1; run <= 3; run++) {
+      const now = `2025-0${run}-01T00:00:00.000Z`;
+      memory = addToMemory(memory, [fromDoc('a.md', 'Ort prüfen', now), fromDoc('b.md', 'Zitat prüfen', now)]).memory;
+      serialized.push(serializeMemory(memory));
+    }
+    expect(new Set(serialized).size).toBe(1);
+    expect(memory.entries[0]?.note).toBe('Zitat prüfen'); // the document read last
+  });
+
   it('drops fields that are not part of an entry', () => {
     const extra = { ...entry('a', 'b'), secret: 'x' } as MemoryEntry;
     expect(Object.keys(add(extra).entries[0] ?? {})).toEqual(['source', 'target', 'origin', 'status', 'changed']);

@@ -209,6 +209,17 @@ describe('fromTmx decoding', () => {
     ]);
   });
 
+  it('reads notes of the unit and of the target variant, a line each, and skips empty ones', () => {
+    const xml = wrap(
+      '<tu><note>Erste &amp; Notiz</note><prop type="x">p</prop><note>  </note><note>Zweite\nZeile</note>' +
+        '<tuv xml:lang="de"><note>Quellnotiz</note><seg>A</seg></tuv><tuv xml:lang="en"><note>Zielnotiz 😀</note><seg>a</seg></tuv></tu>\n' +
+        unit('B', 'b'),
+    );
+    const { entries } = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(entries.map((e) => e.note)).toEqual(['Erste & Notiz\nZweite\nZeile\nZielnotiz 😀', undefined]);
+    expect(Object.keys(entries[1] ?? {})).not.toContain('note');
+  });
+
   it('prefers the exact language variant over a regional one in the same unit', () => {
     const xml = wrap(
       '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv><tuv xml:lang="en"><seg>colour</seg></tuv></tu>',
