@@ -57,7 +57,12 @@ function statusRank(status: SegmentStatus): number {
 
 /** The entries of one normalised source while `addToMemory` merges into it. */
 class Group {
-  /** Normalised target -> index in `entries` of the human entry; built on the first human merge. */
+  /** Machine entries have been dropped for a human one: `entries` are all human. */
+  humansOnly = false;
+  /**
+   * Normalised target -> index in `entries`, once the group is large enough for a scan to cost more than
+   * a map (most sources have one or two translations).
+   */
   humanTargets: Map<string, number> | undefined = undefined;
   entries: MemoryEntry[];
   hasHuman: boolean;
@@ -98,23 +103,25 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
     group.entries = [incoming];
     return;
   }
-  let targets = group.humanTargets;
-  if (targets === undefined) {
+  if (!group.humansOnly) {
     group.entries = group.entries.filter((entry) => entry.origin === 'human');
-    targets = new Map();
-    for (const [index, entry] of group.entries.entries()) {
-      const key = normalizeSegmentText(entry.target);
-      if (!targets.has(key)) targets.set(key, index);
-    }
-    group.humanTargets = targets;
+    group.humansOnly = true;
     group.hasHuman = true;
   }
   const targetKey = normalizeSegmentText(incoming.target);
-  const at = targets.get(targetKey);
-  const stored = at === undefined ? undefined : group.entries[at];
-  if (at === undefined || stored === undefined) {
-    targets.set(targetKey, group.entries.length);
+  const at = findTarget(group, targetKey);
+  const stored = at === -1 ? undefined : group.entries[at];
+  if (stored === undefined) {
+    group.humanTargets?.set(targetKey, group.entries.length);
     group.entries.push(incoming);
+    if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
+      const targets = new Map<string, number>();
+      group.entries.forEach((entry, index) => {
+        const key = normalizeSegmentText(entry.target);
+        if (!targets.has(key)) targets.set(key, index);
+      });
+      group.humanTargets = targets;
+    }
     return;
   }
   if (statusRank(incoming.status) <= statusRank(stored.status)) {
@@ -128,9 +135,19 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
   group.entries[at] = cleanEntry({ ...incoming, ...(document === undefined ? {} : { document }), ...(note === undefined ? {} : { note }) });
 }
 
+/** Above this many translations of one source, a map finds a target; below, a scan does. */
+const SCAN_LIMIT = 8;
+
+/** Index in `group.entries` of the human entry whose normalised target is `key`, or -1. */
+function findTarget(group: Group, key: string): number {
+  if (group.humanTargets !== undefined) return group.humanTargets.get(key) ?? -1;
+  return group.entries.findIndex((entry) => normalizeSegmentText(entry.target) === key);
+}
+
 function groupChanged(group: Group): boolean {
   if (group.entries.length !== group.before.length || group.before.length === 0) return true;
   // Unchanged entries keep their identity; a group's entries are distinct objects.
+  if (group.before.length <= SCAN_LIMIT) return group.entries.some((entry) => !group.before.includes(entry));
   const before = new Set(group.before);
   return group.entries.some((entry) => !before.has(entry));
 }

@@ -239,11 +239,18 @@ interface RawVariant {
 interface RawUnit {
   readonly line: number;
   readonly attributes: Readonly<Record<string, string>>;
-  /** First value per prop type. */
-  readonly props: Map<string, string>;
+  /** First value of each prop type bitext reads (`READ_PROPS`); other props are not even captured. */
+  readonly props: Partial<Record<(typeof READ_PROPS)[number], string>>;
   /** The unit's <note>s, in document order. */
   readonly notes: string[];
   readonly variants: RawVariant[];
+}
+
+/** The props bitext writes and reads back. */
+const READ_PROPS = [TMX_PROP_ORIGIN, TMX_PROP_STATUS, TMX_PROP_DOCUMENT, TMX_PROP_CHANGED] as const;
+
+function isReadProp(type: string | undefined): type is (typeof READ_PROPS)[number] {
+  return type !== undefined && (READ_PROPS as readonly string[]).includes(type);
 }
 
 interface RawDocument {
@@ -286,20 +293,22 @@ function readDocument(
   let captureDepth = 0;
   let captureText = '';
   let captureVariant: RawVariant | undefined;
-  let captureProp: string | undefined;
+  let captureProp: (typeof READ_PROPS)[number] | undefined;
   let captureNotes: string[] | undefined;
   let tagLine = 1;
-  // Text (references already decoded) and CDATA (literal) both count where they stand. The handlers
-  // are on only while a <seg> or <prop> is read: the parser then does not even cut out the whitespace
-  // between elements.
+  // Text (references already decoded) and CDATA (literal) both count where they stand. The text
+  // handler is on only while a <seg>, <prop> or <note> is read: the parser then does not even cut out
+  // the whitespace between elements. CDATA is rare; its handler stays on.
   const onText = (text: string): void => {
     captureText += text;
   };
+  parser.on('cdata', (text) => {
+    if (captureDepth !== 0) captureText += text;
+  });
   const startCapture = (): void => {
     captureDepth = depth;
     captureText = '';
     parser.on('text', onText);
-    parser.on('cdata', onText);
   };
 
   parser.on('opentagstart', () => {
@@ -323,7 +332,7 @@ function readDocument(
         onHeader(header);
       } else if (name === 'body') hasBody = true;
     } else if (depth === 3 && name === 'tu' && path[1] === 'body') {
-      unit = { line: tagLine, attributes, props: new Map(), notes: [], variants: [] };
+      unit = { line: tagLine, attributes, props: {}, notes: [], variants: [] };
     } else if (depth === 4 && unit !== undefined) {
       if (name === 'tuv') {
         // TMX 1.4 uses xml:lang; TMX 1.1 (OmegaT level 1, older tools) used lang.
@@ -333,7 +342,7 @@ function readDocument(
         if (variant !== undefined) unit.variants.push(variant);
       } else if (name === 'prop') {
         const type = attributes.type;
-        if (type !== undefined && !unit.props.has(type)) {
+        if (isReadProp(type) && unit.props[type] === undefined) {
           captureProp = type;
           startCapture();
         }
@@ -355,7 +364,7 @@ function readDocument(
     if (captureDepth === depth) {
       const text = ownCopy(captureText);
       if (captureVariant !== undefined) captureVariant.text = text;
-      else if (captureProp !== undefined) unit?.props.set(captureProp, text);
+      else if (captureProp !== undefined && unit !== undefined) unit.props[captureProp] = text;
       else if (captureNotes !== undefined && NOT_SPACE.test(text)) captureNotes.push(text);
       captureDepth = 0;
       captureText = '';
@@ -363,7 +372,6 @@ function readDocument(
       captureProp = undefined;
       captureNotes = undefined;
       parser.off('text');
-      parser.off('cdata');
     }
     if (depth === 4) variant = undefined;
     if (depth === 3 && unit !== undefined) {
@@ -422,11 +430,6 @@ function parseTmxDate(value: string): string | undefined {
 // ---------------------------------------------------------------------------------------------------
 // Units
 
-function pickVariant(variants: readonly RawVariant[], wanted: string): RawVariant | undefined {
-  const exact = variants.find((variant) => variant.language.toLowerCase() === wanted.toLowerCase());
-  return exact ?? variants.find((variant) => languageMatches(variant.language, wanted));
-}
-
 interface UnitContext {
   readonly file: string;
   readonly line: number | undefined;
@@ -439,7 +442,7 @@ function warn(context: UnitContext, rule: string, message: string): void {
 }
 
 function unitDate(unit: RawUnit, target: RawVariant, context: UnitContext): string {
-  const exact = unit.props.get(TMX_PROP_CHANGED);
+  const exact = unit.props[TMX_PROP_CHANGED];
   if (exact !== undefined && ISO_DATE.test(exact) && !Number.isNaN(Date.parse(exact))) return exact;
   // OmegaT dates the variants, most other tools date the unit.
   for (const [attributes, name] of [
@@ -465,7 +468,7 @@ function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, conte
     warn(context, 'tmx-empty-segment', `translation unit with an empty ${NOT_SPACE.test(source.text) ? 'target' : 'source'} segment skipped`);
     return undefined;
   }
-  const originProp = unit.props.get(TMX_PROP_ORIGIN);
+  const originProp = unit.props[TMX_PROP_ORIGIN];
   let origin = TMX_DEFAULT_ORIGIN;
   if (originProp !== undefined) {
     // The shared constant, not the parsed copy: 100,000 entries need not hold 100,000 "human"s.
@@ -473,14 +476,14 @@ function buildEntry(unit: RawUnit, source: RawVariant, target: RawVariant, conte
     if (known !== undefined) origin = known;
     else warn(context, 'tmx-invalid-prop', `${TMX_PROP_ORIGIN} "${originProp}" is not one of ${MEMORY_ORIGINS.join(', ')}; using ${origin}`);
   }
-  const statusProp = unit.props.get(TMX_PROP_STATUS);
+  const statusProp = unit.props[TMX_PROP_STATUS];
   let status: SegmentStatus = origin === 'machine' ? 'machine' : TMX_DEFAULT_HUMAN_STATUS;
   if (statusProp !== undefined) {
     const known = SEGMENT_STATUSES.find((candidate) => candidate === statusProp);
     if (known !== undefined) status = known;
     else warn(context, 'tmx-invalid-prop', `${TMX_PROP_STATUS} "${statusProp}" is not one of ${SEGMENT_STATUSES.join(', ')}; using ${status}`);
   }
-  const document = unit.props.get(TMX_PROP_DOCUMENT);
+  const document = unit.props[TMX_PROP_DOCUMENT];
   const changed = unitDate(unit, target, context);
   // Several notes (the unit's, then the target variant's) become one, a line each.
   const notes = target.notes.length === 0 ? unit.notes : [...unit.notes, ...target.notes];
@@ -550,41 +553,56 @@ export function createTmxReader(file: string, options: TmxImportOptions): TmxRea
   let ambiguous: { units: number; languages: Set<string>; line: number } | undefined;
   let header: RawDocument['header'];
 
-  const readUnit = (unit: RawUnit): void => {
-    const context: UnitContext = { file, line: unit.line, warnings, fallbackDate };
-    const variants = unit.variants;
-    const inUnit = new Set<string>();
-    for (const variant of variants) {
-      if (!inUnit.has(variant.language)) countLanguage(languages, variant.language, variant.line);
-      inUnit.add(variant.language);
+  /** What each xml:lang is to this import, decided once per code (a file has a handful). */
+  const roles = new Map<string, { readonly source: boolean; readonly wanted: boolean }>();
+  const roleOf = (language: string): { readonly source: boolean; readonly wanted: boolean } => {
+    let role = roles.get(language);
+    if (role === undefined) {
+      role = {
+        source: languageMatches(language, sourceLanguage),
+        wanted: wantedTarget !== undefined && importTargetFor(language, { requested: wantedTarget }) !== undefined,
+      };
+      roles.set(language, role);
     }
-    const source = pickVariant(variants, sourceLanguage);
-    let targets: RawVariant[];
-    if (wantedTarget === undefined) {
-      targets = variants.filter((variant) => !languageMatches(variant.language, sourceLanguage));
-    } else {
-      const candidates = variants.filter((variant) => importTargetFor(variant.language, { requested: wantedTarget }) !== undefined);
-      const exact = candidates.find((variant) => variant.language === wantedTarget);
-      const first = exact ?? candidates[0];
-      targets = first === undefined ? [] : [first];
-      const distinct = new Set(candidates.map((variant) => variant.language));
-      if (exact === undefined && distinct.size > 1) {
-        ambiguous ??= { units: 0, languages: new Set(), line: unit.line };
-        ambiguous.units += 1;
-        for (const language of distinct) ambiguous.languages.add(language);
+    return role;
+  };
+  /** True when an earlier variant of the unit has the same language. */
+  const repeated = (variants: readonly RawVariant[], at: number): boolean => {
+    for (let before = 0; before < at; before += 1) if (variants[before]?.language === variants[at]?.language) return true;
+    return false;
+  };
+
+  // Per unit, with loops over its two or three variants rather than sets and filtered arrays: this runs
+  // 100,000 times for a large file.
+  const readUnit = (unit: RawUnit): void => {
+    const variants = unit.variants;
+    let source: RawVariant | undefined;
+    let wanted: RawVariant | undefined;
+    let wantedLanguages = 0;
+    for (let at = 0; at < variants.length; at += 1) {
+      const variant = variants[at] as RawVariant;
+      const isNew = !repeated(variants, at);
+      if (isNew) countLanguage(languages, variant.language, variant.line);
+      const role = roleOf(variant.language);
+      if (role.source && (source === undefined || (variant.language === sourceLanguage && source.language !== sourceLanguage))) source = variant;
+      if (role.wanted) {
+        if (isNew) wantedLanguages += 1;
+        if (wanted === undefined || (variant.language === wantedTarget && wanted.language !== wantedTarget)) wanted = variant;
       }
     }
-    if (source === undefined || targets.length === 0) {
-      const missing = source === undefined ? sourceLanguage : (wantedTarget ?? 'a target language');
-      warn(context, 'tmx-missing-language', `translation unit without a ${missing} variant skipped (found: ${variants.map((v) => v.language).join(', ') || 'none'})`);
-      return;
+    const context: UnitContext = { file, line: unit.line, warnings, fallbackDate };
+    if (wanted !== undefined && wanted.language !== wantedTarget && wantedLanguages > 1) {
+      ambiguous ??= { units: 0, languages: new Set(), line: unit.line };
+      ambiguous.units += 1;
+      for (const variant of variants) if (roleOf(variant.language).wanted) ambiguous.languages.add(variant.language);
     }
-    const seen = new Set<string>();
+    let targets = 0;
     let read = false;
-    for (const target of targets) {
+    for (let at = 0; at < variants.length && source !== undefined; at += 1) {
+      const target = variants[at] as RawVariant;
       // Without a wanted target, several variants of one language in a unit: the first one counts.
-      if (seen.has(target.language)) continue;
-      seen.add(target.language);
+      if (wantedTarget === undefined ? roleOf(target.language).source || repeated(variants, at) : target !== wanted) continue;
+      targets += 1;
       const entry = buildEntry(unit, source, target, context);
       if (entry === undefined) continue;
       const { pair, counts } = pairFor(wantedTarget ?? target.language);
@@ -592,8 +610,13 @@ export function createTmxReader(file: string, options: TmxImportOptions): TmxRea
       countLanguage(counts, target.language, target.line);
       read = true;
     }
+    if (source === undefined || targets === 0) {
+      const missing = source === undefined ? sourceLanguage : (wantedTarget ?? 'a target language');
+      warn(context, 'tmx-missing-language', `translation unit without a ${missing} variant skipped (found: ${variants.map((v) => v.language).join(', ') || 'none'})`);
+      return;
+    }
     const declared = read ? declaredSource(unit, header) : undefined;
-    if (declared !== undefined && !languageMatches(canonicalLanguage(declared.language), sourceLanguage)) {
+    if (declared !== undefined && !roleOf(canonicalLanguage(declared.language)).source) {
       reversed ??= { units: 0, language: declared.language, line: declared.line };
       reversed.units += 1;
     }

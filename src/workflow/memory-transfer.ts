@@ -92,14 +92,15 @@ export async function importMemory(options: {
   // The memory is shared with translate runs: hold the project lock while it changes.
   const locks = await lockProject({ cwd: root, outRoot: resolve(root, DEFAULTS.out) }, options.now, 'bitext tm import');
   try {
-    const merged: { plan: PlannedMemory; memory: TranslationMemory }[] = [];
+    const merged: { plan: PlannedMemory; memory: TranslationMemory; changed: boolean }[] = [];
     for (const plan of planned) {
       if (plan.entries.length === 0) continue;
-      merged.push({ plan, memory: addToMemory(await readMemory(root, plan.pair), plan.entries).memory });
+      merged.push({ plan, ...addToMemory(await readMemory(root, plan.pair), plan.entries) });
     }
     const pairs: ImportedMemory[] = [];
-    for (const { plan, memory } of merged) {
-      const written = await writeMemory(root, memory);
+    for (const { plan, memory, changed } of merged) {
+      // Nothing new: the file stays exactly as it is (not even re-sorted), and is not serialised at all.
+      const written = changed && (await writeMemory(root, memory));
       pairs.push({
         ...plan.pair,
         memory: toProjectPath(memoryPath(root, plan.pair), root),
