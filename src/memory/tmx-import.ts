@@ -258,7 +258,6 @@ interface RawDocument {
   readonly hasBody: boolean;
 }
 
-
 /**
  * The parser's text is a slice of the piece of the document it came from, and V8 keeps a sliced
  * string's parent alive: a memory built from such slices holds every piece, markup included, until it
@@ -288,8 +287,8 @@ function readDocument(
   let unit: RawUnit | undefined;
   let variant: RawVariant | undefined;
   let variantHasSeg = false;
-  // The text being read (of a <seg> or a <prop>): the element depth at which it ends, and where it goes.
-  // Plain fields rather than an object with a callback: six of them per unit, 100,000 units.
+  // The text being read (of a <seg>, <prop> or <note>): the element depth at which it ends, and where
+  // it goes. Plain fields rather than an object with a callback: six of them per unit, 100,000 units.
   let captureDepth = 0;
   let captureText = '';
   let captureVariant: RawVariant | undefined;
