@@ -77,8 +77,8 @@ class Group {
 const NO_ENTRIES: readonly MemoryEntry[] = [];
 
 /**
- * Merges one entry into the group of entries that share its normalised source. O(1) per entry (a map
- * of the group's human targets), so thousands of translations of one short source stay linear.
+ * Merges one entry into the group of entries that share its normalised source. O(1) per entry (a scan of
+ * up to 8 human targets, then a map), so thousands of translations of one short source stay linear.
  *
  * Rules (why: a person's translation is the asset; machine output can always be regenerated):
  * - a human entry removes every machine entry of that source; human entries with different targets
