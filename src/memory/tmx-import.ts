@@ -95,8 +95,25 @@ const OPAQUE = [
 ] as const;
 /** Starts of markup decided by their first characters; a chunk that ends inside one waits for more. */
 const PREFIXES = ['<!--', '<![CDATA[', '<?', '<!DOCTYPE', '<!ENTITY'];
-/** Markup that may be a declaration, comment, CDATA or PI (`<!`, `<?`), or a reference: tags are not. */
-const MARKUP_OR_REFERENCE = /<[!?]|&/g;
+const SPECIAL_TOKENS = ['&', '<!', '<?'] as const;
+
+/**
+ * Finds, in one text, the next markup that may be a declaration, comment, CDATA or PI (`<!`, `<?`) or
+ * the next reference (`&`); tags are not looked at. Three native searches are several times faster than
+ * one regular expression; each token's last hit is kept, so a text full of `&amp;` is still read once.
+ */
+function specialFinder(text: string): (at: number) => number {
+  const next = [-2, -2, -2]; // -2: not searched yet, -1: none left
+  return (at) => {
+    let best = -1;
+    for (let token = 0; token < SPECIAL_TOKENS.length; token += 1) {
+      let found = next[token] as number;
+      if (found === -2 || (found !== -1 && found < at)) found = next[token] = text.indexOf(SPECIAL_TOKENS[token] as string, at);
+      if (found !== -1 && (best === -1 || found < best)) best = found;
+    }
+    return best;
+  };
+}
 /** Characters that end a reference's name (the `;` that should, or one that shows it never will). */
 const REFERENCE_END = /[;\s<&"']/g;
 
@@ -133,6 +150,7 @@ class LexicalCheck {
 
   /** Scans `text` and returns how much of it is approved. */
   private scan(text: string, final: boolean): number {
+    const nextSpecial = specialFinder(text);
     let at = 0;
     for (;;) {
       if (this.closing !== undefined) {
@@ -144,11 +162,9 @@ class LexicalCheck {
         at = end + this.closing.length;
         this.closing = undefined;
       }
-      MARKUP_OR_REFERENCE.lastIndex = at;
-      const found = MARKUP_OR_REFERENCE.exec(text);
+      const start = nextSpecial(at);
       // A `<` ending the chunk may open `<!` or `<?` in the next one.
-      if (found === null) return !final && text.endsWith('<') ? text.length - 1 : text.length;
-      const start = found.index;
+      if (start === -1) return !final && text.endsWith('<') ? text.length - 1 : text.length;
       if (text[start] === '&') {
         REFERENCE_END.lastIndex = start + 1;
         const end = REFERENCE_END.exec(text);
