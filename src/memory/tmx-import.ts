@@ -168,11 +168,11 @@ class LexicalCheck {
       if (text[start] === '&') {
         REFERENCE_END.lastIndex = start + 1;
         const end = REFERENCE_END.exec(text);
-        if (end === null) {
-          if (!final) return start;
-          this.fail(text, start, 'a bare "&" must be written &amp;');
-        }
-        if (end[0] !== ';') this.fail(text, start, 'a bare "&" must be written &amp;');
+        // No reference is that long: judging it now keeps a stray `&` before megabytes of text from
+        // being carried (and scanned again) from piece to piece.
+        const tooLong = (end === null ? text.length : end.index) - start - 1 > MAX_REFERENCE;
+        if (end === null && !final && !tooLong) return start;
+        if (end === null || end[0] !== ';' || tooLong) this.fail(text, start, 'a bare "&" must be written &amp;');
         this.checkReference(text, start, text.slice(start + 1, end.index));
         at = end.index + 1;
         continue;
@@ -188,12 +188,15 @@ class LexicalCheck {
       if (rest.startsWith('<!ENTITY')) this.fail(text, start, 'entity declarations (<!ENTITY) are refused: TMX files never need them');
       if (rest.startsWith('<!DOCTYPE')) {
         const subset = internalSubset(text, start + 9);
-        if (subset === undefined) {
+        if (subset === 'unfinished') {
           if (!final) return start;
           at = text.length;
           continue;
         }
-        if (subset) {
+        if (subset === 'too long') {
+          this.fail(text, start, `a DOCTYPE longer than ${MAX_DOCTYPE} characters is refused; keep at most <!DOCTYPE tmx SYSTEM "tmx14.dtd">`);
+        }
+        if (subset === 'subset') {
           this.fail(
             text,
             start,
@@ -220,21 +223,27 @@ class LexicalCheck {
   }
 }
 
+/** Longest `&name;` worth reading: `&#x10FFFF;` and the five predefined entities are far shorter. */
+const MAX_REFERENCE = 32;
+/** Longest DOCTYPE worth reading: `<!DOCTYPE tmx SYSTEM "tmx14.dtd">` needs 33 characters. */
+const MAX_DOCTYPE = 4096;
+
 /**
- * From just after `<!DOCTYPE`: true when a `[` opens before the declaration's closing `>`, false when
- * it closes without one, undefined when the text ends first.
+ * From just after `<!DOCTYPE`: whether a `[` opens an internal subset before the declaration's closing
+ * `>`, or the text ends first, or the declaration runs longer than any TMX needs.
  */
-function internalSubset(xml: string, from: number): boolean | undefined {
+function internalSubset(xml: string, from: number): 'subset' | 'none' | 'unfinished' | 'too long' {
   let quote: string | undefined;
-  for (let at = from; at < xml.length; at += 1) {
+  const end = Math.min(xml.length, from + MAX_DOCTYPE);
+  for (let at = from; at < end; at += 1) {
     const char = xml[at];
     if (quote !== undefined) {
       if (char === quote) quote = undefined;
     } else if (char === '"' || char === "'") quote = char;
-    else if (char === '[') return true;
-    else if (char === '>') return false;
+    else if (char === '[') return 'subset';
+    else if (char === '>') return 'none';
   }
-  return undefined;
+  return end === xml.length ? 'unfinished' : 'too long';
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -289,6 +289,8 @@ describe('createTmxReader and createTmxDecoder (piece by piece)', () => {
     wrap(`${unit('A', 'a')}\n<!ENTITY x "y">`),
     `<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY a "aaaa">\n]>\n<tmx/>`,
     wrap(`${unit('A', 'a')}\n<tu><tuv xml:lang="de"><seg>x</tuv></tu>`),
+    wrap(unit(`a &${'x'.repeat(40)}; b`, 'x')),
+    `<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "${'d'.repeat(5000)}.dtd">\n<tmx/>`,
   ];
 
   it('gives what reading the whole text gives, wherever the pieces are cut (property)', () => {
@@ -302,6 +304,8 @@ describe('createTmxReader and createTmxDecoder (piece by piece)', () => {
       'entity declaration',
       'a DOCTYPE with an ',
       'malformed XML: unexpected close tag'.slice(0, 18),
+      'a bare "&" must be',
+      'a DOCTYPE longer t',
     ]);
     for (const [index, xml] of documents.entries()) {
       const whole = wholes[index];
@@ -315,6 +319,14 @@ describe('createTmxReader and createTmxDecoder (piece by piece)', () => {
         );
       }
     }
+  });
+
+  it('judges a stray "&" or an endless DOCTYPE at once instead of carrying it from piece to piece', () => {
+    const reader = createTmxReader('s.tmx', { sourceLanguage: 'de' });
+    reader.write('<tmx><body>\n<tu><tuv xml:lang="de"><seg>a ');
+    expect(outcome(() => reader.write(`&${'x'.repeat(100)}`))).toEqual({ code: 'input', message: 'a bare "&" must be written &amp;', line: 2 });
+    const doctype = createTmxReader('d.tmx', { sourceLanguage: 'de' });
+    expect(outcome(() => doctype.write(`<!DOCTYPE tmx SYSTEM "${'d'.repeat(5000)}`))).toMatchObject({ code: 'input', line: 1 });
   });
 
   it('decodes whole and in pieces alike, drops only a leading byte-order mark, refuses invalid UTF-8', () => {
