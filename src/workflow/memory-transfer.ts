@@ -152,9 +152,9 @@ async function readTmx(root: string, file: string, options: TmxImportOptions): P
 function nothingToImport(parsed: TmxImport, file: string, target: LanguageCode | undefined): BitextError {
   const has = parsed.languages.map((l) => `${l.language} (${l.units} unit${l.units === 1 ? '' : 's'})`).join(', ') || 'no languages';
   const german = parsed.languages.some((l) => importTargetFor(l.language, { requested: DEFAULTS.sourceLanguage }) !== undefined);
-  const what = !german
-    ? `no translation unit has a German (${DEFAULTS.sourceLanguage}) variant`
-    : `no translation units from ${DEFAULTS.sourceLanguage}${target ? ` to ${target}` : ''} with text found`;
+  let what = `no translation unit has a German (${DEFAULTS.sourceLanguage}) variant`;
+  if (german && target !== undefined) what = `no translation unit has both a German (${DEFAULTS.sourceLanguage}) and a ${target} variant with text`;
+  else if (german) what = `no translation unit has both German (${DEFAULTS.sourceLanguage}) text and a translation`;
   return new BitextError('input', `${what}; the file has ${has}`, { file });
 }
 
