@@ -1,5 +1,6 @@
 // One benchmark task in a fresh process: `node bench/worker.mjs TASK '{"json":"args"}'`. Prints progress
 // to stderr and the result, one JSON line, last on stdout. bench/run.mjs starts these; see there.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 import { round, startMemorySampler, timed } from './bench-lib.mjs';
@@ -103,6 +104,52 @@ const tasks = {
       exact: { queries: exactList.length, found: exactFound, ms: exactMs, perSecond: exactList.length / (exactMs / 1000) },
       memory: memory.stop(),
     };
+  },
+
+  /**
+   * `bitext tm import` of a generated TMX (the synthetic memory as bitext exports it), as a user runs it:
+   * the built CLI in its own process on a fresh project, then again on the now full memory. Peak RSS is
+   * the CLI process's own (bench/report-rss.mjs), start-up included.
+   */
+  async tmImport({ units = 100_000, runs = 2 }) {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtemp, rm, writeFile: write } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const { addToMemory, createMemory, toTmx } = await import('../dist/memory/index.js');
+    const { syntheticEntries } = await import('./synthetic-memory.mjs');
+    const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+    const preload = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
+    const work = await mkdtemp(join(tmpdir(), 'bitext-bench-tm-'));
+    try {
+      const memory = addToMemory(createMemory({ source: 'de', target: 'en' }), syntheticEntries(units, 3)).memory;
+      const tmx = toTmx(memory, { toolVersion: 'bench', now: new Date(0) });
+      await write(join(work, 'memory.tmx'), tmx);
+      const rssFile = join(work, 'rss.json');
+      const importOnce = () => {
+        const started = performance.now();
+        const child = spawnSync(process.execPath, ['--import', preload, cli, 'tm', 'import', 'memory.tmx'], {
+          cwd: work,
+          env: { ...process.env, BITEXT_RSS_FILE: rssFile },
+          encoding: 'utf8',
+        });
+        const ms = performance.now() - started;
+        if (child.status !== 0) throw new Error(`tm import exited with ${child.status}: ${child.stderr}`);
+        return { ms, output: child.stdout.trim(), ...JSON.parse(readFileSync(rssFile, 'utf8')) };
+      };
+      const best = (list) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+      const fresh = [];
+      const again = [];
+      for (let run = 0; run < runs; run += 1) {
+        await rm(join(work, 'translations'), { recursive: true, force: true });
+        fresh.push(importOnce());
+        again.push(importOnce());
+      }
+      return { units: memory.entries.length, megabytes: Buffer.byteLength(tmx) / 1e6, fresh: best(fresh), again: best(again), runs };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   },
 
   /** findTerms on every sentence of the generated corpus, with the project glossary. */

@@ -8,6 +8,8 @@ export const DEFAULT_FUZZY_THRESHOLD = 0.75;
 export const DEFAULT_FUZZY_LIMIT = 3;
 /** Score of a match whose words equal the query's but whose text differs (case, spacing around marks). */
 export const CASE_ONLY_SCORE = 0.99;
+/** Posting lists scanned beyond the prefix filter's, to raise the count each candidate needs. */
+const EXTRA_LISTS = 3;
 
 /** Words (letters, marks, digits) and single non-space symbols (punctuation, emoji parts) are tokens. */
 const TOKEN = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -21,32 +23,24 @@ interface FuzzyIndex {
   /** One preferred entry per normalised source, ordered by token count so ids are length-sorted. */
   readonly entries: readonly MemoryEntry[];
   readonly exactKeys: readonly string[];
-  readonly tokens: readonly Int32Array[];
+  /** Every source's token ids, one after the other (source `id` at `starts[id]` … `starts[id + 1]`). */
+  readonly tokens: Int32Array;
+  readonly starts: Int32Array;
   readonly lengths: Int32Array;
   readonly vocabulary: ReadonlyMap<string, number>;
   /**
-   * Key "tokenId:k" -> ascending ids of sources holding that token at least k+1 times. Counting repeats
-   * separately makes the overlap argument hold for multisets ("der … der").
+   * `postings[token][k]`: ascending ids of the sources holding that token at least k+1 times. Counting
+   * repeats separately makes the overlap argument hold for multisets ("der … der").
    */
-  readonly postings: ReadonlyMap<string, Int32Array>;
-  /** Scratch marks, one per id; reset after every lookup. */
-  readonly seen: Uint8Array;
+  readonly postings: readonly (readonly Int32Array[])[];
+  /** Scratch: per id, how many of the scanned query lists hold it; reset after every lookup. */
+  readonly hits: Uint16Array;
   /** Scratch: how many of each vocabulary token the query still has unmatched; reset after every lookup. */
   readonly remaining: Int32Array;
 }
 
 const fuzzyIndexes = new WeakMap<TranslationMemory, FuzzyIndex>();
-
-function occurrenceKeys(tokens: Int32Array): string[] {
-  const counts = new Map<number, number>();
-  const keys: string[] = [];
-  for (const token of tokens) {
-    const k = counts.get(token) ?? 0;
-    counts.set(token, k + 1);
-    keys.push(`${token}:${k}`);
-  }
-  return keys;
-}
+const NO_IDS = new Int32Array(0);
 
 function buildIndex(memory: TranslationMemory): FuzzyIndex {
   const vocabulary = new Map<string, number>();
@@ -65,24 +59,30 @@ function buildIndex(memory: TranslationMemory): FuzzyIndex {
     tokens: toIds(tokenizeSegmentText(entry.source)),
   }));
   rows.sort((a, b) => a.tokens.length - b.tokens.length || (a.exactKey < b.exactKey ? -1 : 1));
-  const lists = new Map<string, number[]>();
+  const lists: number[][][] = Array.from({ length: vocabulary.size }, () => []);
+  const seen = new Int32Array(vocabulary.size);
   rows.forEach((row, id) => {
-    for (const key of occurrenceKeys(row.tokens)) {
-      const list = lists.get(key);
-      if (list === undefined) lists.set(key, [id]);
-      else list.push(id);
+    for (const token of row.tokens) {
+      const byOccurrence = lists[token] as number[][];
+      const k = seen[token] ?? 0;
+      seen[token] = k + 1;
+      (byOccurrence[k] ??= []).push(id);
     }
+    for (const token of row.tokens) seen[token] = 0;
   });
-  const postings = new Map<string, Int32Array>();
-  for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
+  const starts = new Int32Array(rows.length + 1);
+  rows.forEach((row, id) => (starts[id + 1] = (starts[id] as number) + row.tokens.length));
+  const tokens = new Int32Array(starts[rows.length] as number);
+  rows.forEach((row, id) => tokens.set(row.tokens, starts[id]));
   return {
     entries: rows.map((row) => row.entry),
     exactKeys: rows.map((row) => row.exactKey),
-    tokens: rows.map((row) => row.tokens),
+    tokens,
+    starts,
     lengths: Int32Array.from(rows, (row) => row.tokens.length),
     vocabulary,
-    postings,
-    seen: new Uint8Array(rows.length),
+    postings: lists.map((byOccurrence) => byOccurrence.map((ids) => Int32Array.from(ids))),
+    hits: new Uint16Array(rows.length),
     remaining: new Int32Array(vocabulary.size),
   };
 }
@@ -111,30 +111,68 @@ function lowerBound(values: Int32Array, value: number, from = 0): number {
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
 
-/** Token edit distance, or `limit + 1` as soon as it is sure to exceed `limit` (all row values do). */
-function boundedDistance(a: Int32Array, b: Int32Array, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (rowA.length <= b.length) {
-    rowA = new Int32Array(b.length + 1);
-    rowB = new Int32Array(b.length + 1);
+/**
+ * Token edit distance between `a` and `b[from, from + length)`, or `limit + 1` as soon as it is sure to
+ * exceed `limit`. Only the diagonal band |i − j| <= limit is computed (a cell outside it needs more than
+ * `limit` edits), and the scan stops when a whole row exceeds `limit` (Ukkonen).
+ */
+function boundedDistance(a: Int32Array, b: Int32Array, offset: number, length: number, limit: number): number {
+  const over = limit + 1;
+  if (Math.abs(a.length - length) > limit) return over;
+  if (rowA.length <= length + 1) {
+    rowA = new Int32Array(length + 2);
+    rowB = new Int32Array(length + 2);
   }
   let previous = rowA;
   let current = rowB;
-  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let j = 0; j <= length; j += 1) previous[j] = j <= limit ? j : over;
   for (let i = 1; i <= a.length; i += 1) {
-    current[0] = i;
-    let rowMinimum = i;
+    const from = i - limit > 1 ? i - limit : 1;
+    const to = i + limit < length ? i + limit : length;
+    // The cell left of the band, and the row above's cell at the band's new right edge, are out of
+    // reach (the buffers are reused, so set them rather than trust what they hold).
+    current[from - 1] = from === 1 && i <= limit ? i : over;
+    if (to === i + limit) previous[to] = over;
+    let rowMinimum = current[from - 1] as number;
     const token = a[i - 1];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitute = (previous[j - 1] ?? 0) + (token === b[j - 1] ? 0 : 1);
-      const value = Math.min(substitute, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
+    for (let j = from; j <= to; j += 1) {
+      const substitute = (previous[j - 1] as number) + (token === b[offset + j - 1] ? 0 : 1);
+      const deleteA = (previous[j] as number) + 1;
+      const insertB = (current[j - 1] as number) + 1;
+      let value = substitute < deleteA ? substitute : deleteA;
+      if (insertB < value) value = insertB;
+      if (value > over) value = over;
       current[j] = value;
       if (value < rowMinimum) rowMinimum = value;
     }
-    if (rowMinimum > limit) return limit + 1;
-    [previous, current] = [current, previous];
+    if (rowMinimum > limit) return over;
+    const swap = previous;
+    previous = current;
+    current = swap;
   }
-  return previous[b.length] ?? limit + 1;
+  const last = previous[length] as number;
+  return last < over ? last : over;
+}
+
+/** The query's posting lists, rarest first: the k-th occurrence of a token reads its k-th list. */
+function postingLists(index: FuzzyIndex, query: Int32Array): Int32Array[] {
+  const occurrence = index.remaining; // zero outside a lookup; reset below
+  const lists: Int32Array[] = new Array<Int32Array>(query.length);
+  for (let at = 0; at < query.length; at += 1) {
+    const token = query[at] as number;
+    if (token < 0) {
+      lists[at] = NO_IDS;
+      continue;
+    }
+    const k = occurrence[token] as number;
+    occurrence[token] = k + 1;
+    lists[at] = index.postings[token]?.[k] ?? NO_IDS;
+  }
+  for (let at = 0; at < query.length; at += 1) {
+    const token = query[at] as number;
+    if (token >= 0) occurrence[token] = 0;
+  }
+  return lists.sort((a, b) => a.length - b.length);
 }
 
 function compareMatches(a: FuzzyMatch, b: FuzzyMatch): number {
@@ -170,65 +208,99 @@ export function lookupFuzzy(
   const query = Int32Array.from(words, (word, at) => index.vocabulary.get(word) ?? -1 - at);
   const queryLength = query.length;
 
-  // Length filter: |na − nb| <= (1 − t)·max(na, nb).
+  // Length filter: |na − nb| <= (1 − t)·max(na, nb). Ids are sorted by length, so this is a range.
   const minLength = Math.ceil(threshold * queryLength - 1e-9);
   const maxLength = Math.floor(queryLength / threshold + 1e-9);
   const first = lowerBound(index.lengths, minLength);
   const end = lowerBound(index.lengths, maxLength + 1, first);
   if (first >= end) return [];
 
-  // Prefix filter: every edit removes at most one query token from the common multiset, so a match
-  // within `slack` edits shares at least one of any `slack + 1` query tokens. Pick the rarest ones.
-  const slack = allowedEdits(threshold, Math.max(queryLength, maxLength));
+  // Count filter over posting lists (lossless). Within d(L) = allowedEdits(t, max(n, L)) edits, a source
+  // of L tokens shares at least max(n, L) − d(L) of the query's n tokens (as a multiset), so it lacks at
+  // most n − max(n, L) + d(L) of them: at most d(n) whatever L is. Among any P query tokens it holds at
+  // least P − lacking(L). P = d(n) + 1 is the classic prefix filter ("at least one of the d(n) + 1
+  // rarest"); a few more of the rarest lists raise the bar, so far fewer sources reach the comparison.
+  const lacking = allowedEdits(threshold, queryLength);
   const candidates: number[] = [];
-  if (slack + 1 > queryLength) {
+  if (lacking + 1 > queryLength) {
     for (let id = first; id < end; id += 1) candidates.push(id);
   } else {
-    const lists = occurrenceKeys(query)
-      .map((key) => index.postings.get(key))
-      .map((posting) => posting ?? new Int32Array(0))
-      .sort((a, b) => a.length - b.length)
-      .slice(0, slack + 1);
-    const seen = index.seen;
-    for (const posting of lists) {
-      for (let at = lowerBound(posting, first); at < posting.length; at += 1) {
-        const id = posting[at] ?? end;
+    const lists = postingLists(index, query);
+    const prefix = lacking + 1;
+    let scanned = prefix;
+    // More lists while each costs no more than all before it: the work at most doubles per list.
+    let cost = 0;
+    for (let at = 0; at < prefix; at += 1) cost += (lists[at] as Int32Array).length;
+    while (scanned < queryLength && scanned < prefix + EXTRA_LISTS && (lists[scanned] as Int32Array).length <= Math.max(cost, 64)) {
+      cost += (lists[scanned] as Int32Array).length;
+      scanned += 1;
+    }
+    // hits needed by length: scanned − lacking(L).
+    const need = new Int32Array(maxLength + 1);
+    for (let length = minLength; length <= maxLength; length += 1) {
+      const longer = Math.max(queryLength, length);
+      need[length] = scanned - (queryLength - longer + allowedEdits(threshold, longer));
+    }
+    const hits = index.hits;
+    const touched: number[] = [];
+    for (let at = 0; at < scanned; at += 1) {
+      const posting = lists[at] as Int32Array;
+      // A source needs at least scanned − d(n) hits, so it holds one of the first d(n) + 1 lists:
+      // the longer lists only count hits of sources already found.
+      const opens = at < prefix;
+      for (let position = lowerBound(posting, first); position < posting.length; position += 1) {
+        const id = posting[position] as number;
         if (id >= end) break;
-        if (seen[id] === 0) {
-          seen[id] = 1;
-          candidates.push(id);
+        const count = hits[id] as number;
+        if (count === 0) {
+          if (!opens) continue;
+          touched.push(id);
         }
+        hits[id] = count + 1;
       }
     }
-    for (const id of candidates) seen[id] = 0;
+    const lengths = index.lengths;
+    for (let at = 0; at < touched.length; at += 1) {
+      const id = touched[at] as number;
+      if ((hits[id] as number) >= (need[lengths[id] as number] as number)) candidates.push(id);
+      hits[id] = 0;
+    }
   }
 
-  // Count filter before the quadratic comparison: within d edits the common multiset has >= longer − d.
+  // The full count filter before the comparison: within d edits the common multiset has >= longer − d.
   const remaining = index.remaining;
-  for (const token of query) if (token >= 0) remaining[token] = (remaining[token] ?? 0) + 1;
+  for (let at = 0; at < queryLength; at += 1) {
+    const token = query[at] as number;
+    if (token >= 0) remaining[token] = (remaining[token] as number) + 1;
+  }
+  const { tokens, starts } = index;
   const taken: number[] = [];
   const matches: FuzzyMatch[] = [];
-  for (const id of candidates) {
-    const tokens = index.tokens[id];
-    const entry = index.entries[id];
-    if (tokens === undefined || entry === undefined) continue;
-    const longer = Math.max(queryLength, tokens.length);
+  for (let at = 0; at < candidates.length; at += 1) {
+    const id = candidates[at] as number;
+    const start = starts[id] as number;
+    const length = (starts[id + 1] as number) - start;
+    const longer = queryLength > length ? queryLength : length;
     const maxEdits = allowedEdits(threshold, longer);
-    for (const token of tokens) {
-      if ((remaining[token] ?? 0) > 0) {
-        remaining[token] = (remaining[token] ?? 0) - 1;
+    for (let position = start; position < start + length; position += 1) {
+      const token = tokens[position] as number;
+      if ((remaining[token] as number) > 0) {
+        remaining[token] = (remaining[token] as number) - 1;
         taken.push(token);
       }
     }
     const common = taken.length;
-    for (const token of taken) remaining[token] = (remaining[token] ?? 0) + 1;
+    for (let back = 0; back < taken.length; back += 1) {
+      const token = taken[back] as number;
+      remaining[token] = (remaining[token] as number) + 1;
+    }
     taken.length = 0;
     if (common < longer - maxEdits) continue;
-    const edits = boundedDistance(query, tokens, maxEdits);
+    const edits = boundedDistance(query, tokens, start, length, maxEdits);
     let score = 1 - edits / longer;
     if (edits === 0 && index.exactKeys[id] !== exactKey) score = CASE_ONLY_SCORE;
     if (score < threshold) continue;
-    matches.push({ entry, score });
+    matches.push({ entry: index.entries[id] as MemoryEntry, score });
   }
   for (const token of query) if (token >= 0) remaining[token] = 0;
   return matches.sort(compareMatches).slice(0, limit);

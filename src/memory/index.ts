@@ -7,12 +7,18 @@ export { lookupFuzzy, tokenizeSegmentText, DEFAULT_FUZZY_THRESHOLD, DEFAULT_FUZZ
 export { serializeMemory, parseMemory, MEMORY_FORMAT_VERSION } from './jsonl.js';
 export { memoryPath, readMemory, writeMemory } from './store.js';
 export { toTmx, formatTmxDate, type TmxExportOptions } from './tmx-export.js';
+export { canonicalLanguage, memoryTargetsFor, importTargetFor, type ImportTargetOptions } from './language.js';
 export {
   fromTmx,
+  createTmxReader,
   decodeTmx,
+  createTmxDecoder,
   TMX_DEFAULT_ORIGIN,
   TMX_DEFAULT_HUMAN_STATUS,
   type TmxImport,
   type TmxImportOptions,
   type TmxImportedPair,
+  type TmxLanguageCount,
+  type TmxReader,
+  type TmxDecoder,
 } from './tmx-import.js';

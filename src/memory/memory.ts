@@ -27,21 +27,25 @@ export function comparePreference(a: MemoryEntry, b: MemoryEntry): number {
   return compareEntries(a, b);
 }
 
-function sameEntry(a: MemoryEntry, b: MemoryEntry): boolean {
-  return sameContent(a, b) && a.changed === b.changed;
-}
-
 /** Equal but for the date: re-adding what the memory already knows changes nothing (not even `changed`). */
 function sameContent(a: MemoryEntry, b: MemoryEntry): boolean {
-  return a.source === b.source && a.target === b.target && a.origin === b.origin && a.status === b.status && a.document === b.document;
+  return (
+    a.source === b.source &&
+    a.target === b.target &&
+    a.origin === b.origin &&
+    a.status === b.status &&
+    a.document === b.document &&
+    a.note === b.note
+  );
 }
 
-/** Copies only the known fields, so callers' extra properties never leak into the file. */
+/** Copies only the known fields, so callers' extra properties never leak into the file; `note: ''` is no note. */
 function cleanEntry(entry: MemoryEntry): MemoryEntry {
-  const { source, target, origin, status, document, changed } = entry;
-  return document === undefined
-    ? { source, target, origin, status, changed }
-    : { source, target, origin, status, document, changed };
+  const { source, target, origin, status, document, note, changed } = entry;
+  const clean: { -readonly [K in keyof MemoryEntry]: MemoryEntry[K] } = { source, target, origin, status, changed };
+  if (document !== undefined) clean.document = document;
+  if (note !== undefined && note !== '') clean.note = note;
+  return clean;
 }
 
 /** Review progress of a person's translation; statuses not listed (machine, new, stale) rank lowest. */
@@ -51,8 +55,30 @@ function statusRank(status: SegmentStatus): number {
   return STATUS_RANK[status] ?? 0;
 }
 
+/** The entries of one normalised source while `addToMemory` merges into it. */
+class Group {
+  /** Machine entries have been dropped for a human one: `entries` are all human. */
+  humansOnly = false;
+  /**
+   * Normalised target -> index in `entries`, once the group is large enough for a scan to cost more than
+   * a map (most sources have one or two translations).
+   */
+  humanTargets: Map<string, number> | undefined = undefined;
+  entries: MemoryEntry[];
+  hasHuman: boolean;
+
+  /** `before`: the entries as stored, to tell whether the merge changed anything. */
+  constructor(readonly before: readonly MemoryEntry[]) {
+    this.entries = [...before];
+    this.hasHuman = before.some((entry) => entry.origin === 'human');
+  }
+}
+
+const NO_ENTRIES: readonly MemoryEntry[] = [];
+
 /**
- * Merges one entry into the group of entries that share its normalised source.
+ * Merges one entry into the group of entries that share its normalised source. O(1) per entry (a scan of
+ * up to 8 human targets, then a map), so thousands of translations of one short source stay linear.
  *
  * Rules (why: a person's translation is the asset; machine output can always be regenerated):
  * - a human entry removes every machine entry of that source; human entries with different targets
@@ -60,59 +86,169 @@ function statusRank(status: SegmentStatus): number {
  * - a human entry is identified by its normalised (source, target) alone. The same sentence is often
  *   translated identically in several documents, each re-read on every run with a new date; if document
  *   or date took part, each run would flip the entry between documents and rewrite the file. So re-adding
- *   a known pair with the same or a lower status changes nothing (stored document, status, date stay);
+ *   a known pair with the same or a lower status changes nothing (stored document, status, date stay)
+ *   but its note: an incoming note replaces the stored one, without changing the date; no note keeps it;
  *   a higher status (approved > reviewed > edited > others) takes the incoming texts, status and date,
- *   but keeps the stored document. Status only ever rises, so repeated runs settle after one;
+ *   and its note if it has one, but keeps the stored document. Status only ever rises and the last
+ *   note read wins, so repeated runs settle after one;
  * - a machine entry is dropped when a human entry for that source exists; otherwise it replaces the
  *   previous machine entry unless that one is more recent, so each source keeps one machine translation;
  *   re-adding it equal but for the date changes nothing.
  */
-function mergeIntoGroup(group: MemoryEntry[], incoming: MemoryEntry): MemoryEntry[] {
+function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
   if (incoming.origin === 'machine') {
-    if (group.some((entry) => entry.origin === 'human' || sameContent(entry, incoming))) return group;
-    const previous = group[0];
-    if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return group;
-    return [incoming];
+    if (group.hasHuman || group.entries.some((entry) => sameContent(entry, incoming))) return;
+    const previous = group.entries[0];
+    if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return;
+    group.entries = [incoming];
+    return;
+  }
+  if (!group.humansOnly) {
+    group.entries = group.entries.filter((entry) => entry.origin === 'human');
+    group.humansOnly = true;
+    group.hasHuman = true;
   }
   const targetKey = normalizeSegmentText(incoming.target);
-  const humans = group.filter((entry) => entry.origin === 'human');
-  const sameTarget = humans.findIndex((entry) => normalizeSegmentText(entry.target) === targetKey);
-  const stored = humans[sameTarget];
-  if (stored === undefined) return [...humans, incoming];
-  if (statusRank(incoming.status) <= statusRank(stored.status)) return humans;
+  const at = findTarget(group, targetKey);
+  const stored = at === -1 ? undefined : group.entries[at];
+  if (stored === undefined) {
+    group.humanTargets?.set(targetKey, group.entries.length);
+    group.entries.push(incoming);
+    if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
+      const targets = new Map<string, number>();
+      group.entries.forEach((entry, index) => {
+        const key = normalizeSegmentText(entry.target);
+        if (!targets.has(key)) targets.set(key, index);
+      });
+      group.humanTargets = targets;
+    }
+    return;
+  }
+  if (statusRank(incoming.status) <= statusRank(stored.status)) {
+    // A new comment on a known pair is taken, and only the comment: `changed` dates the translation,
+    // so a comment edited in one document and read again on every run leaves the file alone.
+    if (incoming.note !== undefined && incoming.note !== stored.note) group.entries[at] = { ...stored, note: incoming.note };
+    return;
+  }
   const document = stored.document ?? incoming.document;
-  const upgraded = cleanEntry(document === undefined ? incoming : { ...incoming, document });
-  return humans.map((entry, index) => (index === sameTarget ? upgraded : entry));
+  const note = incoming.note ?? stored.note;
+  group.entries[at] = cleanEntry({ ...incoming, ...(document === undefined ? {} : { document }), ...(note === undefined ? {} : { note }) });
+}
+
+/** Above this many translations of one source, a map finds a target; below, a scan does. */
+const SCAN_LIMIT = 8;
+
+/** Index in `group.entries` of the human entry whose normalised target is `key`, or -1. */
+function findTarget(group: Group, key: string): number {
+  if (group.humanTargets !== undefined) return group.humanTargets.get(key) ?? -1;
+  return group.entries.findIndex((entry) => normalizeSegmentText(entry.target) === key);
+}
+
+function groupChanged(group: Group): boolean {
+  if (group.entries.length !== group.before.length || group.before.length === 0) return true;
+  // Unchanged entries keep their identity; a group's entries are distinct objects.
+  if (group.before.length <= SCAN_LIMIT) return group.entries.some((entry) => !group.before.includes(entry));
+  const before = new Set(group.before);
+  return group.entries.some((entry) => !before.has(entry));
+}
+
+const sourceIndexes = new WeakMap<TranslationMemory, Map<string, number[]>>();
+
+/** Normalised source -> positions in `memory.entries`, built once per (immutable) memory value. */
+function positionsBySource(memory: TranslationMemory): Map<string, number[]> {
+  let index = sourceIndexes.get(memory);
+  if (index === undefined) {
+    index = new Map();
+    memory.entries.forEach((entry, position) => {
+      const key = normalizeSegmentText(entry.source);
+      const list = index?.get(key);
+      if (list === undefined) index?.set(key, [position]);
+      else list.push(position);
+    });
+    sourceIndexes.set(memory, index);
+  }
+  return index;
+}
+
+/** True when `entries` are in `compareEntries` order (what every memory value holds). */
+export function isSorted(entries: readonly MemoryEntry[]): boolean {
+  for (let at = 1; at < entries.length; at += 1) {
+    if (compareEntries(entries[at - 1] as MemoryEntry, entries[at] as MemoryEntry) > 0) return false;
+  }
+  return true;
+}
+
+/** Merges two lists sorted by `compareEntries` into one, in one pass. */
+function mergeSorted(a: readonly MemoryEntry[], b: readonly MemoryEntry[]): MemoryEntry[] {
+  const merged: MemoryEntry[] = new Array<MemoryEntry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as MemoryEntry;
+    const y = b[j] as MemoryEntry;
+    if (compareEntries(y, x) < 0) {
+      merged[k++] = y;
+      j += 1;
+    } else {
+      merged[k++] = x;
+      i += 1;
+    }
+  }
+  while (i < a.length) merged[k++] = a[i++] as MemoryEntry;
+  while (j < b.length) merged[k++] = b[j++] as MemoryEntry;
+  return merged;
 }
 
 /**
  * Adds entries (in order, as if one by one) and reports whether anything changed. Entries are keyed by
  * normalised source and target, so whitespace or NFC variants update the existing entry.
+ *
+ * Cost: O(n) for the memory (its source index is cached per memory value) plus O(k log k) for k incoming
+ * entries: only the groups they touch are rebuilt, then merged back into the sorted list in one pass.
  */
 export function addToMemory(
   memory: TranslationMemory,
   entries: readonly MemoryEntry[],
 ): { memory: TranslationMemory; changed: boolean } {
   if (entries.length === 0) return { memory, changed: false };
-  const groups = new Map<string, MemoryEntry[]>();
-  for (const entry of memory.entries) {
-    const key = normalizeSegmentText(entry.source);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [entry]);
-    else group.push(entry);
-  }
+  const stored = positionsBySource(memory);
+  // A new source's first entry is kept as is (merging one entry into nothing gives that entry): most
+  // sources of a large import have one entry, and need no group.
+  const groups = new Map<string, MemoryEntry | Group>();
   for (const entry of entries) {
     const key = normalizeSegmentText(entry.source);
-    groups.set(key, mergeIntoGroup(groups.get(key) ?? [], cleanEntry(entry)));
+    const found = groups.get(key);
+    if (found instanceof Group) {
+      mergeIntoGroup(found, cleanEntry(entry));
+      continue;
+    }
+    const positions = stored.get(key);
+    if (found === undefined && positions === undefined) {
+      groups.set(key, cleanEntry(entry));
+      continue;
+    }
+    const group = new Group(positions === undefined ? NO_ENTRIES : positions.map((position) => memory.entries[position] as MemoryEntry));
+    if (found !== undefined) mergeIntoGroup(group, found);
+    mergeIntoGroup(group, cleanEntry(entry));
+    groups.set(key, group);
   }
-  const merged = [...groups.values()].flat().sort(compareEntries);
-  const changed =
-    merged.length !== memory.entries.length ||
-    merged.some((entry, index) => {
-      const before = memory.entries[index];
-      return before === undefined || !sameEntry(entry, before);
-    });
-  return changed ? { memory: { pair: memory.pair, entries: merged }, changed } : { memory, changed };
+  const added: MemoryEntry[] = [];
+  const replaced = new Set<MemoryEntry>();
+  for (const value of groups.values()) {
+    if (!(value instanceof Group)) {
+      added.push(value);
+    } else if (groupChanged(value)) {
+      for (const entry of value.before) replaced.add(entry);
+      for (const entry of value.entries) added.push(entry);
+    }
+  }
+  if (added.length === 0 && replaced.size === 0) return { memory, changed: false };
+  let kept = replaced.size === 0 ? memory.entries : memory.entries.filter((entry) => !replaced.has(entry));
+  // Sorted by construction; a hand-built value may not be, and the one-pass merge needs it.
+  if (!isSorted(kept)) kept = [...kept].sort(compareEntries);
+  added.sort(compareEntries);
+  return { memory: { pair: memory.pair, entries: kept.length === 0 ? added : mergeSorted(kept, added) }, changed: true };
 }
 
 const exactIndexes = new WeakMap<TranslationMemory, Map<string, MemoryEntry>>();

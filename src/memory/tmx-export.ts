@@ -71,6 +71,7 @@ function writeUnit(entry: MemoryEntry, pair: TranslationMemory['pair']): string 
     ['source', entry.source],
     ['target', entry.target],
     ['document', entry.document ?? ''],
+    ['note', entry.note ?? ''],
     ['changed date', entry.changed],
   ] as const) {
     checkRepresentable(text, what, entry);
@@ -90,6 +91,8 @@ function writeUnit(entry: MemoryEntry, pair: TranslationMemory['pair']): string 
   const lines = [
     `    <tu${attributes([['creationdate', date], ['changedate', date]])}>`,
     ...props.map(([type, value]) => `      <prop type="${escapeAttribute(type)}">${escapeText(value)}</prop>`),
+    // TMX 1.4b: notes and props come before the variants. The text is written exactly, line breaks too.
+    ...(entry.note === undefined || entry.note === '' ? [] : [`      <note>${escapeText(entry.note)}</note>`]),
     `      <tuv xml:lang="${escapeAttribute(pair.source)}"><seg>${escapeText(entry.source)}</seg></tuv>`,
     `      <tuv xml:lang="${escapeAttribute(pair.target)}"><seg>${escapeText(entry.target)}</seg></tuv>`,
     '    </tu>',

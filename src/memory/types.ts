@@ -14,6 +14,8 @@ export interface MemoryEntry {
   readonly status: SegmentStatus;
   /** Project-relative path of the document the pair came from, when known. */
   readonly document?: string;
+  /** A reviewer's comment on the pair (never empty; may hold line breaks). TMX: `<note>`. */
+  readonly note?: string;
   /** ISO 8601 date-time of the last change, from the caller's injected clock. */
   readonly changed: string;
 }

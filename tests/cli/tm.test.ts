@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
 
@@ -41,15 +41,32 @@ describe('bitext tm', () => {
     expect(tmx).toContain('<tmx version="1.4">');
     expect(tmx).toContain('&amp; B &lt;b&gt;');
     const stdout = await runCli(['tm', 'export', '--to', 'en'], { cwd: dir });
-    // The header carries the export time (seconds): two exports may straddle a second.
-    const undated = (text: string) => text.replace(/creationdate="[^"]*"/, '');
+    // The header's creationdate is the export's clock: the two runs may fall in different seconds.
+    const undated = (text: string) => text.replace(/(<header [^>]*creationdate=")\d{8}T\d{6}Z"/, '$1…"');
     expect(undated(stdout.stdout)).toBe(undated(tmx));
 
     await rm(join(dir, MEMORY));
     const imported = await runCli(['tm', 'import', 'memory.tmx'], { cwd: dir });
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/de-en: 6 units read/);
+    expect(imported.stdout).toBe('en (6 units) → translations/memory/de-en.jsonl: memory now holds 6 entries\n');
+    expect(await readFile(join(dir, MEMORY), 'utf8')).toBe(original);
+  });
+
+  it('carries reviewers\' notes through export and import, byte for byte', async () => {
+    const header = JSON.stringify({ 'bitext-memory': 1, sourceLanguage: 'de', targetLanguage: 'en' });
+    const original = [
+      header,
+      '{"source":"Der Kanzler sagte: „Wir handeln.“","target":"The chancellor said: “We act.”","origin":"human","status":"approved","document":"seeds/a.txt","note":"Zitat mit dem Original abgleichen & <Quelle> prüfen\\nZweite Zeile 😀","changed":"2026-11-01T10:00:00.000Z"}',
+      '',
+    ].join('\n');
+    await mkdir(join(dir, 'translations', 'memory'), { recursive: true });
+    await writeFile(join(dir, MEMORY), original);
+    expect((await runCli(['tm', 'export', '--to', 'en', '--out', 'notes.tmx'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'notes.tmx'), 'utf8')).toContain('<note>Zitat mit dem Original abgleichen &amp; &lt;Quelle&gt; prüfen\nZweite Zeile 😀</note>');
+    await rm(join(dir, MEMORY));
+    const imported = await runCli(['tm', 'import', 'notes.tmx'], { cwd: dir });
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
     expect(await readFile(join(dir, MEMORY), 'utf8')).toBe(original);
   });
 
@@ -68,4 +85,110 @@ describe('bitext tm', () => {
     expect(broken.code).toBe(4);
     expect(broken.stderr).toMatch(/broken\.tmx:4/);
   });
+
+  it('imports all or nothing: an invalid target language stops the import before any memory is written', async () => {
+    await writeFile(
+      join(dir, 'mixed.tmx'),
+      tmx('de', [
+        '<tu><tuv xml:lang="de"><seg>Hallo.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de"><seg>Tschüss.</seg></tuv>',
+        '<tuv xml:lang="zz"><seg>Bye.</seg></tuv></tu>',
+      ]),
+    );
+    const result = await runCli(['tm', 'import', 'mixed.tmx'], { cwd: dir });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^bitext: mixed\.tmx:7: .*"zz"/m);
+    expect(result.stderr).not.toMatch(/mixed\.tmx.*mixed\.tmx/);
+    expect(await exists(join(dir, MEMORY))).toBe(false);
+  });
+
+  it('imports regional variants into the memory that translate --to fr reads, and says where', async () => {
+    await writeFile(
+      join(dir, 'fr.tmx'),
+      tmx('de-DE', [
+        '<tu><tuv xml:lang="DE-de"><seg>Hallo.</seg></tuv><tuv xml:lang="fr_FR"><seg>Bonjour.</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de-DE"><seg>Danke.</seg></tuv><tuv xml:lang="fr-CA"><seg>Merci.</seg></tuv></tu>',
+      ]),
+    );
+    const result = await runCli(['tm', 'import', 'fr.tmx'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('fr-FR (1 unit), fr-CA (1 unit) → translations/memory/de-fr.jsonl: memory now holds 2 entries\n');
+    const memory = await readFile(join(dir, 'translations', 'memory', 'de-fr.jsonl'), 'utf8');
+    expect(memory).toContain('"target":"Bonjour."');
+    expect(memory).toContain('"target":"Merci."');
+    expect(await exists(join(dir, 'translations', 'memory', 'de-fr-FR.jsonl'))).toBe(false);
+
+    // --to fr-FR asks for the variant: only fr-FR units, into their own memory.
+    const variant = await runCli(['tm', 'import', 'fr.tmx', '--to', 'fr-FR'], { cwd: dir });
+    expect(variant.code).toBe(0);
+    expect(variant.stdout).toMatch(/^fr-FR \(1 unit\) → translations\/memory\/de-fr-FR\.jsonl: memory now holds 1 entries\n$/);
+    expect(variant.stderr).toMatch(/fr\.tmx:6: warning: translation unit without a fr-FR variant skipped/);
+  });
+
+  it('imports a variant into its own memory when the project already keeps one', async () => {
+    await mkdir(join(dir, 'translations', 'memory'), { recursive: true });
+    await writeFile(join(dir, 'translations', 'memory', 'de-en-GB.jsonl'), '{"bitext-memory":1,"sourceLanguage":"de","targetLanguage":"en-GB"}\n');
+    await writeFile(
+      join(dir, 'en.tmx'),
+      tmx('de', ['<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-GB"><seg>colour</seg></tuv></tu>']),
+    );
+    const result = await runCli(['tm', 'import', 'en.tmx'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^en-GB \(1 unit\) → translations\/memory\/de-en-GB\.jsonl/);
+    expect(await exists(join(dir, MEMORY))).toBe(false);
+  });
+
+  it('refuses to merge two variants into one memory unless --to says so', async () => {
+    await writeFile(
+      join(dir, 'en.tmx'),
+      tmx('de', [
+        '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-GB"><seg>colour</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv></tu>',
+      ]),
+    );
+    const refused = await runCli(['tm', 'import', 'en.tmx'], { cwd: dir });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/^bitext: en\.tmx:6: en-US and en-GB both go into the memory of en but translate "Farbe" differently .*--to en-GB or --to en-US .*--to en$/m);
+    expect(await exists(join(dir, MEMORY))).toBe(false);
+    const merged = await runCli(['tm', 'import', 'en.tmx', '--to', 'en'], { cwd: dir });
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toMatch(/^en-GB \(1 unit\), en-US \(1 unit\) → translations\/memory\/de-en\.jsonl: memory now holds 2 entries/);
+  });
+
+  it('warns when the file was translated into German and imports it reversed', async () => {
+    await writeFile(
+      join(dir, 'en-de.tmx'),
+      tmx('en-US', ['<tu><tuv xml:lang="en-US"><seg>Hello.</seg></tuv><tuv xml:lang="de-DE"><seg>Hallo.</seg></tuv></tu>']),
+    );
+    const result = await runCli(['tm', 'import', 'en-de.tmx'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^bitext: en-de\.tmx:3: warning: .*srclang.*en-US.*reversed/m);
+    expect(result.stdout).toMatch(/^en-US \(1 unit\) → translations\/memory\/de-en\.jsonl/);
+    expect(await readFile(join(dir, MEMORY), 'utf8')).toContain('{"source":"Hallo.","target":"Hello."');
+  });
+
+  it('names the languages a file has when none of its units has a German source', async () => {
+    await writeFile(
+      join(dir, 'en-fr.tmx'),
+      tmx('en', [
+        '<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="fr"><seg>Bonjour.</seg></tuv></tu>',
+        '<tu><tuv xml:lang="en"><seg>Thanks.</seg></tuv><tuv xml:lang="fr"><seg>Merci.</seg></tuv></tu>',
+      ]),
+    );
+    const result = await runCli(['tm', 'import', 'en-fr.tmx'], { cwd: dir });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toBe('bitext: en-fr.tmx: no translation unit has a German (de) variant; the file has en (2 units), fr (2 units)\n');
+  });
 });
+
+function tmx(srclang: string, units: readonly string[]): string {
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<tmx version="1.4">', `<header srclang="${srclang}"/>`, '<body>', ...units, '</body>', '</tmx>', ''].join('\n');
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -34,6 +34,28 @@ describe('serializeMemory', () => {
     expect(serializeMemory(createMemory(pair))).toBe(`${header}\n`);
   });
 
+  it('writes a note after document and before changed, only when there is one', () => {
+    const memory = addToMemory(createMemory(pair), [
+      { source: 'a', target: 'A', origin: 'human', status: 'approved', document: 'd.md', note: 'Name prüfen\n"Zitat" 😀', changed: '2024-01-01T00:00:00.000Z' },
+      { source: 'b', target: 'B', origin: 'human', status: 'approved', note: '', changed: '2024-01-01T00:00:00.000Z' },
+    ]).memory;
+    expect(serializeMemory(memory).split('\n').slice(1, 3)).toEqual([
+      '{"source":"a","target":"A","origin":"human","status":"approved","document":"d.md","note":"Name prüfen\\n\\"Zitat\\" 😀","changed":"2024-01-01T00:00:00.000Z"}',
+      '{"source":"b","target":"B","origin":"human","status":"approved","changed":"2024-01-01T00:00:00.000Z"}',
+    ]);
+  });
+
+  it('reads and writes a file without notes byte for byte as before', () => {
+    // Written by the previous release (no note field anywhere).
+    const before = [
+      header,
+      '{"source":"Hallo Welt.","target":"Hello world.","origin":"human","status":"approved","document":"seeds/a.txt","changed":"2024-05-01T12:00:00.000Z"}',
+      '{"source":"Tschüss.","target":"Bye.","origin":"machine","status":"machine","changed":"2024-05-01T12:00:00Z"}',
+      '',
+    ].join('\n');
+    expect(serializeMemory(parseMemory(before, 'm.jsonl'))).toBe(before);
+  });
+
   it('round-trips through parseMemory (property)', () => {
     const entry = fc.record(
       {
@@ -42,6 +64,7 @@ describe('serializeMemory', () => {
         origin: fc.constantFrom('human' as const, 'machine' as const),
         status: fc.constantFrom(...SEGMENT_STATUSES),
         document: fc.string({ maxLength: 10 }),
+        note: fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
         changed: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
       },
       { requiredKeys: ['source', 'target', 'origin', 'status', 'changed'] },
@@ -85,7 +108,9 @@ describe('parseMemory', () => {
     [`${header}\n${line({ status: 'done' })}`, 2, /"status" must be one of new, machine/],
     [`${header}\n${line({ changed: 'yesterday' })}`, 2, /"changed" must be an ISO 8601/],
     [`${header}\n${line({ target: 7 })}`, 2, /"target" must be a string/],
-    [`${header}\n\n${line({ note: 'x' })}`, 3, /unknown field "note"/],
+    [`${header}\n\n${line({ comment: 'x' })}`, 3, /unknown field "comment"/],
+    [`${header}\n${line({ note: '' })}`, 2, /"note" must be a non-empty string/],
+    [`${header}\n${line({ note: 7 })}`, 2, /"note" must be a non-empty string/],
   ])('refuses %j at line %i', (text, expectedLine, message) => {
     const error = failure(text);
     expect(error.code).toBe('input');

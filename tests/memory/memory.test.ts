@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SEGMENT_STATUSES } from '../../src/core/types.js';
 import {
   addToMemory,
   createMemory,
@@ -20,6 +22,27 @@ const add = (...entries: MemoryEntry[]) => addToMemory(createMemory(pair), entri
 describe('normalizeSegmentText', () => {
   it('applies NFC, collapses whitespace of every kind, trims', () => {
     expect(normalizeSegmentText(' Ku\u0308he\u00A0 und\n\tKa\u0308lber  ')).toBe('Kühe und Kälber');
+  });
+
+  it('gives the key the definition gives, also for text its shortcut returns as is (property)', () => {
+    // The definition, written out: NFC, whitespace runs to one space, trimmed.
+    const definition = (text: string) => text.normalize('NFC').replace(/\s+/gu, ' ').trim();
+    // Mostly characters below U+0300 (where the shortcut applies), plus marks, spaces of every kind.
+    const char = fc.oneof(
+      fc.integer({ min: 0, max: 0x2ff }).map((c) => String.fromCodePoint(c)),
+      fc.constantFrom(' ', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\ufeff', '\u0301', '\u0308', '\u1100', '\u1161', '\u212b', 'Ω'),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(normalizeSegmentText(text)).toBe(definition(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (let code = 0; code < 0x300; code += 1) {
+      const text = `a${String.fromCodePoint(code)}b`;
+      expect(normalizeSegmentText(text), code.toString(16)).toBe(definition(text));
+    }
   });
 });
 
@@ -122,6 +145,78 @@ describe('addToMemory', () => {
   it('keeps different human translations of one source side by side', () => {
     const memory = add(entry('Bank', 'bank'), entry('Bank', 'bench', { changed: '2024-02-01T00:00:00.000Z' }));
     expect(memory.entries.map((e) => e.target)).toEqual(['bank', 'bench']);
+  });
+
+  it('gives what adding the entries one call at a time gives (property)', () => {
+    const text = fc.constantFrom('a', 'a ', 'b', 'B', 'A\u0308', '\u00c4');
+    const anEntry = fc.record({
+      source: text,
+      target: text,
+      origin: fc.constantFrom('human' as const, 'machine' as const),
+      status: fc.constantFrom(...SEGMENT_STATUSES),
+      document: fc.option(fc.constantFrom('a.txt', 'b.txt'), { nil: undefined }),
+      changed: fc.integer({ min: 0, max: 3 }).map((day) => `2024-01-0${day + 1}T00:00:00.000Z`),
+    });
+    const clean = (e: { document?: string | undefined } & Omit<MemoryEntry, 'document'>): MemoryEntry => {
+      const { document, ...rest } = e;
+      return document === undefined ? rest : { ...rest, document };
+    };
+    fc.assert(
+      fc.property(fc.array(anEntry, { maxLength: 12 }), fc.array(anEntry, { maxLength: 12 }), (first, second) => {
+        const start = addToMemory(createMemory(pair), first.map(clean)).memory;
+        const batch = addToMemory(start, second.map(clean));
+        let single = start;
+        let changed = false;
+        for (const e of second) {
+          const step = addToMemory(single, [clean(e)]);
+          single = step.memory;
+          changed ||= step.changed;
+        }
+        expect(batch.memory.entries).toEqual(single.entries);
+        expect(batch.changed).toBe(changed);
+        expect(batch.memory.entries).toEqual([...batch.memory.entries].sort((x, y) => (x.source < y.source ? -1 : x.source > y.source ? 1 : x.target < y.target ? -1 : x.target > y.target ? 1 : 0)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays linear when one source has thousands of human translations', () => {
+    // Short sources ("Foto:", "—") collect many translations; each used to rescan its whole group.
+    const many = Array.from({ length: 20_000 }, (_, i) => entry('Foto:', `Photo ${i}:`));
+    const memory = add(...many);
+    expect(memory.entries).toHaveLength(20_000);
+    const again = addToMemory(memory, many);
+    expect(again.changed).toBe(false);
+    expect(again.memory).toBe(memory);
+  });
+
+  it('takes a new note on a known pair without touching its date, and keeps a note that is not repeated', () => {
+    const stored = add(entry('Hallo', 'Hello', { status: 'reviewed', note: 'Anrede prüfen' }));
+    const renoted = addToMemory(stored, [entry('Hallo', 'Hello', { status: 'edited', note: 'Anrede ok', changed: '2025-06-01T00:00:00.000Z' })]);
+    expect(renoted.changed).toBe(true);
+    expect(renoted.memory.entries).toEqual([entry('Hallo', 'Hello', { status: 'reviewed', note: 'Anrede ok' })]);
+    // The same note again, or none: nothing changes.
+    for (const again of [entry('Hallo', 'Hello', { note: 'Anrede ok' }), entry('Hallo', 'Hello'), entry('Hallo', 'Hello', { note: '' })]) {
+      const result = addToMemory(renoted.memory, [{ ...again, changed: '2026-01-01T00:00:00.000Z' }]);
+      expect(result.changed).toBe(false);
+      expect(result.memory).toBe(renoted.memory);
+    }
+    // A higher status brings its own note, or keeps the stored one.
+    const approved = addToMemory(renoted.memory, [entry('Hallo', 'Hello', { status: 'approved', changed: '2026-01-01T00:00:00.000Z' })]);
+    expect(approved.memory.entries[0]).toEqual(entry('Hallo', 'Hello', { status: 'approved', note: 'Anrede ok', changed: '2026-01-01T00:00:00.000Z' }));
+  });
+
+  it('settles when one pair carries different notes in two documents: the file stays byte-identical run after run', () => {
+    const fromDoc = (document: string, note: string, changed: string) => entry('Die Regierung tagt.', 'The government meets.', { status: 'reviewed', document, note, changed });
+    const serialized: string[] = [];
+    let memory = createMemory(pair);
+    for (let run = 1; run <= 3; run++) {
+      const now = `2025-0${run}-01T00:00:00.000Z`;
+      memory = addToMemory(memory, [fromDoc('a.md', 'Ort prüfen', now), fromDoc('b.md', 'Zitat prüfen', now)]).memory;
+      serialized.push(serializeMemory(memory));
+    }
+    expect(new Set(serialized).size).toBe(1);
+    expect(memory.entries[0]?.note).toBe('Zitat prüfen'); // the document read last
   });
 
   it('drops fields that are not part of an entry', () => {

@@ -58,6 +58,23 @@ describe('toTmx', () => {
     );
   });
 
+  it('exports notes as <note> before the variants and reads them back exactly', () => {
+    const noted: MemoryEntry[] = [
+      { ...tricky[0]!, note: 'A & B <i>kursiv</i> ]]> "zitiert"' },
+      { ...tricky[1]!, note: 'Zeile eins\nZeile zwei\r\nZeile drei\tTab' },
+      { ...tricky[4]!, note: 'Emoji 👩‍👩‍👧 😀 und العربية' },
+      { ...tricky[5]!, note: '  Leerzeichen vorn und hinten  ' },
+    ];
+    const memory = addToMemory(createMemory(pair), noted).memory;
+    const xml = toTmx(memory, options);
+    expect(xml).toMatch(/<prop type="x-bitext-changed">[^<]*<\/prop>\n {6}<note> {2}Leerzeichen vorn und hinten {2}<\/note>\n {6}<tuv/);
+    expect(xml).toContain('<note>A &amp; B &lt;i&gt;kursiv&lt;/i&gt; ]]&gt; "zitiert"</note>');
+    const back = fromTmx(xml, 'n.tmx', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(back.warnings).toEqual([]);
+    expect(back.entries).toEqual(memory.entries);
+    expect(back.entries.map((e) => e.note)).toEqual(memory.entries.map((e) => e.note));
+  });
+
   it('refuses text XML 1.0 cannot carry instead of altering it', () => {
     for (const bad of ['bell\u0007', 'nul\u0000', 'lone \uD83D surrogate', 'noncharacter \uFFFF']) {
       const memory = addToMemory(createMemory(pair), [{ ...tricky[1]!, target: bad }]).memory;
@@ -78,7 +95,8 @@ describe('toTmx', () => {
     expect(xml).toContain('<body/>');
     expect(fromTmx(xml, 'e.tmx', { sourceLanguage: 'de', targetLanguage: 'en' })).toEqual({
       entries: [],
-      pairs: [{ pair, entries: [] }],
+      pairs: [{ pair, entries: [], languages: [] }],
+      languages: [],
       warnings: [],
     });
   });

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BitextError } from '../../src/core/errors.js';
-import { decodeTmx, fromTmx } from '../../src/memory/index.js';
+import { createTmxDecoder, createTmxReader, decodeTmx, fromTmx } from '../../src/memory/index.js';
 
 const fixture = (name: string): Promise<string> =>
   readFile(new URL(`../fixtures/tmx/${name}`, import.meta.url), 'utf8');
@@ -49,7 +50,7 @@ describe('fromTmx with foreign files', () => {
       ['Der Kanzler sagte: {1}„Wir handeln.“<i>', 'The chancellor said: {1}“We are acting.”<i>', '2023-01-11T08:30:00.000Z'],
       ['Siehe Seite 7 und <br/>Anhang.', 'See page 7 and <br/>appendix.', '2023-01-12T10:00:00.000Z'],
     ]);
-    expect(result.pairs).toEqual([{ pair: { source: 'de', target: 'en' }, entries: result.entries }]);
+    expect(result.pairs).toEqual([{ pair: { source: 'de', target: 'en' }, entries: result.entries, languages: [{ language: 'en-GB', units: 2, line: expect.any(Number) }] }]);
     expect(result.warnings.map((w) => [w.rule, w.line])).toEqual([['tmx-missing-language', 26]]);
   });
 
@@ -151,6 +152,74 @@ describe('fromTmx decoding', () => {
     expect(narrower.warnings.map((w) => w.rule)).toEqual(['tmx-missing-language']);
   });
 
+  it('counts the languages of the file and of each pair, with the line of their first <tuv>', () => {
+    const xml = wrap(
+      [
+        '<tu><tuv xml:lang="DE-de"><seg>A</seg></tuv><tuv xml:lang="fr_FR"><seg>a</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de"><seg>B</seg></tuv>',
+        '<tuv xml:lang="fr-CA"><seg>b</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>',
+      ].join('\n'),
+    );
+    const all = fromTmx(xml, 't', { sourceLanguage: 'de' });
+    expect(all.languages).toEqual([
+      { language: 'de-DE', units: 1, line: 5 },
+      { language: 'fr-FR', units: 1, line: 5 },
+      { language: 'de', units: 1, line: 6 },
+      { language: 'fr-CA', units: 1, line: 7 },
+      { language: 'en', units: 1, line: 7 },
+    ]);
+    expect(all.pairs.map((p) => [p.pair.target, p.languages])).toEqual([
+      ['fr-FR', [{ language: 'fr-FR', units: 1, line: 5 }]],
+      ['fr-CA', [{ language: 'fr-CA', units: 1, line: 7 }]],
+      ['en', [{ language: 'en', units: 1, line: 7 }]],
+    ]);
+    const fr = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'fr' });
+    expect(fr.entries.map((e) => e.target)).toEqual(['a', 'b']);
+    expect(fr.pairs[0]?.languages).toEqual([
+      { language: 'fr-FR', units: 1, line: 5 },
+      { language: 'fr-CA', units: 1, line: 7 },
+    ]);
+  });
+
+  it('warns once when the file says its source is another language, and reads it reversed', () => {
+    const reversed = `<?xml version="1.0"?>\n<tmx version="1.4">\n<header srclang="EN-us"/>\n<body>\n${unit('Hallo', 'Hello')}\n${unit('Tschüss', 'Bye')}\n</body>\n</tmx>\n`;
+    const result = fromTmx(reversed, 'r.tmx', { sourceLanguage: 'de' });
+    expect(result.entries.map((e) => [e.source, e.target])).toEqual([['Hallo', 'Hello'], ['Tschüss', 'Bye']]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ rule: 'tmx-reversed', line: 3, message: expect.stringMatching(/srclang="EN-us" \(2 units\).*reversed/) }),
+    ]);
+    // A unit's own srclang wins; *all* says nothing.
+    const perUnit = wrap([unit('A', 'a', ' srclang="en"'), unit('B', 'b', ' srclang="*all*"'), unit('C', 'c', ' srclang="de-AT"')].join('\n'));
+    expect(fromTmx(perUnit, 'u.tmx', { sourceLanguage: 'de' }).warnings.map((w) => [w.rule, w.line, w.message.slice(0, 24)])).toEqual([
+      ['tmx-reversed', 5, 'srclang="en" (1 unit): t'],
+    ]);
+  });
+
+  it('takes the first of several variants of the wanted target, with one warning', () => {
+    const xml = wrap(
+      [
+        '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv><tuv xml:lang="en-GB"><seg>colour</seg></tuv></tu>',
+        '<tu><tuv xml:lang="de"><seg>Zentrum</seg></tuv><tuv xml:lang="en-GB"><seg>centre</seg></tuv><tuv xml:lang="en-US"><seg>center</seg></tuv></tu>',
+      ].join('\n'),
+    );
+    const result = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(result.entries.map((e) => e.target)).toEqual(['color', 'centre']);
+    expect(result.warnings.map((w) => [w.rule, w.line, w.message])).toEqual([
+      ['tmx-several-variants', 5, 'several variants of en (en-US, en-GB) and none exactly in 2 units; the first variant of each unit was imported'],
+    ]);
+  });
+
+  it('reads notes of the unit and of the target variant, a line each, and skips empty ones', () => {
+    const xml = wrap(
+      '<tu><note>Erste &amp; Notiz</note><prop type="x">p</prop><note>  </note><note>Zweite\nZeile</note>' +
+        '<tuv xml:lang="de"><note>Quellnotiz</note><seg>A</seg></tuv><tuv xml:lang="en"><note>Zielnotiz 😀</note><seg>a</seg></tuv></tu>\n' +
+        unit('B', 'b'),
+    );
+    const { entries } = fromTmx(xml, 't', { sourceLanguage: 'de', targetLanguage: 'en' });
+    expect(entries.map((e) => e.note)).toEqual(['Erste & Notiz\nZweite\nZeile\nZielnotiz 😀', undefined]);
+    expect(Object.keys(entries[1] ?? {})).not.toContain('note');
+  });
+
   it('prefers the exact language variant over a regional one in the same unit', () => {
     const xml = wrap(
       '<tu><tuv xml:lang="de"><seg>Farbe</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv><tuv xml:lang="en"><seg>colour</seg></tuv></tu>',
@@ -179,5 +248,97 @@ describe('fromTmx decoding', () => {
     expect(fromTmx(wrap(unit('A', 'B')), 't', { sourceLanguage: 'de', targetLanguage: 'en' }).entries[0]?.changed).toBe(
       '1970-01-01T00:00:00.000Z',
     );
+  });
+});
+
+describe('createTmxReader and createTmxDecoder (piece by piece)', () => {
+  /** Reads `bytes` cut at `cuts`, the way `tm import` reads a file. */
+  function readInPieces(bytes: Uint8Array, cuts: readonly number[], file = 'p.tmx') {
+    const decoder = createTmxDecoder(file);
+    const reader = createTmxReader(file, { sourceLanguage: 'de' });
+    let from = 0;
+    for (const cut of [...cuts].sort((a, b) => a - b)) {
+      reader.write(decoder.decode(bytes.subarray(from, cut)));
+      from = cut;
+    }
+    reader.write(decoder.decode(bytes.subarray(from)));
+    reader.write(decoder.end());
+    return reader.close();
+  }
+  const outcome = (run: () => unknown): unknown => {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof BitextError)) throw error;
+      return { code: error.code, message: error.message, line: error.line };
+    }
+  };
+
+  const documents = [
+    wrap(
+      [
+        unit('Grüße, «Straße» &amp; 😀', 'Greetings &amp;amp; 😀'),
+        '<!-- a comment with & and <!ENTITY inside -->',
+        unit('<![CDATA[<b>&</b>]]>', 'x<?pi & ?>y'),
+        `<tu srclang="de"><prop type="x-bitext-document">a &#x1F600; b</prop><tuv xml:lang="de"><seg>Zeile\neins</seg></tuv><tuv xml:lang="en"><seg>line</seg></tuv></tu>`,
+      ].join('\n'),
+    ),
+    `\uFEFF<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4"><header srclang="de"/><body>${unit('A\u00a0B', 'a')}</body></tmx>`,
+    wrap(unit('a &nbsp; b', 'x')),
+    wrap(unit('a & b', 'x')),
+    wrap(`${unit('A', 'a')}\n<!ENTITY x "y">`),
+    `<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY a "aaaa">\n]>\n<tmx/>`,
+    wrap(`${unit('A', 'a')}\n<tu><tuv xml:lang="de"><seg>x</tuv></tu>`),
+    wrap(unit(`a &${'x'.repeat(40)}; b`, 'x')),
+    `<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "${'d'.repeat(5000)}.dtd">\n<tmx/>`,
+  ];
+
+  it('gives what reading the whole text gives, wherever the pieces are cut (property)', () => {
+    const wholes = documents.map((xml) => outcome(() => fromTmx(xml, 'p.tmx', { sourceLanguage: 'de' })));
+    // The cases are what they claim: two documents read, five refused for five different reasons.
+    expect(wholes.map((w) => ('pairs' in (w as object) ? 'read' : (w as { message: string }).message.slice(0, 18)))).toEqual([
+      'read',
+      'read',
+      'undefined entity &',
+      'a bare "&" must be',
+      'entity declaration',
+      'a DOCTYPE with an ',
+      'malformed XML: unexpected close tag'.slice(0, 18),
+      'a bare "&" must be',
+      'a DOCTYPE longer t',
+    ]);
+    for (const [index, xml] of documents.entries()) {
+      const whole = wholes[index];
+      for (const encoding of ['utf-8', 'utf-16le'] as const) {
+        const bytes = encoding === 'utf-8' ? Buffer.from(xml, 'utf8') : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+        fc.assert(
+          fc.property(fc.uniqueArray(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), (cuts) => {
+            expect(outcome(() => readInPieces(bytes, cuts))).toEqual(whole);
+          }),
+          { numRuns: 150 },
+        );
+      }
+    }
+  });
+
+  it('judges a stray "&" or an endless DOCTYPE at once instead of carrying it from piece to piece', () => {
+    const reader = createTmxReader('s.tmx', { sourceLanguage: 'de' });
+    reader.write('<tmx><body>\n<tu><tuv xml:lang="de"><seg>a ');
+    expect(outcome(() => reader.write(`&${'x'.repeat(100)}`))).toEqual({ code: 'input', message: 'a bare "&" must be written &amp;', line: 2 });
+    const doctype = createTmxReader('d.tmx', { sourceLanguage: 'de' });
+    expect(outcome(() => doctype.write(`<!DOCTYPE tmx SYSTEM "${'d'.repeat(5000)}`))).toMatchObject({ code: 'input', line: 1 });
+  });
+
+  it('decodes whole and in pieces alike, drops only a leading byte-order mark, refuses invalid UTF-8', () => {
+    const text = 'a\uFEFFb ü 😀';
+    const bytes = Buffer.from(`\uFEFF${text}`, 'utf8');
+    expect(decodeTmx(bytes, 'b.tmx')).toBe(text);
+    for (let cut = 0; cut <= bytes.length; cut += 1) {
+      const decoder = createTmxDecoder('b.tmx');
+      expect(decoder.decode(bytes.subarray(0, cut)) + decoder.decode(bytes.subarray(cut)) + decoder.end()).toBe(text);
+    }
+    const truncated = createTmxDecoder('t.tmx');
+    truncated.decode(Buffer.from('ab\u00fc', 'utf8').subarray(0, 3));
+    expect(outcome(() => truncated.end())).toEqual({ code: 'input', message: 'not valid UTF-8 text', line: undefined });
   });
 });

@@ -1,7 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { BitextError } from '../../core/errors.js';
-import { describeFsError } from '../../io/read-text.js';
 import { exportMemory, importMemory } from '../../workflow/memory-transfer.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -14,15 +10,12 @@ export async function runTmExport(flags: { to: string; out?: string }): Promise<
 }
 
 export async function runTmImport(file: string, flags: { to?: string }): Promise<number> {
-  const cwd = process.cwd();
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(resolve(cwd, file));
-  } catch (cause) {
-    throw new BitextError('input', `cannot read (${describeFsError(cause)})`, { file, cause });
-  }
-  const result = await importMemory({ cwd, file, bytes, ...(flags.to ? { target: flags.to } : {}), now: new Date() });
+  const result = await importMemory({ cwd: process.cwd(), file, ...(flags.to ? { target: flags.to } : {}), now: new Date() });
   for (const w of result.warnings) process.stderr.write(`bitext: ${w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${w.severity}: ${w.message}\n`);
-  for (const p of result.pairs) process.stdout.write(`${p.source}-${p.target}: ${p.imported} units read, memory now holds ${p.total} entries${p.written ? '' : ' (unchanged)'}\n`);
+  for (const p of result.pairs) {
+    // fr-FR (312 units), fr-CA (3 units) → translations/memory/de-fr.jsonl: memory now holds 2,480 entries
+    const read = p.languages.map((l) => `${l.language} (${l.units} unit${l.units === 1 ? '' : 's'})`).join(', ');
+    process.stdout.write(`${read} → ${p.memory}: memory now holds ${p.total} entries${p.written ? '' : ' (unchanged)'}\n`);
+  }
   return EXIT.ok;
 }
