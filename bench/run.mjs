@@ -461,6 +461,7 @@ async function bigCorpusRow(big) {
     target,
     met,
     rssMB: rss,
+    ...(run.rssAtLeast ? { atLeast: true } : {}),
     ...(met
       ? {}
       : {
@@ -812,10 +813,12 @@ function report(features) {
     machine,
     totalSeconds,
     features: { markdown: features.markdown, check: features.commands.check.built, publish: features.commands.publish.built },
-    rows: rows.map(({ id, name, value, unit, reference, referenceUnit, target, met, shown, referenceShown, rssMB, miss, note }) => ({
+    rows: rows.map(({ id, name, value, unit, reference, referenceUnit, target, met, shown, referenceShown, rssMB, miss, note, atLeast }) => ({
       id,
       name,
       value,
+      // A run stopped at its time limit leaves only a lower bound (enough to call a miss above the target).
+      ...(atLeast ? { valueIsLowerBound: true } : {}),
       unit,
       reference,
       referenceUnit: referenceUnit ?? null,
