@@ -1,72 +1,69 @@
 // One benchmark task in a fresh process: `node bench/worker.mjs TASK '{"json":"args"}'`. Prints progress
 // to stderr and the result, one JSON line, last on stdout. bench/run.mjs starts these; see there.
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { round, startMemorySampler, timed } from './bench-lib.mjs';
+import { round, runCli, startMemorySampler, timed } from './bench-lib.mjs';
+
+const readLines = (file) => readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
 
 const tasks = {
   /**
-   * splitSentences and Intl.Segmenter on the same ~N MB of seed paragraphs, passes interleaved (their
-   * chars/s are comparable); a pass of splitSentences alone for its memory; accuracy on both golden sets.
+   * splitSentences and Intl.Segmenter('de') on the same paragraphs, one paragraph at a time as the
+   * pipeline splits them; the golden-case accuracy of both; one long paragraph at ×1 and ×4.
    */
-  async segmentation({ megabytes = 5, runs = 3 }) {
-    const { repeatSeedParagraphs } = await import('./corpus.mjs');
-    const { compareSplitters, loadCases, measureLinearity, measureSideBySide, measureSplitThroughput, splitWithIntl } =
-      await import('./segmentation-compare.mjs');
+  async segmentation({ paragraphsFile, runs = 3 }) {
+    const { compareSplitters, loadCases, measureLinearity, measureSplitThroughput, splitWithIntl } = await import('./segmentation-compare.mjs');
     const { splitSentences } = await import('../dist/segmentation/index.js');
+    const paragraphs = readLines(paragraphsFile);
     const memory = startMemorySampler();
-    const { paragraphs, characters } = repeatSeedParagraphs(megabytes * 1_000_000);
-    measureSplitThroughput(splitSentences, paragraphs, 1, memory.sample);
+    const bitext = measureSplitThroughput(splitSentences, paragraphs, runs, memory.sample);
     const bitextMemory = memory.stop();
-    const side = measureSideBySide({ bitext: splitSentences, intl: splitWithIntl }, paragraphs, runs);
+    const intl = measureSplitThroughput(splitWithIntl, paragraphs, runs);
     const linearity = measureLinearity(paragraphs);
     const accuracy = compareSplitters(loadCases('cases.jsonl'));
     const accuracy2 = compareSplitters(loadCases('cases-2.jsonl'));
-    return { characters, paragraphs: paragraphs.length, ...side, linearity, accuracy, accuracy2, memory: bitextMemory };
+    return { characters: bitext.characters, paragraphs: paragraphs.length, bitext, intl, linearity, accuracy, accuracy2, memory: bitextMemory };
   },
 
-  /** One library translate() over a prepared project (see run.mjs for the three phases). */
-  async translate({ cwd, sources, targets, glossary }) {
-    const { translate } = await import('../dist/workflow/translate.js');
-    const memory = startMemorySampler();
-    const { ms, value: report } = await timed(() =>
-      translate({
-        cwd,
-        sources,
-        targets,
-        glossary,
-        backend: 'mock',
-        env: {},
-        now: () => new Date('2025-01-01T00:00:00.000Z'),
-      }),
-    );
-    const counts = report.documents.reduce((sum, d) => sum + Object.values(d.counts).reduce((a, b) => a + b, 0), 0);
-    return {
-      ms,
-      documents: report.documents.length,
-      written: report.documents.filter((d) => d.outcome === 'written').length,
-      segments: counts,
-      memoryHits: report.documents.reduce((sum, d) => sum + d.memoryHits, 0),
-      stats: report.stats,
-      diagnostics: report.diagnostics.length,
-      problems: report.problems.length,
-      memory: memory.stop(),
-    };
+  /**
+   * Time to read every file under `dirs` and sha256 it: the floor of any "has anything changed?" check,
+   * since a re-run must at least look at every source and bilingual file. Median of `passes`.
+   */
+  async hashFiles({ dirs, passes = 3 }) {
+    const files = dirs.flatMap((dir) => listFiles(dir));
+    const times = [];
+    let bytes = 0;
+    for (let pass = 0; pass < passes; pass += 1) {
+      bytes = 0;
+      const started = performance.now();
+      for (const file of files) {
+        const data = readFileSync(file);
+        bytes += data.length;
+        createHash('sha256').update(data).digest();
+      }
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return { files: files.length, bytes, ms: times[Math.floor(times.length / 2)], runs: times };
   },
 
-  /** Exact and fuzzy lookups on a 50 000-entry memory (the data of tests/memory/fuzzy.test.ts). */
-  async memory({ entries: count = 50_000, queries = 300, exactQueries = 200_000, passes = 3 }) {
+  /**
+   * lookupFuzzy on a 50 000-entry memory, against an exhaustive search (every entry scored with the same
+   * measure: word-level edit distance over the same tokens) as the reference for speed and for the answer;
+   * then exact lookups on the same memory.
+   */
+  async memory({ entries: count = 50_000, queries = 400, exhaustiveQueries = 20, exactQueries = 200_000, passes = 3 }) {
     const { addToMemory, createMemory, lookupExact, lookupFuzzy } = await import('../dist/memory/index.js');
+    const { tokenizeSegmentText } = await import('../dist/memory/fuzzy.js');
     const { editSentence, seededRandom, syntheticEntries } = await import('./synthetic-memory.mjs');
     const memory = startMemorySampler();
     const entries = syntheticEntries(count, 7);
     const build = await timed(() => addToMemory(createMemory({ source: 'de', target: 'en' }), entries).memory);
     const tm = build.value;
-    memory.sample();
-
     const random = seededRandom(99);
-    const hits = Array.from({ length: queries }, (_, i) => editSentence(random, entries[(i * 163) % entries.length].source, 2));
+    const near = Array.from({ length: queries }, (_, i) => editSentence(random, entries[(i * 163) % entries.length].source, 2));
     const misses = syntheticEntries(queries, 12345).map((e) => e.source);
     const index = await timed(() => lookupFuzzy(tm, 'Aufwärmen des Index.'));
     memory.sample();
@@ -75,124 +72,172 @@ const tasks = {
       let best = { ms: Infinity };
       for (let pass = 0; pass < passes; pass += 1) {
         const started = performance.now();
-        const found = fn();
+        const value = fn();
         const ms = performance.now() - started;
-        if (ms < best.ms) best = { ms, found };
+        if (ms < best.ms) best = { ms, value };
       }
       return best;
     };
-    const fuzzy = (list) => {
-      const { ms, found } = bestOf(() => list.reduce((n, query) => n + (lookupFuzzy(tm, query).length > 0 ? 1 : 0), 0));
-      return { queries: list.length, found, ms, perSecond: list.length / (ms / 1000) };
+    const measure = (list) => {
+      const { ms, value: answers } = bestOf(() => list.map((query) => lookupFuzzy(tm, query)[0]?.score ?? 0));
+      return { queries: list.length, found: answers.filter((s) => s > 0).length, ms, perSecond: list.length / (ms / 1000), answers };
     };
-    const nearHits = fuzzy(hits);
-    const fuzzyMisses = fuzzy(misses);
+    const nearHits = measure(near);
+    const noMatch = measure(misses);
+    memory.sample();
+
+    // Exhaustive: every stored source scored against the query, no filter at all.
+    const vocabulary = new Map();
+    const toIds = (text) => Int32Array.from(tokenizeSegmentText(text), (word) => vocabulary.get(word) ?? (vocabulary.set(word, vocabulary.size), vocabulary.size - 1));
+    const stored = tm.entries.map((entry) => toIds(entry.source));
+    const exhaustive = (list) => {
+      const started = performance.now();
+      const best = list.map((query) => {
+        const q = toIds(query);
+        let top = 0;
+        for (const tokens of stored) {
+          const score = 1 - editDistance(q, tokens) / Math.max(q.length, tokens.length);
+          if (score > top) top = score;
+        }
+        return top >= 0.75 ? top : 0;
+      });
+      const ms = performance.now() - started;
+      return { queries: list.length, ms, perSecond: list.length / (ms / 1000), best };
+    };
+    // lookupFuzzy scores "same words, other case or spacing" 0.99 where the plain measure says 1.
+    const agree = (sample, answers) => sample.best.filter((score, i) => Math.abs(score - answers[i]) < 1e-9 || (score === 1 && answers[i] >= 0.99)).length;
+    const nearExhaustive = exhaustive(near.slice(0, exhaustiveQueries));
+    const missExhaustive = exhaustive(misses.slice(0, exhaustiveQueries));
     memory.sample();
 
     // Exact: half the queries are stored sources (with stray spaces, which normalisation removes), half absent.
-    const exactList = Array.from({ length: exactQueries }, (_, i) =>
-      i % 2 === 0 ? ` ${entries[(i * 7919) % entries.length].source} ` : misses[i % misses.length],
-    );
+    const exactList = Array.from({ length: exactQueries }, (_, i) => (i % 2 === 0 ? ` ${entries[(i * 7919) % entries.length].source} ` : misses[i % misses.length]));
     lookupExact(tm, 'Aufwärmen.'); // builds the exact index once
-    const { ms: exactMs, found: exactFound } = bestOf(() => exactList.reduce((n, query) => n + (lookupExact(tm, query) !== undefined ? 1 : 0), 0));
+    const exact = bestOf(() => exactList.reduce((n, query) => n + (lookupExact(tm, query) !== undefined ? 1 : 0), 0));
+    const strip = ({ answers, ...rest }) => rest;
+    const stripBest = ({ best, ...rest }) => rest;
     return {
       entries: tm.entries.length,
       buildMs: build.ms,
       indexMs: index.ms,
-      nearHits,
-      misses: fuzzyMisses,
-      exact: { queries: exactList.length, found: exactFound, ms: exactMs, perSecond: exactList.length / (exactMs / 1000) },
+      nearHits: strip(nearHits),
+      noMatch: strip(noMatch),
+      exhaustive: {
+        nearHits: { ...stripBest(nearExhaustive), agree: agree(nearExhaustive, nearHits.answers) },
+        noMatch: { ...stripBest(missExhaustive), agree: agree(missExhaustive, noMatch.answers) },
+      },
+      exact: { queries: exactList.length, found: exact.value, ms: exact.ms, perSecond: exactList.length / (exact.ms / 1000) },
       memory: memory.stop(),
     };
   },
 
-  /**
-   * `bitext tm import` of a generated TMX (the synthetic memory as bitext exports it), as a user runs it:
-   * the built CLI in its own process on a fresh project, then again on the now full memory. Peak RSS is
-   * the CLI process's own (bench/report-rss.mjs), start-up included.
-   */
-  async tmImport({ units = 100_000, runs = 2 }) {
-    const { spawnSync } = await import('node:child_process');
-    const { mkdtemp, rm, writeFile: write } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { fileURLToPath } = await import('node:url');
-    const { addToMemory, createMemory, toTmx } = await import('../dist/memory/index.js');
-    const { syntheticEntries } = await import('./synthetic-memory.mjs');
-    const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-    const preload = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
-    const work = await mkdtemp(join(tmpdir(), 'bitext-bench-tm-'));
-    try {
-      const memory = addToMemory(createMemory({ source: 'de', target: 'en' }), syntheticEntries(units, 3)).memory;
-      const tmx = toTmx(memory, { toolVersion: 'bench', now: new Date(0) });
-      await write(join(work, 'memory.tmx'), tmx);
-      const rssFile = join(work, 'rss.json');
-      const importOnce = () => {
-        const started = performance.now();
-        const child = spawnSync(process.execPath, ['--import', preload, cli, 'tm', 'import', 'memory.tmx'], {
-          cwd: work,
-          env: { ...process.env, BITEXT_RSS_FILE: rssFile },
-          encoding: 'utf8',
-        });
-        const ms = performance.now() - started;
-        if (child.status !== 0) throw new Error(`tm import exited with ${child.status}: ${child.stderr}`);
-        return { ms, output: child.stdout.trim(), ...JSON.parse(readFileSync(rssFile, 'utf8')) };
-      };
-      const best = (list) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
-      const fresh = [];
-      const again = [];
-      for (let run = 0; run < runs; run += 1) {
-        await rm(join(work, 'translations'), { recursive: true, force: true });
-        fresh.push(importOnce());
-        again.push(importOnce());
-      }
-      return { units: memory.entries.length, megabytes: Buffer.byteLength(tmx) / 1e6, fresh: best(fresh), again: best(again), runs };
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
-  },
-
-  /** findTerms on every sentence of the generated corpus, with the project glossary. */
-  async glossary({ glossaryPath, corpusShape, runs = 3 }) {
-    const { compileGlossary, findTerms, parseGlossary } = await import('../dist/glossary/index.js');
-    const { splitParagraphs, splitSentences } = await import('../dist/segmentation/index.js');
-    const { planCorpus, renderDocument, seedSentences } = await import('./corpus.mjs');
-    const seeds = seedSentences();
-    const corpus = planCorpus(corpusShape);
-    // The sentences as the pipeline sees them: documents rendered, then segmented.
-    const sentences = corpus.docs.flatMap((doc) => splitParagraphs(renderDocument(corpus, doc, seeds)).flatMap((p) => splitSentences(p)));
-    const characters = sentences.reduce((n, s) => n + s.length, 0);
+  /** findTerms on corpus paragraphs with the project glossary. */
+  async glossary({ glossaryPath, segmentsFile, runs = 3 }) {
+    const { findTerms, parseGlossary } = await import('../dist/glossary/index.js');
     const memory = startMemorySampler();
-    const { glossary } = parseGlossary(await readFile(glossaryPath, 'utf8'), 'glossary.json');
-    const compile = await timed(() => compileGlossary(glossary));
+    const sentences = readLines(segmentsFile);
+    const { glossary } = parseGlossary(readFileSync(glossaryPath, 'utf8'), 'glossary.json');
+    findTerms(glossary, sentences[0] ?? ''); // compiles the glossary once
     let best = Infinity;
     let matches = 0;
-    let withTerms = 0;
     for (let run = 0; run < runs; run += 1) {
       matches = 0;
-      withTerms = 0;
       const started = performance.now();
-      for (const sentence of sentences) {
-        const found = findTerms(glossary, sentence);
-        matches += found.length;
-        if (found.length > 0) withTerms += 1;
-      }
+      for (const sentence of sentences) matches += findTerms(glossary, sentence).length;
       best = Math.min(best, performance.now() - started);
       memory.sample();
     }
-    return {
-      terms: glossary.terms.length,
-      sentences: sentences.length,
-      characters,
-      compileMs: compile.ms,
-      ms: best,
-      perSecond: sentences.length / (best / 1000),
-      matches,
-      sentencesWithTerms: withTerms,
-      memory: memory.stop(),
-    };
+    return { terms: glossary.terms.length, sentences: sentences.length, matches, ms: best, perSecond: sentences.length / (best / 1000), memory: memory.stop() };
+  },
+
+  /**
+   * `translate --backend deepl` against the fake DeepL server of tests/helpers (compiled to bench/.build),
+   * with `delayMs` added to every /v2/translate request, once per concurrency, each on a fresh project state.
+   */
+  async deepl({ project, concurrencies, delayMs, timeoutMs }) {
+    const { startFakeDeepl } = await import('./.build/fake-deepl-server.js');
+    const runs = [];
+    for (const concurrency of concurrencies) {
+      rmSync(join(project, 'translations'), { recursive: true, force: true });
+      const server = await startFakeDeepl({ authKey: 'bench:fx', characterLimit: 1e12 });
+      try {
+        // One delay per request: enqueue more than any run sends; only /v2/translate takes them.
+        server.faults.enqueue(...Array.from({ length: 4000 }, () => ({ kind: 'delay', ms: delayMs, path: '/v2/translate' })));
+        // Requests in flight (recorded, not yet answered), sampled while the CLI runs: how well it keeps
+        // `concurrency` requests going.
+        const inFlight = [];
+        const spawned = performance.now();
+        let firstAt;
+        let lastAt;
+        const sampler = setInterval(() => {
+          const open = server.requests.filter((r) => r.path === '/v2/translate' && r.status === undefined).length;
+          if (open > 0) {
+            firstAt ??= performance.now();
+            lastAt = performance.now();
+          }
+          if (open > 0 || inFlight.length > 0) inFlight.push(open);
+        }, 10);
+        const run = await runCli(['translate', 'sources', '--to', 'en', '--backend', 'deepl', '--concurrency', String(concurrency), '--json'], {
+          cwd: project,
+          env: { DEEPL_AUTH_KEY: 'bench:fx', DEEPL_SERVER_URL: server.url },
+          timeoutMs,
+        });
+        clearInterval(sampler);
+        // Samples after the last answer are the tail of the run (writing files), not the sending phase.
+        while (inFlight.length > 0 && inFlight.at(-1) === 0) inFlight.pop();
+        const translateRequests = server.requestsTo('/v2/translate').length;
+        const { stdout, ...rest } = run;
+        runs.push({
+          concurrency,
+          ...rest,
+          stderr: run.ok ? '' : run.stderr.slice(-2000),
+          stats: run.ok ? JSON.parse(stdout).stats : undefined,
+          translateRequests,
+          inFlight: {
+            mean: inFlight.length ? inFlight.reduce((x, y) => x + y, 0) / inFlight.length : 0,
+            max: Math.max(0, ...inFlight),
+            sendingMs: firstAt === undefined ? 0 : lastAt - firstAt,
+            beforeFirstMs: firstAt === undefined ? undefined : firstAt - spawned,
+            afterLastMs: lastAt === undefined ? undefined : run.wallMs - (lastAt - spawned),
+          },
+          otherRequests: server.requests.length - translateRequests,
+          statuses: [...new Set(server.requests.map((r) => r.status))],
+        });
+      } finally {
+        await server.close();
+      }
+    }
+    return { runs };
   },
 };
+
+/** Word-level edit distance (full table: the exhaustive reference takes no shortcut). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+function editDistance(a, b) {
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    const token = a[i - 1];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j - 1] + (token === b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length];
+}
+
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : []));
+}
 
 const [task, rawArgs = '{}'] = process.argv.slice(2);
 const run = tasks[task];
