@@ -27,7 +27,6 @@ export interface ErrorContext {
   readonly authKey: string;
   /** Origin of the server, never with credentials. */
   readonly server: string;
-  readonly attempts: number;
 }
 
 /** Removes the key, and any `DeepL-Auth-Key …` header value, from text that leaves this module. */
@@ -122,30 +121,27 @@ export function toBackendError(error: unknown, context: ErrorContext): BackendEr
   if (error instanceof TooManyRequestsError) {
     return make(
       'rate-limit',
-      `DeepL kept answering "too many requests" (HTTP 429) to ${what} after ${context.attempts} attempts. ` +
-        'Try again later or lower --concurrency.',
+      `DeepL answered "too many requests" (HTTP 429) to ${what}. Try again later or lower --concurrency.`,
       failure,
-      false, // deepl-node already retried with back-off
+      true, // the workflow retries with back-off, and shows it
     );
   }
   if (error instanceof ConnectionError) {
-    // deepl-node retries time-outs and resets itself but not refused connections: those the workflow retries.
-    const refused = /ECONNREFUSED/.test(errorText(error));
+    // Time-outs, resets and refused connections alike: the workflow retries them, and shows it.
     return make(
       'network',
-      `Could not get an answer from DeepL at ${context.server} for ${what} after ${context.attempts} attempts: ${detail}. ` +
-        'Check the network connection and DEEPL_SERVER_URL.',
+      `Could not get an answer from DeepL at ${context.server} for ${what}: ${detail}. Check the network connection and DEEPL_SERVER_URL.`,
       failure,
-      refused,
+      true,
     );
   }
   const status = failure.statusCode;
   if (status !== undefined && status >= 500) {
     return make(
       'network',
-      `DeepL failed with HTTP ${status} on ${what} after ${context.attempts} attempts: ${detail}. Try again later.`,
+      `DeepL failed with HTTP ${status} on ${what}: ${detail}. Try again later.`,
       failure,
-      false,
+      true,
     );
   }
   if (status === 413) {

@@ -1,6 +1,6 @@
 // Pure request planning for the DeepL backend: settings, language variants, limits and the exact size of
 // the form body deepl-node will send. No deepl-node import here, so all of it is testable with strings.
-import { BackendError } from '../core/errors.js';
+import { BitextError } from '../core/errors.js';
 import type { BackendLimits } from './types.js';
 
 /** DeepL's documented ceiling for one /v2/translate request body. */
@@ -68,8 +68,9 @@ const FORMALITY: Readonly<Record<string, Formality>> = {
 const MODEL_TYPES: readonly ModelType[] = ['quality_optimized', 'latency_optimized', 'prefer_quality_optimized'];
 const KNOWN_SETTINGS = ['formality', 'model', 'en', 'pt', 'attempts', 'timeout'] as const;
 
-function settingError(message: string): BackendError {
-  return new BackendError('bad-request', `deepl: ${message}`, { retryable: false });
+/** A wrong setting is a configuration mistake (exit 3), found before anything is sent. */
+function settingError(message: string): BitextError {
+  return new BitextError('config', `deepl: ${message}`);
 }
 
 function parsePositiveInteger(name: string, value: string, min: number, max: number): number {
@@ -176,4 +177,29 @@ export function measureTranslateBody(params: TranslateWireParams): number {
   if (params.modelType !== undefined) form.append('model_type', params.modelType);
   if (params.xml) form.append('ignore_tags', 'k');
   return Buffer.byteLength(form.toString(), 'utf8');
+}
+
+/**
+ * DEEPL_SERVER_URL, checked as configuration: an http(s) URL without a trailing slash, or undefined for
+ * DeepL's own servers.
+ */
+export function readServerUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new BitextError('config', `DEEPL_SERVER_URL "${value}" is not a URL; expected e.g. http://127.0.0.1:3000, or unset it for DeepL's own servers`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BitextError('config', `DEEPL_SERVER_URL must use http or https, not ${url.protocol.replace(/:$/, '')} ("${value}")`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** DeepL's configuration without a client: settings that parse and a server URL that is one. */
+export function checkDeeplOptions(options: { readonly env: Readonly<Record<string, string | undefined>>; readonly settings?: Readonly<Record<string, string>> }): void {
+  parseDeeplSettings(options.settings ?? {});
+  readServerUrl(options.env.DEEPL_SERVER_URL);
 }

@@ -13,6 +13,7 @@ import {
   baseLanguage,
   measureTranslateBody,
   parseDeeplSettings,
+  readServerUrl,
   resolveTargetLang,
   utf8Bytes,
   type DeeplSettings,
@@ -47,25 +48,6 @@ function describeServer(serverUrl: string | undefined, authKey: string): string 
     return authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com';
   }
   return new URL(serverUrl).origin; // origin drops any user:password@ part
-}
-
-function readServerUrl(raw: string | undefined): string | undefined {
-  const value = raw?.trim();
-  if (value === undefined || value === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new BackendError('bad-request', `DEEPL_SERVER_URL "${value}" is not a URL; expected e.g. http://127.0.0.1:3000`, {
-      retryable: false,
-    });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new BackendError('bad-request', `DEEPL_SERVER_URL must use http or https, not ${url.protocol}`, {
-      retryable: false,
-    });
-  }
-  return value.replace(/\/+$/, '');
 }
 
 function describeRequest(count: number, pair: { source: string; target: string }): string {
@@ -135,8 +117,9 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
   const server = describeServer(serverUrl, authKey);
   const client = new DeepLClient(authKey, {
     ...(serverUrl === undefined ? {} : { serverUrl }),
-    // deepl-node 1.28 stops when `retries + 1 >= maxRetries`: the number is the count of attempts.
-    maxRetries: settings.attempts,
+    // One attempt per call (deepl-node 1.28 stops when `retries + 1 >= maxRetries`): the workflow retries
+    // 429, 5xx and time-outs itself, so every retry is visible in the progress and counted in the report.
+    maxRetries: 1,
     // Per-attempt time-out; deepl-node raises it to its back-off interval (1 s, 1.6 s, …) when larger.
     minTimeout: settings.timeoutMs,
     sendPlatformInfo: false,
@@ -147,7 +130,6 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
     operation,
     authKey,
     server,
-    attempts: settings.attempts,
   });
   const report = (text: string): void => options.onProgress?.({ type: 'message', text: `deepl: ${text}` });
 
@@ -340,9 +322,7 @@ export async function createDeeplBackend(options: BackendOptions): Promise<Trans
     name: 'deepl',
     limits: DEEPL_LIMITS,
     concurrency,
-    // deepl-node retries 429, 5xx, time-outs and reset connections with back-off; what it leaves (refused
-    // connections) comes back marked retryable for the workflow to retry.
-    handlesRetries: false,
+    maxAttempts: settings.attempts,
     translate,
     prepareGlossary,
     getUsage,

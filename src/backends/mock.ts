@@ -21,7 +21,20 @@ import type { BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, Tra
  *   moves to the start), `strip` (every placeholder is lost), `eat-space` (the spaces next to placeholders
  *   vanish).
  */
+/** The mock's configuration: no settings (its knobs are environment variables), and knobs that parse. */
+export function checkMockOptions(options: Pick<BackendOptions, 'env' | 'settings'>): void {
+  const keys = Object.keys(options.settings ?? {});
+  if (keys.length > 0) {
+    throw new BitextError('config', `the mock backend takes no settings, got ${keys.map((k) => `"${k}"`).join(', ')}; its knobs are BITEXT_MOCK_* environment variables`);
+  }
+  parseNumber(options.env.BITEXT_MOCK_LATENCY_MS, 'BITEXT_MOCK_LATENCY_MS');
+  parseNumber(options.env.BITEXT_MOCK_QUOTA, 'BITEXT_MOCK_QUOTA');
+  parseFailures(options.env.BITEXT_MOCK_FAIL ?? '');
+  parseMangles(options.env.BITEXT_MOCK_MARKUP ?? '');
+}
+
 export async function createMockBackend(options: BackendOptions): Promise<TranslationBackend> {
+  checkMockOptions(options);
   const env = options.env;
   const latencyMs = parseNumber(env.BITEXT_MOCK_LATENCY_MS, 'BITEXT_MOCK_LATENCY_MS') ?? 0;
   const quota = parseNumber(env.BITEXT_MOCK_QUOTA, 'BITEXT_MOCK_QUOTA');
@@ -35,7 +48,6 @@ export async function createMockBackend(options: BackendOptions): Promise<Transl
     name: 'mock',
     limits: { maxSegments: 50, maxBytes: 128 * 1024 },
     concurrency: options.concurrency ?? 4,
-    handlesRetries: false,
     async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslateResult[]> {
       requests++;
       const number = requests;

@@ -77,8 +77,8 @@ export interface TranslationBackend {
   readonly limits: BackendLimits;
   /** Requests the backend may have in flight at once. */
   readonly concurrency: number;
-  /** True when the backend already retries rate limits and network faults itself (the workflow then does not). */
-  readonly handlesRetries: boolean;
+  /** Attempts the workflow makes for a retryable failure (rate limit, server error, time-out); default 4. */
+  readonly maxAttempts?: number;
   translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslateResult[]>;
   /** Optional capability: a server-side glossary for a language pair. */
   prepareGlossary?(glossary: Glossary, pair: LanguagePair): Promise<GlossaryRef | undefined>;

@@ -1,4 +1,4 @@
-import type { ProgressListener, SegmentStatus } from '../core/types.js';
+import type { Diagnostic, ProgressListener, SegmentStatus } from '../core/types.js';
 import { SEGMENT_STATUSES } from '../core/types.js';
 import type { TranslateReport } from '../workflow/translate.js';
 import type { StatusReport } from '../workflow/status.js';
@@ -21,6 +21,17 @@ export function renderProgress(stream: NodeJS.WritableStream): ProgressListener 
         break;
     }
   };
+}
+
+/** `1 segment`, `2 segments`: counts in messages are always grammatical. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
+}
+
+/** A finding or warning on one line: `file:line: severity: message [segment] (rule)`. */
+export function renderDiagnostic(d: Diagnostic): string {
+  const where = d.file === undefined ? '' : `${d.file}${d.line === undefined ? '' : `:${d.line}`}: `;
+  return `${where}${d.severity}: ${d.message}${d.segmentId ? ` [${d.segmentId}]` : ''} (${d.rule})`;
 }
 
 export function formatCounts(counts: Record<SegmentStatus, number>): string {
@@ -57,21 +68,45 @@ export function renderTranslateReport(report: TranslateReport): string {
     lines.push(`Total: ${segs} segments, ${chars} characters would be sent${report.backend === 'deepl' ? ' and billed' : ''}.`);
   } else {
     const s = report.stats;
-    lines.push(
-      `Sent ${s.segments} segments in ${s.requests} requests${s.failedRequests ? ` (${s.failedRequests} more failed, ${s.retries} retried)` : ''}: ${s.characters} characters, ${s.billedCharacters} billed.`,
-    );
+    const failed = s.failedRequests > 0 ? ` (${plural(s.failedRequests, 'failed attempt')}, ${s.retries} retried)` : '';
+    lines.push(`Sent ${plural(s.segments, 'segment')} in ${plural(s.requests, 'request')}${failed}: ${s.characters} characters, ${s.billedCharacters} billed.`);
+    if (s.markupRetries > 0) {
+      lines.push(
+        `Markup: ${plural(s.markupRetries, 'segment')} sent again on ${s.markupRetries === 1 ? 'its' : 'their'} own because placeholders did not come back; ${s.markupFlagged} still without all of them, kept and flagged.`,
+      );
+    }
     if (report.usage && report.usage.characterLimit > 0) {
       lines.push(`Account usage: ${report.usage.characterCount} of ${report.usage.characterLimit} characters.`);
     }
+    if (report.usageGrowth !== undefined && report.usageGrowth > s.billedCharacters) {
+      lines.push(
+        `Warning: the account's usage grew by ${report.usageGrowth} characters during this run, ${report.usageGrowth - s.billedCharacters} more than bitext received translations for (${s.billedCharacters}). An answer was probably lost after it was billed and the request sent again, or another program used the same key.`,
+      );
+    }
+    const counts = sumCounts(report.documents.map((d) => d.counts));
+    const written = report.documents.filter((d) => d.outcome === 'written').length;
+    const fromMemory = report.documents.reduce((n, d) => n + d.memoryHits, 0);
+    const reused = report.documents.reduce((n, d) => n + d.reused, 0);
+    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
+    lines.push(
+      `Summary: ${plural(report.documents.length, 'document')} (${written} written); segments: ${formatCounts(counts)}; ${fromMemory} from memory, ${reused} reused; QA: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`,
+    );
   }
-  for (const d of report.diagnostics) {
-    lines.push(`${d.file ? `${d.file}: ` : ''}${d.severity}: ${d.message}${d.segmentId ? ` [${d.segmentId}]` : ''} (${d.rule})`);
-  }
+  for (const d of report.diagnostics) lines.push(renderDiagnostic(d));
   return `${lines.join('\n')}\n`;
+}
+
+function sumCounts(all: readonly Record<SegmentStatus, number>[]): Record<SegmentStatus, number> {
+  const sum = Object.fromEntries(SEGMENT_STATUSES.map((s) => [s, 0])) as Record<SegmentStatus, number>;
+  for (const counts of all) for (const s of SEGMENT_STATUSES) sum[s] += counts[s];
+  return sum;
 }
 
 export function reportToJson(report: TranslateReport): unknown {
   return {
+    bitext: 'translate',
+    version: 1,
     mode: report.mode,
     backend: report.backend,
     documents: report.documents,
@@ -79,6 +114,7 @@ export function reportToJson(report: TranslateReport): unknown {
     pending: Object.fromEntries([...report.pending].map(([lang, items]) => [lang, items.map((i) => i.text)])),
     stats: report.stats,
     usage: report.usage ?? null,
+    usageGrowth: report.usageGrowth ?? null,
     diagnostics: report.diagnostics,
     problems: report.problems.map((p) => describeError(p)),
     backendError: report.backendError ? { kind: report.backendError.kind, message: report.backendError.message } : null,

@@ -1,6 +1,6 @@
 // Settings of the built-in backends, checked as configuration (before anything is sent) with the key
 // each problem is about. DeepL's own parser is the judge, so there is one list of settings and values.
-import { BackendError } from '../core/errors.js';
+import { BitextError } from '../core/errors.js';
 import { parseDeeplSettings } from '../backends/deepl-request.js';
 import { describeValue, didYouMean, listChoices } from './suggest.js';
 
@@ -16,12 +16,12 @@ export function checkBackendSettings(name: string, settings: Readonly<Record<str
   const problems: SettingProblem[] = [];
   for (const [key, value] of Object.entries(settings)) {
     if (name === 'mock') {
-      problems.push({ key, severity: 'warning', message: 'the mock backend takes no settings; ignored' });
+      problems.push({ key, severity: 'error', message: 'the mock backend takes no settings (its knobs are BITEXT_MOCK_* environment variables)' });
     } else if (name === 'deepl') {
       try {
         parseDeeplSettings({ [key]: value });
       } catch (error) {
-        if (!(error instanceof BackendError)) throw error;
+        if (!(error instanceof BitextError)) throw error;
         problems.push({ key, severity: 'error', message: deeplSettingMessage(error.message, value) });
       }
     }

@@ -59,7 +59,8 @@ export function mergeFlags(config: ResolvedConfig, flags: ConfigFlags): Resolved
     const settings = { ...backend.settings, ...flags.set };
     if (backend.kind === 'builtin') {
       const problem = checkBackendSettings(backend.name, flags.set).find((p) => p.severity === 'error');
-      if (problem !== undefined) throw usage(`--set ${problem.key}=${flags.set[problem.key]}: ${problem.message}`);
+      // A wrong setting is a configuration mistake (exit 3), like the same setting in the config file.
+      if (problem !== undefined) throw new BitextError('config', `--set ${problem.key}=${flags.set[problem.key]}: ${problem.message}`);
     }
     set('backend', { ...backend, settings }, 'backend.settings');
   }
@@ -101,7 +102,8 @@ function backendFromFlag(name: string, cwd: string, current: ResolvedBackend | u
   const settings = same?.settings ?? {};
   const concurrency = same?.concurrency;
   const checked = checkBackendName(name);
-  if ('problem' in checked) throw usage(`--backend: ${checked.problem}`);
+  // Naming a backend that does not exist is a configuration mistake (exit 3), as in the config file.
+  if ('problem' in checked) throw new BitextError('config', `--backend: ${checked.problem}`);
   if (isBackendName(name)) return { kind: 'builtin', name, settings, concurrency };
   return { kind: 'module', name, path: resolve(cwd, name), settings, concurrency };
 }

@@ -135,7 +135,7 @@ export async function executeBatches(
   const stats: ExecutionStats = emptyStats();
   const translations = new Map<LanguageCode, Map<string, Received>>();
   const limit = pLimit(Math.max(1, options.concurrency ?? backend.concurrency));
-  const maxAttempts = backend.handlesRetries ? 1 : (options.maxAttempts ?? 4);
+  const maxAttempts = options.maxAttempts ?? backend.maxAttempts ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 500;
   let stopError: BackendError | undefined;
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureDirectory } from '../io/atomic-write.js';
 import { acquireLock, releaseAll, type Lock } from '../io/lock.js';
@@ -188,9 +188,16 @@ export async function lockProject(layout: ProjectLayout, now: Date, command = 'b
   const locks: Lock[] = [];
   try {
     for (const folder of layout.lockFolders) {
+      // A folder this run creates only to hold its lock is removed again if the run leaves it empty (a
+      // refused key, a bad setting): a failed first run leaves no empty translations/ behind.
+      const existed = await stat(folder).then(() => true, () => false);
       await ensureDirectory(folder, folder, shownPath(layout, folder));
       const path = join(folder, '.bitext.lock');
-      locks.push(await acquireLock(path, command, now, shownPath(layout, path)));
+      const lock = await acquireLock(path, command, now, shownPath(layout, path));
+      locks.push(existed ? lock : { release: async () => {
+        await lock.release();
+        await rmdir(folder).catch(() => undefined); // only succeeds when empty
+      } });
     }
   } catch (error) {
     await releaseAll(locks).catch(() => undefined); // the original error matters more

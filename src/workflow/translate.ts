@@ -1,7 +1,7 @@
 import { BitextError, type BackendError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, ProgressListener, SegmentStatus } from '../core/types.js';
 import type { GlossaryRef, TranslationBackend } from '../backends/types.js';
-import { assertBackendName, createBackend } from '../backends/registry.js';
+import { checkBackend, createBackend, describeSpec, type BackendSpec } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
 import { checkWritable } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
@@ -14,7 +14,8 @@ import { previewResults, writeResults } from './write-results.js';
 export type { LanguageCost };
 
 export interface TranslateOptions extends ProjectOptions {
-  readonly backend: string;
+  /** A built-in backend (`mock`, `deepl`) or a module of one's own (`{ module: '/abs/path.js' }`). */
+  readonly backend: BackendSpec;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
   readonly dryRun?: boolean;
@@ -60,7 +61,14 @@ export interface TranslateReport {
   readonly problems: readonly BitextError[];
   /** Set when the backend stopped the run; everything received before is saved. */
   readonly backendError?: BackendError;
+  /** The account's usage after the run, where the backend reports it. */
   readonly usage?: { readonly characterCount: number; readonly characterLimit: number };
+  /**
+   * Characters the account's usage grew by during the run, where the backend reports usage before and
+   * after. More than `stats.billedCharacters` means something was billed that bitext did not receive (an
+   * answer lost after it was billed, then sent again): the report says so instead of hiding it.
+   */
+  readonly usageGrowth?: number;
 }
 
 const NO_STATS: ExecutionStats = emptyStats();
@@ -71,12 +79,14 @@ const NO_STATS: ExecutionStats = emptyStats();
  * and touch no file.
  */
 export async function translate(options: TranslateOptions): Promise<TranslateReport> {
-  const backendName = assertBackendName(options.backend);
+  const backendName = describeSpec(options.backend);
+  // Settings and environment are configuration: checked before anything is read, sent or written.
+  await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
   const project = await loadProject(options);
   if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now());
   const locks = await lockProject(project.layout, options.now());
   try {
-    return await runTranslate(project, backendName, options);
+    return await runTranslate(project, options.backend, options);
   } finally {
     await releaseAll(locks);
   }
@@ -102,7 +112,8 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
   };
 }
 
-async function runTranslate(project: Project, backendName: string, options: TranslateOptions): Promise<TranslateReport> {
+async function runTranslate(project: Project, spec: BackendSpec, options: TranslateOptions): Promise<TranslateReport> {
+  const backendName = describeSpec(spec);
   const planned = await planRun(project, options.now());
   if (options.maxCharacters !== undefined && planned.characters > options.maxCharacters) {
     throw new BitextError(
@@ -113,13 +124,21 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   // The backend checks its configuration (key, settings) when created: before any folder is made.
   const backend =
     planned.characters > 0
-      ? await createBackend(backendName, {
+      ? await createBackend(spec, {
           env: options.env,
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
           ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
           ...(options.backendSettings ? { settings: options.backendSettings } : {}),
         })
       : undefined;
+  // A target the backend cannot translate into, or a key it refuses, is found before any folder is made.
+  if (backend?.supportsTarget) {
+    for (const lang of project.targets) {
+      if (!(await backend.supportsTarget(lang))) {
+        throw new BitextError('config', `${backendName} does not translate into "${lang}"; choose a target language it supports (for DeepL see https://developers.deepl.com/docs/getting-started/supported-languages)`);
+      }
+    }
+  }
   // Every output must be writable before a character is paid for.
   const problems: BitextError[] = [...planned.problems];
   const jobs: Job[] = [];
@@ -138,7 +157,9 @@ async function runTranslate(project: Project, backendName: string, options: Tran
   let backendError: BackendError | undefined;
   let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>> = new Map();
   let usage: TranslateReport['usage'];
+  let usageGrowth: number | undefined;
   if (backend && plan.work.size > 0) {
+    const usageBefore = await backend.getUsage?.().catch(() => undefined);
     const glossaries = await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
     const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
     const result = await executeBatches(backend, batches, {
@@ -151,6 +172,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
     backendError = result.error;
     translations = result.translations;
     usage = await backend.getUsage?.().catch(() => undefined);
+    if (usageBefore !== undefined && usage !== undefined) usageGrowth = usage.characterCount - usageBefore.characterCount;
   }
 
   const written = await writeResults(plan.jobs, project, translations, {
@@ -170,6 +192,7 @@ async function runTranslate(project: Project, backendName: string, options: Tran
     stats,
     ...(backendError ? { backendError } : {}),
     ...(usage ? { usage } : {}),
+    ...(usageGrowth === undefined ? {} : { usageGrowth }),
   };
 }
 

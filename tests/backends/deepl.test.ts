@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BackendError, type BackendErrorKind } from '../../src/core/errors.js';
 import type { ProgressEvent } from '../../src/core/types.js';
 import { createDeeplBackend } from '../../src/backends/deepl.js';
+import { executeBatches } from '../../src/workflow/execute.js';
+import { toBackendSegment } from '../../src/workflow/markup.js';
+import { rejection } from '../helpers/rejection.js';
 import { DEEPL_LIMITS, measureTranslateBody } from '../../src/backends/deepl-request.js';
 import type { BackendSegment, TranslateRequest, TranslateResult, TranslationBackend } from '../../src/backends/types.js';
 import { createGlossary, type GlossaryFileTerm } from '../../src/glossary/index.js';
@@ -169,11 +172,13 @@ describe('DeepL backend: translate', () => {
     const server = await startServer();
     const backend = await createDeeplBackend({ env: { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: server.url }, concurrency: 5 });
     expect(backend.concurrency).toBe(5);
-    const unknown = await failure(backendFor(server, { settings: { formalty: 'more' } }));
-    expect(unknown.kind).toBe('bad-request');
+    // Wrong settings are configuration mistakes (exit 3), refused before anything is sent.
+    const unknown = await rejection(backendFor(server, { settings: { formalty: 'more' } }));
+    expect(unknown.code).toBe('config');
     expect(unknown.message).toContain('known settings: formality, model, en, pt');
-    const badEn = await failure(backendFor(server, { settings: { en: 'en-AU' } }));
+    const badEn = await rejection(backendFor(server, { settings: { en: 'en-AU' } }));
     expect(badEn.message).toContain('expected en-GB or en-US');
+    expect(server.requests).toHaveLength(0);
   });
 
   it('protects do-not-translate terms with XML and unwraps them', async () => {
@@ -338,44 +343,58 @@ describe('DeepL backend: errors', () => {
 });
 
 describe.concurrent('DeepL backend: retries inside deepl-node (each retry waits ~1-2 s)', () => {
-  it('429 then 503 are retried, then the translation succeeds', async ({ onTestFinished }) => {
+  // deepl-node makes one attempt per call; the workflow retries (visibly, counted) up to `attempts`.
+  const run = (backend: TranslationBackend, events: ProgressEvent[] = []) => {
+    const segment = { id: 's1', text: 'Hallo.', plain: 'Hallo.' };
+    const item = { text: 'Hallo.', context: '', backend: toBackendSegment(segment, []), segment, format: 'text' as const };
+    return executeBatches(backend, [{ pair: DE_EN, context: undefined, segments: [item], bytes: 6 }], { retryBaseMs: 1, onProgress: (e) => events.push(e) });
+  };
+
+  it('429 then 503 are retried by the workflow, visibly, then the translation succeeds', async ({ onTestFinished }) => {
     const server = await startServer(KEY, onTestFinished);
     const backend = await backendFor(server, { settings: { attempts: '3' } });
+    expect(backend.maxAttempts).toBe(3);
     server.faults.enqueue({ kind: 'status', status: 429, retryAfterSeconds: 1 }, { kind: 'status', status: 503 });
-    const results = await backend.translate(request(plain('Hallo.')));
-    expect(textOf(results[0]!)).toBe('[EN-GB] Hallo.');
+    const events: ProgressEvent[] = [];
+    const result = await run(backend, events);
+    expect(result.error).toBeUndefined();
+    expect(result.translations.get('en')?.get('Hallo.')?.target).toBe('[EN-GB] Hallo.');
     expect(server.requestsTo('/v2/translate').map((r) => r.status)).toEqual([429, 503, 200]);
+    expect(result.stats).toMatchObject({ requests: 1, failedRequests: 2, retries: 2 });
+    expect(events.filter((e) => e.type === 'retry').map((e) => (e as { reason: string }).reason)).toEqual([
+      expect.stringMatching(/HTTP 429/),
+      expect.stringMatching(/HTTP 503/),
+    ]);
   });
 
   it('429 on every attempt -> rate-limit after exactly `attempts` requests', async ({ onTestFinished }) => {
     const server = await startServer(KEY, onTestFinished);
     const backend = await backendFor(server, { settings: { attempts: '2' } });
     server.faults.enqueue({ kind: 'status', status: 429 }, { kind: 'status', status: 429 }, { kind: 'status', status: 429 });
-    const error = await failure(backend.translate(request(plain('Hallo.'))));
-    expect(error.kind).toBe('rate-limit');
-    expect(error.retryable).toBe(false); // deepl-node already retried
+    const result = await run(backend);
+    expect(result.error?.kind).toBe('rate-limit');
     expect(server.requests).toHaveLength(2);
+    expect(result.stats.retries).toBe(1);
   });
 
   it('dropped connections -> network after the attempts', async ({ onTestFinished }) => {
     const server = await startServer(KEY, onTestFinished);
     const backend = await backendFor(server, { settings: { attempts: '2' } });
     server.faults.enqueue({ kind: 'drop' }, { kind: 'drop' });
-    const error = await failure(backend.translate(request(plain('Hallo.'))));
-    expect(error.kind).toBe('network');
-    expect(error.message).toContain('after 2 attempts');
+    const result = await run(backend);
+    expect(result.error?.kind).toBe('network');
+    expect(result.error?.retryable).toBe(true);
     expect(server.requests).toHaveLength(2);
   });
 
   it('time-outs -> network after the attempts', async ({ onTestFinished }) => {
     const server = await startServer(KEY, onTestFinished);
-    // deepl-node lifts the per-attempt time-out to its back-off interval (~1 s, then ~1.6 s).
     const backend = await backendFor(server, { settings: { attempts: '2', timeout: '100' } });
     server.faults.enqueue({ kind: 'delay', ms: 4000 }, { kind: 'delay', ms: 4000 });
     const started = Date.now();
-    const error = await failure(backend.translate(request(plain('Hallo.'))));
-    expect(error.kind).toBe('network');
-    expect(error.message).toMatch(/timeout/i);
+    const result = await run(backend);
+    expect(result.error?.kind).toBe('network');
+    expect(result.error?.message).toMatch(/timeout/i);
     expect(server.requests).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(4000);
   });

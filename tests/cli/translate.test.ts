@@ -165,7 +165,7 @@ describe('quota exceeded', () => {
       env: { BITEXT_MOCK_FAIL: 'rate-limit@1,network@2' },
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\(2 more failed, 2 retried\)/);
+    expect(r.stdout).toMatch(/\(2 failed attempts, 2 retried\)/);
   });
 });
 
@@ -179,7 +179,7 @@ describe('bad input gets a clear error and a non-zero exit', () => {
         return ['empty'];
       },
       code: 4,
-      message: /empty: no source files/,
+      message: /empty: the folder has no source files \(\.txt, \.md, \.markdown\)/,
     },
     {
       name: 'binary file',
@@ -231,13 +231,13 @@ describe('bad input gets a clear error and a non-zero exit', () => {
   it('unknown backend lists the known ones', async () => {
     const r = await runCli(['translate', '--backend', 'google', '--to', 'en'], { cwd: dir });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/unknown backend "google"; known backends: mock, deepl/);
+    expect(r.stderr).toMatch(/--backend: expected one of "mock", "deepl" or a module path like "\.\/backend\.js", got "google"/);
   });
 
   it('unknown language and the source language are refused', async () => {
     const unknown = await runCli(['translate', '--backend', 'mock', '--to', 'english'], { cwd: dir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown target language "english"/);
+    expect(unknown.stderr).toMatch(/--to: expected a language code such as "en", "en-GB", "pt-BR" or "zh-Hans", got "english"/);
     const same = await runCli(['translate', '--backend', 'mock', '--to', 'de'], { cwd: dir });
     expect(same.code).toBe(2);
   });

@@ -70,14 +70,26 @@ describe('mergeFlags --out', () => {
   });
 });
 
+describe('mergeFlags: a backend that does not exist or a wrong setting is a configuration error naming the flag', () => {
+  it.each<[ConfigFlags, string]>([
+    [{ cwd, backend: 'depl' }, '--backend: expected one of "mock", "deepl" or a module path like "./backend.js", got "depl" — did you mean "deepl"?'],
+    [{ cwd, set: { formality: 'mroe' } }, '--set formality=mroe: expected one of "default", "more", "less", "prefer_more", "prefer_less", "formal" or "informal", got "mroe" — did you mean "more"?'],
+    [{ cwd, set: { colour: 'x' } }, '--set colour=x: unknown DeepL setting; known settings: formality, model, en, pt, attempts, timeout'],
+  ])('%j', (flags, message) => {
+    expect(() => mergeFlags(deepl, flags)).toThrow(new BitextError('config', message));
+    try {
+      mergeFlags(deepl, flags);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'config', message });
+    }
+  });
+});
+
 describe('mergeFlags: bad flag values are usage errors naming the flag', () => {
   it.each<[ConfigFlags, string]>([
     [{ cwd, to: ['xx'] }, '--to: expected a language code such as "en", "en-GB", "pt-BR" or "zh-Hans", got "xx"'],
     [{ cwd, to: ['de'] }, '--to: "de" is the source language ("de"); choose another, e.g. --to en'],
     [{ cwd, to: [] }, '--to: expected at least one language code, e.g. --to en or --to en,fr'],
-    [{ cwd, backend: 'depl' }, '--backend: expected one of "mock", "deepl" or a module path like "./backend.js", got "depl" — did you mean "deepl"?'],
-    [{ cwd, set: { formality: 'mroe' } }, '--set formality=mroe: expected one of "default", "more", "less", "prefer_more", "prefer_less", "formal" or "informal", got "mroe" — did you mean "more"?'],
-    [{ cwd, set: { colour: 'x' } }, '--set colour=x: unknown DeepL setting; known settings: formality, model, en, pt, attempts, timeout'],
     [{ cwd, concurrency: 0 }, '--concurrency: expected a whole number from 1 to 64, got 0'],
     [{ cwd, maxCharacters: -5 }, '--max-characters: expected a whole number of characters such as 50000, got -5'],
   ])('%j', (flags, message) => {

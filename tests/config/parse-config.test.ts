@@ -259,9 +259,10 @@ describe('parseConfig: warnings', () => {
     expect(warningsOf('{"version": 1, "targetLanguages": ["en", "fr", "EN"]}')).toEqual(['1: config-duplicate: targetLanguages[2]: "en" is listed twice; translated once']);
   });
 
-  it('settings for the mock backend are ignored, with a warning', () => {
-    expect(warningsOf('{"version": 1, "backend": {"name": "mock", "settings": {"formality": "more"}}}')).toEqual([
-      '1: config-unused-setting: backend.settings.formality: the mock backend takes no settings; ignored',
+  it('settings for the mock backend are a configuration error (they would be silently ignored)', () => {
+    const result = parseConfig('{"version": 1, "backend": {"name": "mock", "settings": {"formality": "more"}}}', '/project/bitext.config.json');
+    expect(result.errors?.map((e) => e.message)).toEqual([
+      'backend.settings.formality: the mock backend takes no settings (its knobs are BITEXT_MOCK_* environment variables)',
     ]);
   });
 

@@ -13,6 +13,8 @@ export type Fault = (
   | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly retryAfterSeconds?: number }
   /** Destroys the socket without an answer (deepl-node sees ECONNRESET, "socket hang up"). */
   | { readonly kind: 'drop' }
+  /** Translates and bills the request like DeepL, then loses the answer (the socket is destroyed). */
+  | { readonly kind: 'drop-after-billing' }
   /** Waits, then answers normally, if the client is still there. */
   | { readonly kind: 'delay'; readonly ms: number }
   /** 200 with a body that is not JSON. */
@@ -563,6 +565,10 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
     }
     try {
       const [status, body, type] = route(method, url.pathname, params, fault);
+      if (fault?.kind === 'drop-after-billing') {
+        req.socket.destroy();
+        return;
+      }
       respond(status, body, type);
     } catch (error) {
       if (error instanceof HttpFailure) respond(error.status, JSON.stringify({ message: error.message }));

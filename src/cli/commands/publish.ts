@@ -1,28 +1,25 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import { publish, type PublishReport } from '../../workflow/publish.js';
 import { describeError, EXIT, exitCodeFor } from '../exit-codes.js';
-import { formatCounts } from '../render.js';
+import { projectOptions, resolveConfig, type CommonFlags } from '../project-config.js';
+import { formatCounts, renderDiagnostic } from '../render.js';
 
-interface PublishFlags {
-  to?: string[];
-  out: string;
+interface PublishFlags extends CommonFlags {
   published?: string;
-  glossary?: string | false;
-  frontMatter?: string[];
   includeUnreviewed?: boolean;
   check?: boolean;
   force?: boolean;
   json?: boolean;
 }
 
-export async function runPublish(paths: string[], flags: PublishFlags): Promise<number> {
+export async function runPublish(command: Command, paths: string[], flags: PublishFlags): Promise<number> {
+  const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
+  for (const warning of warnings) process.stderr.write(`bitext: ${renderDiagnostic(warning)}\n`);
+  const options = await projectOptions(config);
   const report = await publish({
-    cwd: process.cwd(),
-    sources: paths,
-    ...(flags.to ? { targets: flags.to } : {}),
-    out: flags.out,
-    ...(flags.published ? { published: flags.published } : {}),
-    glossary: flags.glossary === false ? null : flags.glossary,
-    ...(flags.frontMatter ? { frontMatterKeys: flags.frontMatter } : {}),
+    ...options,
+    ...(flags.published ? { published: resolve(process.cwd(), flags.published) } : {}),
     includeUnreviewed: flags.includeUnreviewed ?? false,
     check: flags.check ?? false,
     force: flags.force ?? false,
@@ -79,6 +76,8 @@ export function renderPublish(report: PublishReport): string {
 
 export function publishJson(report: PublishReport): unknown {
   return {
+    bitext: 'publish',
+    version: 1,
     mode: report.mode,
     documents: report.documents,
     diagnostics: report.diagnostics,

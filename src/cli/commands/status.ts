@@ -1,34 +1,26 @@
+import type { Command } from 'commander';
 import { BitextError } from '../../core/errors.js';
 import { projectStatus } from '../../workflow/status.js';
 import { languageFolders, layoutOf } from '../../workflow/project.js';
 import { describeError, EXIT } from '../exit-codes.js';
-import { renderStatus } from '../render.js';
+import { projectOptions, resolveConfig, type CommonFlags } from '../project-config.js';
+import { renderDiagnostic, renderStatus } from '../render.js';
 
-interface StatusFlags {
-  to?: string[];
-  glossary?: string | false;
-  out: string;
+interface StatusFlags extends CommonFlags {
   json?: boolean;
-  frontMatter?: string[];
 }
 
-export async function runStatus(paths: string[], flags: StatusFlags): Promise<number> {
-  const cwd = process.cwd();
-  const targets = flags.to ?? (await languageFolders(layoutOf({ cwd, out: flags.out })));
+export async function runStatus(command: Command, paths: string[], flags: StatusFlags): Promise<number> {
+  const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
+  for (const warning of warnings) process.stderr.write(`bitext: ${renderDiagnostic(warning)}\n`);
+  const options = await projectOptions(config);
+  const targets = options.targets.length > 0 ? options.targets : await languageFolders(layoutOf(options));
   if (targets.length === 0) {
-    throw new BitextError('usage', `${flags.out}: no translations yet; pass --to, e.g. --to en`);
+    throw new BitextError('usage', 'no translations yet; pass --to, e.g. --to en, or set "targetLanguages" in bitext.config.json');
   }
-  const report = await projectStatus({
-    cwd,
-    sources: paths,
-    targets,
-    glossary: flags.glossary === false ? null : flags.glossary,
-    out: flags.out,
-    ...(flags.frontMatter ? { frontMatterKeys: flags.frontMatter } : {}),
-    now: () => new Date(),
-  });
+  const report = await projectStatus({ ...options, targets, now: () => new Date() });
   if (flags.json) {
-    const json = { documents: report.documents, problems: report.problems.map((p) => describeError(p)) };
+    const json = { bitext: 'status', version: 1, documents: report.documents, problems: report.problems.map((p) => describeError(p)) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     process.stdout.write(renderStatus(report));

@@ -1,39 +1,32 @@
+import type { Command } from 'commander';
 import { translate, type TranslateReport } from '../../workflow/translate.js';
 import { describeError, EXIT, exitCodeFor } from '../exit-codes.js';
-import { renderProgress, renderTranslateReport, reportToJson } from '../render.js';
+import { backendOf, projectOptions, requireTargets, resolveConfig, type CommonFlags } from '../project-config.js';
+import { renderDiagnostic, renderProgress, renderTranslateReport, reportToJson } from '../render.js';
 
-interface TranslateFlags {
-  to: string[];
-  backend: string;
-  glossary?: string | false;
-  out: string;
+interface TranslateFlags extends CommonFlags {
   dryRun?: boolean;
   frozen?: boolean;
-  maxCharacters?: number;
-  concurrency?: number;
-  context: boolean;
-  set: Record<string, string>;
   json?: boolean;
-  frontMatter?: string[];
+  verbose?: boolean;
 }
 
-export async function runTranslate(paths: string[], flags: TranslateFlags): Promise<number> {
+export async function runTranslate(command: Command, paths: string[], flags: TranslateFlags): Promise<number> {
+  const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
+  for (const warning of warnings) process.stderr.write(`bitext: ${renderDiagnostic(warning)}\n`);
+  const targets = requireTargets(config);
+  const backend = backendOf(config);
   const report: TranslateReport = await translate({
-    cwd: process.cwd(),
-    sources: paths,
-    targets: flags.to,
-    backend: flags.backend,
-    glossary: flags.glossary === false ? null : flags.glossary,
-    out: flags.out,
-    ...(flags.frontMatter ? { frontMatterKeys: flags.frontMatter } : {}),
+    ...(await projectOptions(config, { targets })),
+    backend: backend.spec,
     env: process.env,
     now: () => new Date(),
     dryRun: flags.dryRun ?? false,
     frozen: flags.frozen ?? false,
-    ...(flags.maxCharacters !== undefined ? { maxCharacters: flags.maxCharacters } : {}),
-    ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
-    context: flags.context,
-    backendSettings: flags.set,
+    ...(config.maxCharacters !== undefined ? { maxCharacters: config.maxCharacters } : {}),
+    ...(backend.concurrency !== undefined ? { concurrency: backend.concurrency } : {}),
+    context: config.context,
+    backendSettings: backend.settings,
     onProgress: flags.json ? undefined : renderProgress(process.stderr),
   });
   process.stdout.write(flags.json ? `${JSON.stringify(reportToJson(report), null, 2)}\n` : renderTranslateReport(report));

@@ -1,0 +1,99 @@
+// The project config and the command line, merged: what the user typed wins, the config gives the rest,
+// defaults fill the gaps. Only flags the user actually gave count — a commander default such as
+// `--out translations` must not hide the config's `paths.translations`.
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { BitextError } from '../core/errors.js';
+import type { Diagnostic } from '../core/types.js';
+import { expandSources, loadConfig, mergeFlags, type ResolvedConfig } from '../config/index.js';
+import { parseStrictJson } from '../io/strict-json.js';
+import { RULE_IDS } from '../qa/rules.js';
+import type { BackendSpec } from '../backends/registry.js';
+import type { ProjectOptions } from '../workflow/project.js';
+
+export interface CommonFlags {
+  readonly config?: string;
+  readonly to?: string[];
+  readonly backend?: string;
+  readonly out?: string;
+  readonly glossary?: string | false;
+  readonly frontMatter?: string[];
+  readonly maxCharacters?: number;
+  readonly concurrency?: number;
+  readonly context?: boolean;
+  readonly set?: Record<string, string>;
+}
+
+export interface Resolved {
+  readonly config: ResolvedConfig;
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** The config of the project in `cwd` (or `--config FILE`), with the flags the user gave merged over it. */
+export async function resolveConfig(command: Command, paths: readonly string[], flags: CommonFlags, cwd: string): Promise<Resolved> {
+  const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  const { config, warnings } = await loadConfig({
+    cwd,
+    ...(flags.config === undefined ? {} : { file: flags.config }),
+    parseJson: (text) => parseStrictJson(text, { code: 'config' }),
+    knownQaRules: RULE_IDS,
+  });
+  let merged = mergeFlags(config, {
+    cwd,
+    ...(paths.length > 0 ? { sources: paths } : {}),
+    ...(given('to') && flags.to ? { to: flags.to } : {}),
+    ...(given('backend') && flags.backend !== undefined ? { backend: flags.backend } : {}),
+    ...(given('out') && flags.out !== undefined ? { out: flags.out } : {}),
+    ...(given('glossary') ? { glossary: flags.glossary === false ? null : (flags.glossary ?? null) } : {}),
+    ...(given('maxCharacters') && flags.maxCharacters !== undefined ? { maxCharacters: flags.maxCharacters } : {}),
+    ...(given('concurrency') && flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+    ...(given('context') && flags.context !== undefined ? { context: flags.context } : {}),
+    ...(flags.set && Object.keys(flags.set).length > 0 ? { set: flags.set } : {}),
+  });
+  if (given('frontMatter') && flags.frontMatter) merged = { ...merged, frontMatter: { translate: flags.frontMatter } };
+  return { config: merged, warnings };
+}
+
+/** What every project command hands the workflow: the layout, the sources, the languages, the glossary. */
+export async function projectOptions(config: ResolvedConfig, options: { readonly targets?: readonly string[] } = {}): Promise<ProjectOptions> {
+  const sources = await expandSources(config);
+  const glossary = config.glossary === null ? null : config.glossary.required || (await exists(config.glossary.path)) ? config.glossary.path : null;
+  return {
+    cwd: config.root,
+    sources,
+    targets: options.targets ?? config.targetLanguages,
+    glossary,
+    out: config.paths.translations,
+    memory: config.paths.memory,
+    published: config.paths.published,
+    sourceLanguage: config.sourceLanguage,
+    frontMatterKeys: config.frontMatter.translate,
+  };
+}
+
+/** The backend a translate run uses, or a usage error saying how to choose one. */
+export function backendOf(config: ResolvedConfig): { spec: BackendSpec; settings: Readonly<Record<string, string>>; concurrency: number | undefined } {
+  const backend = config.backend;
+  if (backend === undefined) {
+    throw new BitextError('usage', 'no backend: pass --backend mock (offline) or --backend deepl, or set "backend" in bitext.config.json (bitext init writes one)');
+  }
+  return {
+    spec: backend.kind === 'builtin' ? backend.name : { module: backend.path },
+    settings: backend.settings,
+    concurrency: backend.concurrency,
+  };
+}
+
+export function requireTargets(config: ResolvedConfig): readonly string[] {
+  if (config.targetLanguages.length === 0) {
+    throw new BitextError('usage', 'no target language: pass --to, e.g. --to en or --to en,fr, or set "targetLanguages" in bitext.config.json');
+  }
+  return config.targetLanguages;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
