@@ -1,0 +1,235 @@
+// Compares the numbers of a German source with those of its translation, by value. The source's atoms
+// are matched against the target's readings; what is left over on either side becomes a finding.
+import { distance } from 'fastest-levenshtein';
+import type { NumberLanguage } from './lexicon.js';
+import { readNumbers, type Atom, type AtomKind, type NumberToken, type Reading, type Strength } from './read-numbers.js';
+
+export interface SourceNumber {
+  /** Index into `NumberComparison.source`. */
+  readonly token: number;
+  readonly atom: Atom;
+  /** Keys the target may match: one, or several where the source itself can be read two ways. */
+  readonly keys: readonly string[];
+}
+
+export interface TargetNumber {
+  /** Index into `NumberComparison.target`. */
+  readonly token: number;
+  readonly atom: Atom;
+}
+
+export interface NumberComparison {
+  readonly source: readonly NumberToken[];
+  readonly target: readonly NumberToken[];
+  /** Source numbers with no counterpart in the target. */
+  readonly missing: readonly SourceNumber[];
+  /** Source numbers whose place a different target number seems to take. */
+  readonly changed: ReadonlyArray<{ readonly source: SourceNumber; readonly target: TargetNumber }>;
+  /** Target tokens that match the source only in another language's convention, while the target
+   * language reads them as something else ("1.000" in English is one). */
+  readonly misread: ReadonlyArray<{ readonly token: number; readonly reading: Reading; readonly native: Reading }>;
+  /** Target tokens that match the source only in another language's convention ("3,5" in English). */
+  readonly format: ReadonlyArray<{ readonly token: number; readonly reading: Reading }>;
+  /** Tokens readers could take two ways (`side` says where). */
+  readonly ambiguous: ReadonlyArray<{ readonly side: 'source' | 'target'; readonly token: number; readonly reading?: Reading }>;
+  /** Target numbers the source does not have. */
+  readonly extra: readonly TargetNumber[];
+  /** Unmatched source number words (soft): named in messages about extra target numbers. */
+  readonly unmatchedWords: readonly SourceNumber[];
+  /** The reading the matcher chose for each target token. */
+  readonly chosen: readonly Reading[];
+}
+
+const STRENGTH_ORDER: Readonly<Record<Strength, number>> = { hard: 0, soft: 1, license: 2 };
+
+/** The source tokens as atoms to be found: a token with several one-atom readings is one atom with several keys. */
+function sourceNumbers(tokens: readonly NumberToken[]): SourceNumber[] {
+  const out: SourceNumber[] = [];
+  tokens.forEach((token, index) => {
+    const readings = token.readings;
+    const first = readings[0];
+    if (first === undefined) return;
+    if (readings.length > 1 && readings.every((reading) => reading.atoms.length === 1)) {
+      const atom = first.atoms[0];
+      if (atom !== undefined) out.push({ token: index, atom, keys: readings.map((reading) => reading.atoms[0]?.key ?? '') });
+      return;
+    }
+    for (const atom of first.atoms) out.push({ token: index, atom, keys: [atom.key] });
+  });
+  return out;
+}
+
+export function compareNumbers(
+  sourceText: string,
+  targetText: string,
+  sourceLang: NumberLanguage,
+  targetLang: NumberLanguage,
+): NumberComparison {
+  const sourceTokens = readNumbers(sourceText, sourceLang, 'source');
+  const targetTokens = readNumbers(targetText, targetLang, 'target');
+  const wanted = sourceNumbers(sourceTokens);
+  const used = new Array<boolean>(wanted.length).fill(false);
+
+  /** The best unused source atom for `atom`: hard before soft before license, then in order. */
+  const pick = (atom: Atom, taken: ReadonlySet<number>): number => {
+    let best = -1;
+    let bestRank = 9;
+    for (let k = 0; k < wanted.length; k++) {
+      const candidate = wanted[k];
+      if (candidate === undefined || used[k] === true || taken.has(k) || !candidate.keys.includes(atom.key)) continue;
+      const rank = STRENGTH_ORDER[candidate.atom.strength];
+      if (rank < bestRank) {
+        best = k;
+        bestRank = rank;
+      }
+    }
+    return best;
+  };
+
+  const chosen: Reading[] = targetTokens.map((token) => token.readings[0] ?? { atoms: [], rank: 0 });
+  /** Per target token and atom of its chosen reading: the matched source atom or -1. */
+  const matches: number[][] = chosen.map((reading) => reading.atoms.map(() => -1));
+
+  // Unambiguous tokens first, strongest atoms first: a digit claims the source's 2 before "two" does.
+  for (const strength of ['hard', 'soft', 'license'] as const) {
+    targetTokens.forEach((token, t) => {
+      if (token.readings.length !== 1) return;
+      const reading = chosen[t];
+      reading?.atoms.forEach((atom, a) => {
+        if (atom.strength !== strength) return;
+        const k = pick(atom, new Set());
+        if (k >= 0) {
+          used[k] = true;
+          const row = matches[t];
+          if (row !== undefined) row[a] = k;
+        }
+      });
+    });
+  }
+  // Then each ambiguous token takes the reading that agrees most with the source; ties go to the
+  // language's own convention, then to the first reading.
+  targetTokens.forEach((token, t) => {
+    if (token.readings.length <= 1) return;
+    let best: { reading: Reading; found: number[]; count: number } | undefined;
+    for (const reading of token.readings) {
+      const taken = new Set<number>();
+      const found = reading.atoms.map((atom) => {
+        const k = pick(atom, taken);
+        if (k >= 0) taken.add(k);
+        return k;
+      });
+      const count = found.filter((k) => k >= 0).length;
+      if (best === undefined || count > best.count || (count === best.count && reading.rank < best.reading.rank)) {
+        best = { reading, found, count };
+      }
+    }
+    if (best === undefined) return;
+    chosen[t] = best.reading;
+    matches[t] = best.found;
+    for (const k of best.found) if (k >= 0) used[k] = true;
+  });
+
+  const matchedKeys = new Set<string>();
+  wanted.forEach((number, k) => {
+    if (used[k] === true) for (const key of number.keys) matchedKeys.add(key);
+  });
+
+  const misread: Array<{ token: number; reading: Reading; native: Reading }> = [];
+  const format: Array<{ token: number; reading: Reading }> = [];
+  const ambiguous: Array<{ side: 'source' | 'target'; token: number; reading?: Reading }> = [];
+  sourceTokens.forEach((token, index) => {
+    if (token.ambiguity !== undefined) ambiguous.push({ side: 'source', token: index });
+  });
+  const unmatchedTarget: TargetNumber[] = [];
+  targetTokens.forEach((token, t) => {
+    const reading = chosen[t];
+    const row = matches[t] ?? [];
+    if (reading === undefined) return;
+    const matchedAny = row.some((k) => k >= 0);
+    if (matchedAny && reading.rank === 1) {
+      const native = token.readings.find((other) => other.rank === 0 && other.atoms.every((atom) => atom.kind === 'number'));
+      if (native !== undefined) misread.push({ token: t, reading, native });
+      else format.push({ token: t, reading });
+    }
+    if (matchedAny && token.ambiguity !== undefined) ambiguous.push({ side: 'target', token: t, reading });
+    reading.atoms.forEach((atom, a) => {
+      if ((row[a] ?? -1) < 0) unmatchedTarget.push({ token: t, atom });
+    });
+  });
+
+  const dropMonths = !targetLang.hasMonths;
+  const leftover = (kind: AtomKind): boolean => !(dropMonths && kind === 'month');
+  // A value the other side has at least once is not reported again: "2024 … 2024" may become "2024 …
+  // that year".
+  const missingHard = wanted.filter(
+    (number, k) => used[k] !== true && number.atom.strength === 'hard' && leftover(number.atom.kind) && !number.keys.some((key) => matchedKeys.has(key)),
+  );
+  const sourceKeys = new Set(wanted.flatMap((number) => number.keys));
+  const openTarget = unmatchedTarget.filter(
+    (number) => number.atom.strength !== 'license' && leftover(number.atom.kind) && !sourceKeys.has(number.atom.key),
+  );
+  const paired = new Set<TargetNumber>();
+
+  const changed: Array<{ source: SourceNumber; target: TargetNumber }> = [];
+  const missing: SourceNumber[] = [];
+  for (const number of missingHard) {
+    const partner = closest(number, openTarget.filter((candidate) => !paired.has(candidate) && compatible(number.atom, candidate.atom)));
+    if (partner !== undefined) {
+      paired.add(partner);
+      changed.push({ source: number, target: partner });
+    } else if (number.atom.kind !== 'code') {
+      // A code may be translated away ("G20" → "二十国集团"); only a code that became another is reported.
+      missing.push(number);
+    }
+  }
+  // "drei Treffen" → "four meetings": both are words, the pair is a changed number.
+  const unmatchedWords = wanted.filter((number, k) => used[k] !== true && number.atom.strength === 'soft' && !number.keys.some((key) => matchedKeys.has(key)));
+  if (targetLang.pairWords) {
+    for (const number of unmatchedWords) {
+      if (!number.atom.pairable) continue;
+      const partner = openTarget.find(
+        (candidate) => !paired.has(candidate) && candidate.atom.strength === 'soft' && candidate.atom.pairable && candidate.atom.kind === 'number',
+      );
+      if (partner === undefined) continue;
+      paired.add(partner);
+      changed.push({ source: number, target: partner });
+    }
+  }
+  const extra = openTarget.filter((number) => !paired.has(number) && number.atom.strength === 'hard' && number.atom.kind !== 'code');
+  const stillUnmatchedWords = unmatchedWords.filter((number) => !changed.some((pair) => pair.source === number));
+
+  return {
+    source: sourceTokens,
+    target: targetTokens,
+    missing,
+    changed,
+    misread,
+    format,
+    ambiguous,
+    extra,
+    unmatchedWords: stillUnmatchedWords,
+    chosen,
+  };
+}
+
+function compatible(source: Atom, target: Atom): boolean {
+  if (source.kind !== target.kind) return false;
+  if (source.kind === 'code') return source.codeLetters === target.codeLetters;
+  return true;
+}
+
+/** The target number most like the source one: fewest digit edits ("245" → "254"), then the first. */
+function closest(number: SourceNumber, candidates: readonly TargetNumber[]): TargetNumber | undefined {
+  let best: TargetNumber | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const own = number.atom.value?.digits ?? number.atom.key;
+  for (const candidate of candidates) {
+    const other = candidate.atom.value?.digits ?? candidate.atom.key;
+    const d = distance(own, other) + (candidate.atom.strength === 'hard' ? 0 : 0.5);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
