@@ -62,10 +62,13 @@ function describe(comparison: NumberComparison, lang: string, sourceText: string
     const targetText = comparison.target[target.token]?.text ?? '';
     const list = source.atom.kind === 'number' ? (found.includes(targetText) ? found : [...found, targetText]) : [];
     const where = source.atom.kind === 'number' ? `found ${list.join(', ')}` : kindFound(comparison, source.atom);
+    const shownSource = comparison.source[source.token]?.text ?? '';
+    // "220" for „220 Milliarden“: the digits agree, the values do not; say which values were compared.
+    const sameDigits = digitsOf(targetText) !== '' && digitsOf(targetText) === digitsOf(shownSource);
     findings.push({
       rule: 'numbers-changed',
       severity: 'error',
-      message: `${sourceLabel(comparison, source, sourceText)} is missing in the target (${where}): "${targetText}" stands where the source has ${quote(comparison.source[source.token]?.text ?? '')}`,
+      message: `${sourceLabel(comparison, source, sourceText)} is missing in the target (${where}): "${targetText}"${sameDigits ? valueNote(target.atom, lang) : ''} stands where the source has ${quote(shownSource)}${sameDigits ? valueNote(source.atom, lang) : ''}`,
       hint: writeHint(comparison, source, lang),
     });
   }
@@ -175,6 +178,16 @@ function atomText(atom: Atom, lang: string): string | undefined {
   if (atom.kind === 'month' && atom.month !== undefined) return formatMonth(atom.month, lang);
   if (atom.kind === 'time' && atom.minutes !== undefined) return formatTime(atom.minutes, lang);
   return undefined;
+}
+
+/** " (220 billion)": the value the comparison used, for texts whose digits look alike. */
+function valueNote(atom: Atom, lang: string): string {
+  const value = atomText(atom, lang);
+  return value === undefined || atom.kind !== 'number' ? '' : ` (${value})`;
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
 }
 
 function valueOf(reading: Reading): Decimal | undefined {
