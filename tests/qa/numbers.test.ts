@@ -129,6 +129,7 @@ const bad: Row[] = [
   ['multiplicative changed', 'en', 'dreimal', 'twice', ['numbers-changed']],
   ['digit where the source has another word', 'en', 'drei Treffen', '4 meetings', ['numbers-extra']],
   ['compound German word dropped', 'en', 'zweihundertfünfzig Menschen', 'many people', ['numbers-missing']],
+  ['compound starting with ein dropped', 'en', 'einundzwanzig Menschen', 'many people', ['numbers-missing']],
   ['code changed', 'en', 'Flug MH17', 'flight MH71', ['numbers-changed']],
   ['ru scale changed', 'ru', '245 Milliarden', '245 млн', ['numbers-changed']],
   ['zh date changed', 'zh', 'am 3. Oktober', '11月3日', ['numbers-changed']],

@@ -2,7 +2,7 @@
 // machine draft. Legitimate doublings are left alone: those of the language ("had had", "nous nous") and
 // every pair the source itself doubles (German „die die“, names like „Bora Bora“).
 import type { Check, Finding, QaContext, QaSegment } from '../types.js';
-import { isUnspaced, primaryLanguage, wordsOf, type Word } from '../text.js';
+import { isUnspaced, isWordChar, primaryLanguage, wordsOf, type Word } from '../text.js';
 
 /** Doublings that are grammatical in the language. */
 const LEGITIMATE: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -12,6 +12,49 @@ const LEGITIMATE: Readonly<Record<string, ReadonlySet<string>>> = {
   ru: new Set(['что', 'как', 'очень', 'так', 'нет', 'да']),
   de: new Set(['die', 'der', 'das', 'sie', 'dem', 'den']),
 };
+
+/**
+ * A fast exit without allocating: is some word followed, after white space only, by a word of the same
+ * letters (ignoring case)? Tokenizing confirms it; doublings are rare, so that path rarely runs.
+ */
+function maybeDoubled(text: string): boolean {
+  const n = text.length;
+  let previousStart = -1;
+  let previousLength = -1;
+  let onlySpace = false;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    // ASCII is classified inline: this loop sees every character of every target.
+    const letter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : isWordChar(text, i);
+    if (!letter) {
+      if (code !== 32 && !(code >= 9 && code <= 13) && (code < 128 || text.charAt(i).trim() !== '')) onlySpace = false;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; j < n; j++) {
+      const next = text.charCodeAt(j);
+      if (next < 128 ? !((next >= 97 && next <= 122) || (next >= 65 && next <= 90) || (next >= 48 && next <= 57)) : !isWordChar(text, j)) break;
+    }
+    if (onlySpace && j - i === previousLength && sameLetters(text, previousStart, i, j - i)) return true;
+    previousStart = i;
+    previousLength = j - i;
+    onlySpace = true;
+    i = j;
+  }
+  return false;
+}
+
+function sameLetters(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    const x = text.charCodeAt(a + k);
+    const y = text.charCodeAt(b + k);
+    if (x === y) continue;
+    if (x < 128 && y < 128 ? (x | 32) !== (y | 32) : text.charAt(a + k).toLowerCase() !== text.charAt(b + k).toLowerCase()) return false;
+  }
+  return true;
+}
 
 export const doubledWordsCheck: Check = {
   id: 'doubled-words',
@@ -24,8 +67,10 @@ export const doubledWordsCheck: Check = {
   },
   run(segment: QaSegment, context: QaContext): Finding[] {
     if (isUnspaced(context.targetLanguage)) return []; // 谢谢, 常常: reduplication is grammar there
+    const lang = primaryLanguage(context.targetLanguage);
+    if (!maybeDoubled(segment.target)) return [];
     const words = wordsOf(segment.target);
-    const allowed = LEGITIMATE[primaryLanguage(context.targetLanguage)];
+    const allowed = LEGITIMATE[lang];
     const findings: Finding[] = [];
     let sourcePairs: ReadonlySet<string> | undefined;
     for (let i = 1; i < words.length; i++) {

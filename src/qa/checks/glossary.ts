@@ -1,7 +1,7 @@
 // QA check `glossary`: the glossary terms found in the source (given in `segment.terms`) are translated
 // as the glossary says, in any inflection the target language gives them.
 import type { Check, Finding, QaContext, QaSegment, QaTerm } from '../types.js';
-import { findSpans, foldTypography, isUnspaced, primaryLanguage, quote, type Span } from '../text.js';
+import { findSpans, foldTypography, hasSpan, isUnspaced, primaryLanguage, quote, type Span } from '../text.js';
 
 export const glossaryCheck: Check = {
   id: 'glossary',
@@ -42,18 +42,58 @@ export const glossaryCheck: Check = {
   },
 };
 
-function checkTerm(term: QaTerm, target: string, lang: string, spaced: boolean, shownLang: string): Finding[] {
-  const findings: Finding[] = [];
+interface CompiledTerm {
+  readonly required?: { readonly term: string; readonly forms: readonly string[] };
+  /** Folded needles of the required target and its inflections. */
+  readonly needles: readonly string[];
+  readonly forbidden: ReadonlyArray<{ readonly written: string; readonly needles: readonly string[] }>;
+}
+
+// The same terms come back in segment after segment; their inflections and folded forms are computed
+// once — per term object when the caller reuses its objects, else per term content.
+const compiledTerms = new Map<string, CompiledTerm>();
+const compiledObjects = new WeakMap<QaTerm, { readonly lang: string; readonly compiled: CompiledTerm }>();
+
+function compileTerm(term: QaTerm, lang: string): CompiledTerm {
+  const known = compiledObjects.get(term);
+  if (known !== undefined && known.lang === lang) return known.compiled;
+  const compiled = compileTermContent(term, lang);
+  compiledObjects.set(term, { lang, compiled });
+  return compiled;
+}
+
+function compileTermContent(term: QaTerm, lang: string): CompiledTerm {
+  const key = [lang, term.caseSensitive, term.doNotTranslate, term.source, term.required?.term ?? '', ...(term.required?.forms ?? []), '\u0001', ...term.forbidden].join('\u0000');
+  const cached = compiledTerms.get(key);
+  if (cached !== undefined) return cached;
   const required = term.required ?? (term.doNotTranslate ? { term: term.source, forms: [] } : undefined);
   // Do-not-translate terms stand as written: no inflection is generated for them.
   const accepted = required === undefined ? [] : [required.term, ...required.forms];
-  const needles = term.doNotTranslate ? accepted : accepted.flatMap((written) => inflections(written, lang));
-  const requiredSpans = findAllSpans(target, needles, term.caseSensitive, spaced);
+  const written = term.doNotTranslate ? accepted : accepted.flatMap((form) => inflections(form, lang));
+  const fold = (text: string): string => foldTypography(text, term.caseSensitive).trim();
+  const compiled: CompiledTerm = {
+    ...(required === undefined ? {} : { required }),
+    needles: [...new Set(written.map(fold))].filter((needle) => needle !== ''),
+    forbidden: term.forbidden.map((forbidden) => ({ written: forbidden, needles: [...new Set(inflections(forbidden, lang).map(fold))] })),
+  };
+  if (compiledTerms.size >= 5000) compiledTerms.clear();
+  compiledTerms.set(key, compiled);
+  return compiled;
+}
 
-  for (const forbidden of term.forbidden) {
-    const hits = findAllSpans(target, inflections(forbidden, lang), term.caseSensitive, spaced);
+function checkTerm(term: QaTerm, target: string, lang: string, spaced: boolean, shownLang: string): Finding[] {
+  const findings: Finding[] = [];
+  const { required, needles, forbidden: forbiddenList } = compileTerm(term, lang);
+  // Spans of the required target matter only to excuse a forbidden hit inside them; otherwise one hit is
+  // enough to know the target is there.
+  let requiredSpans: Span[] | undefined;
+  for (const { written: forbidden, needles: forbiddenNeedles } of forbiddenList) {
+    const hits = findAllSpans(target, forbiddenNeedles, term.caseSensitive, spaced);
+    if (hits.length === 0) continue;
+    requiredSpans ??= findAllSpans(target, needles, term.caseSensitive, spaced);
+    const spans = requiredSpans;
     // "One China policy" must not fire inside an accepted form that happens to contain it.
-    const outside = hits.filter((hit) => !requiredSpans.some((span) => span.start <= hit.start && hit.end <= span.end));
+    const outside = hits.filter((hit) => !spans.some((span) => span.start <= hit.start && hit.end <= span.end));
     if (outside.length === 0) continue;
     findings.push({
       rule: 'glossary-forbidden',
@@ -62,8 +102,9 @@ function checkTerm(term: QaTerm, target: string, lang: string, spaced: boolean, 
       hint: required === undefined ? `rephrase without "${forbidden}"` : `use "${required.term}" instead of "${forbidden}"`,
     });
   }
+  const present = requiredSpans === undefined ? hasAnySpan(target, needles, term.caseSensitive, spaced) : requiredSpans.length > 0;
 
-  if (required !== undefined && requiredSpans.length === 0) {
+  if (required !== undefined && !present) {
     const also = required.forms.length === 0 ? '' : ` (or ${required.forms.map((form) => `"${form}"`).join(', ')})`;
     if (term.doNotTranslate) {
       findings.push({
@@ -86,13 +127,17 @@ function checkTerm(term: QaTerm, target: string, lang: string, spaced: boolean, 
 
 const SENTENCE_START = /(?:^|[.!?:…]\s+)[\s«»“”„"'‘’(¿¡\-–—]*$/u;
 
+function hasAnySpan(target: string, needles: readonly string[], caseSensitive: boolean, spaced: boolean): boolean {
+  for (const needle of needles) if (hasSpan(target, needle, spaced)) return true;
+  return caseSensitive && findAllSpans(target, needles, caseSensitive, spaced).length > 0;
+}
+
+/** Spans of the (already folded) needles in the folded target. */
 function findAllSpans(target: string, needles: readonly string[], caseSensitive: boolean, spaced: boolean): Span[] {
   const spans: Span[] = [];
-  for (const raw of needles) {
-    const needle = foldTypography(raw, caseSensitive).trim();
+  for (const needle of needles) {
     spans.push(...findSpans(target, needle, spaced));
-    // A case-sensitive term may be capitalised where a sentence starts ("Bundestag" is fine, but so is
-    // "Yuan" at the start of a sentence for "yuan").
+    // A case-sensitive term may be capitalised where a sentence starts ("yuan" as "Yuan weakened").
     if (caseSensitive) {
       const capital = needle.charAt(0).toUpperCase() + needle.slice(1);
       if (capital !== needle) {

@@ -28,6 +28,8 @@ export const CHECKS: readonly Check[] = [
   whitespaceCheck,
 ];
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 export interface RunChecksOptions {
   /** Check ids ('numbers') or rule ids ('numbers-extra') not to run or report. */
   readonly disabled?: readonly string[];
@@ -42,7 +44,7 @@ export interface RunChecksOptions {
  * is reported for it (a human status on it is reported by `untranslated-mock`).
  */
 export function runChecks(segment: QaSegment, context: QaContext, options: RunChecksOptions = {}): Finding[] {
-  const disabled = new Set(options.disabled ?? []);
+  const disabled = options.disabled === undefined || options.disabled.length === 0 ? NOTHING : new Set(options.disabled);
   const severities = options.severities ?? {};
   const empty = segment.target.trim() === '';
   if (!empty && !HUMAN_STATUSES.has(segment.status) && MOCK_MARKER.test(segment.target)) return [];

@@ -15,7 +15,18 @@ const MARKS: Readonly<Record<Exclude<Final, 'none' | 'open'>, { readonly latin: 
 };
 
 // Closing quotes and brackets after the final mark do not change how a sentence ends: „…“. = „….“
-const TRAILING_CLOSERS = /[\s"'“”„‘’‚«»‹›)\]}）」』】〉》]+$/u;
+const CLOSERS = new Set([...'"\'“”„‘’‚«»‹›)]}）」』】〉》']);
+
+/** `text` without trailing white space, closing quotes and brackets (scanned from the end). */
+function withoutClosers(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const char = text.charAt(end - 1);
+    if (!CLOSERS.has(char) && char.trim() !== '') break;
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
 
 export const punctuationCheck: Check = {
   id: 'punctuation',
@@ -70,8 +81,8 @@ export const punctuationCheck: Check = {
 };
 
 function finalOf(text: string): { kind: Final; mark: string } {
-  const stripped = text.replace(TRAILING_CLOSERS, '');
-  const mark = lastMark(text);
+  const stripped = withoutClosers(text);
+  const mark = stripped.slice(-1);
   if (stripped === '') return { kind: 'none', mark: '' };
   if (stripped.endsWith('...') || stripped.endsWith('…') || stripped.endsWith('⋯')) return { kind: 'ellipsis', mark: stripped.endsWith('...') ? '...' : '…' };
   switch (mark) {
@@ -87,8 +98,7 @@ function finalOf(text: string): { kind: Final; mark: string } {
 }
 
 function lastMark(text: string): string {
-  const stripped = text.replace(TRAILING_CLOSERS, '');
-  return stripped.slice(-1);
+  return withoutClosers(text).slice(-1);
 }
 
 function isCjkMark(mark: string): boolean {

@@ -46,6 +46,8 @@ const LATIN_END = /([.!?…])[“”"'’»«)\]]*\s+[„“"'‘«»(\[¿¡]*(?
 // Chinese and Japanese: 。！？ followed by anything but another closing mark or the end.
 const CJK_END = /[。！？][”’」』）]*(?=[^\s”’」』）。！？])/gu;
 
+const INNER_END = /[.!?…][“”"'’»«)\]]*\s/;
+
 /** Words before a period that do not end a sentence, per target language (German uses the segmenter's list). */
 const ABBREVIATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set([
@@ -63,6 +65,8 @@ export function countSentences(text: string, lang: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return 0;
   if (lang === 'zh' || lang === 'ja') return 1 + (trimmed.match(CJK_END)?.length ?? 0);
+  // Most sentences have their only full stop at the end: nothing inside can start another one.
+  if (!INNER_END.test(trimmed)) return 1;
   let ends = 0;
   for (const match of trimmed.matchAll(LATIN_END)) {
     if (match[1] === '.' && !endsSentence(trimmed.slice(0, match.index + 1), lang)) continue;

@@ -1,7 +1,7 @@
 // QA check `whitespace`: spaces where the target language puts none, none where it puts one, and
 // characters that should not be in running text at all.
 import type { Check, Finding, QaContext, QaSegment } from '../types.js';
-import { primaryLanguage } from '../text.js';
+import { isSpaceAt, primaryLanguage } from '../text.js';
 
 export const whitespaceCheck: Check = {
   id: 'whitespace',
@@ -31,6 +31,9 @@ export const whitespaceCheck: Check = {
   run(segment: QaSegment, context: QaContext): Finding[] {
     const { source, target } = segment;
     const lang = primaryLanguage(context.targetLanguage);
+    // One pass decides whether any rule can apply; most targets have nothing to report.
+    const edgesAlike = hasEdgeSpace(source) === false && hasEdgeSpace(target) === false;
+    if (lang !== 'fr' && edgesAlike && !ANY_PROBLEM.test(target)) return [];
     const findings: Finding[] = [];
 
     const edge = edges(source, target);
@@ -76,6 +79,11 @@ export const whitespaceCheck: Check = {
   },
 };
 
+const ANY_PROBLEM = /[ \u00A0\u202F\u2009]{2}|[ \u00A0\u202F\u2009][,.;:!?，。；：！？]|[\u0000-\u001F\u007F-\u009F\u200B\u2060\uFEFF\u2028\u2029]/;
+
+function hasEdgeSpace(text: string): boolean {
+  return text.length > 0 && (isSpaceAt(text, 0) || isSpaceAt(text, text.length - 1));
+}
 const DOUBLE_SPACE = /[ \u00A0\u202F\u2009]{2,}/;
 // A space before punctuation that ends a clause; not before an ellipsis ("… und ... dann") or a decimal
 // (".5"), and not an opening mark (¿ ¡).

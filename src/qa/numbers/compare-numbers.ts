@@ -40,6 +40,15 @@ export interface NumberComparison {
   readonly chosen: readonly Reading[];
 }
 
+const TARGET_DIGIT = /[0-9０-９]/;
+
+function emptyComparison(): NumberComparison {
+  return { source: [], target: [], missing: [], changed: [], misread: [], format: [], ambiguous: [], extra: [], unmatchedWords: [], chosen: [] };
+}
+
+/** A digit 1 standing alone (not in 10, 1.5 or 21). */
+const LONE_ONE = /(?<![\d.,])1(?![\d.,]\d|\d)/;
+
 const STRENGTH_ORDER: Readonly<Record<Strength, number>> = { hard: 0, soft: 1, license: 2 };
 
 /** The source tokens as atoms to be found: a token with several one-atom readings is one atom with several keys. */
@@ -65,9 +74,12 @@ export function compareNumbers(
   sourceLang: NumberLanguage,
   targetLang: NumberLanguage,
 ): NumberComparison {
-  const sourceTokens = readNumbers(sourceText, sourceLang, 'source');
-  const targetTokens = readNumbers(targetText, targetLang, 'target');
+  // "ein", "one", "un" are no candidates of the windowed reader: where a 1 may need them, read all.
+  const sourceTokens = readNumbers(sourceText, sourceLang, 'source', { whole: LONE_ONE.test(targetText) });
+  // Nothing in the source, and no digit in the target that could be extra: nothing to compare.
+  if (sourceTokens.length === 0 && !TARGET_DIGIT.test(targetText)) return emptyComparison();
   const wanted = sourceNumbers(sourceTokens);
+  const targetTokens = readNumbers(targetText, targetLang, 'target', { whole: wanted.some((number) => number.keys.includes('n:1e0')) });
   const used = new Array<boolean>(wanted.length).fill(false);
 
   /** The best unused source atom for `atom`: hard before soft before license, then in order. */

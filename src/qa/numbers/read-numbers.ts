@@ -75,12 +75,9 @@ interface MutableToken {
   unscaled: number;
 }
 
-// A run of digits with inner separators: "1.000.000", "3,5", "1 000 000" (a space only before exactly three
-// digits), "01.02.2024". Letters: any script but the CJK ones, whose characters are read one by one.
-const LEXEME =
-  /(\d+(?:(?:[.,'’]|[ \u00A0\u202F\u2009](?=\d{3}(?!\d)))\d+)*)|((?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}])+)|(\S)/gu;
 const SPACE_SEPARATOR = /[ \u00A0\u202F\u2009]/;
 const FULLWIDTH_DIGITS = /[０-９]/g;
+const FULLWIDTH_DIGIT = /[０-９]/;
 const CODE_LETTERS = /^[A-Za-zА-Яа-яЁё]{1,5}$/;
 const CURRENCY_IN_GAP = /[\s$€£¥₽₹]|US\$?|USD|EUR|CHF|GBP/g;
 const CJK_HOURS = new Set(['点', '點', '时', '時']);
@@ -97,17 +94,115 @@ const ENGLISH_MONTH_NAMES = [
 ];
 const CAPITALISED_HOMOGRAPHS = new Set(['acht', 'elf']); // die Acht, die Elf (a team)
 
-function lex(text: string): Lexeme[] {
+// Lexing by hand: a regular expression with Unicode script classes cost more than everything else the
+// reader does. ASCII and the common Latin and Cyrillic ranges are classified by code; the rest by one
+// precompiled test per character.
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const WHITE = /\s/;
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x202f || (code >= 0x2000 && code <= 0x200a) || code === 0x3000;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** A letter of a word: not CJK (whose characters are read one by one), not a digit. */
+function isWordChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  if ((code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x400 && code <= 0x52f) || (code >= 0x300 && code <= 0x36f)) return true;
+  if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xd800 && code <= 0xdfff)) return false;
+  if (code === 0xfffc || (code >= 0x2000 && code <= 0x2bff)) return false; // opaque span, punctuation, symbols
+  return LETTER_OR_MARK.test(text.charAt(i));
+}
+
+function isGroupSpace(code: number): boolean {
+  return code === 32 || code === 0xa0 || code === 0x202f || code === 0x2009;
+}
+
+/** Exactly three digits at `i`, then no digit. */
+function threeDigitsAt(text: string, i: number): boolean {
+  return isDigitCode(text.charCodeAt(i)) && isDigitCode(text.charCodeAt(i + 1)) && isDigitCode(text.charCodeAt(i + 2)) && !isDigitCode(text.charCodeAt(i + 3));
+}
+
+/** Characters read before and after a candidate: enough for "zwischen", a code's letters, "mil millones de". */
+const WINDOW_BEFORE = 40;
+const WINDOW_AFTER = 60;
+/** How far a window is widened to reach white space, so that no word is cut (CJK text has none). */
+const WIDEN = 24;
+
+/** Lexemes of the text around every candidate of `pattern`, windows merged where they touch. */
+function lexWindows(text: string, pattern: RegExp): Lexeme[] {
   const lexemes: Lexeme[] = [];
-  for (const match of text.matchAll(LEXEME)) {
-    const raw = match[0];
-    const start = match.index;
-    if (match[1] !== undefined && SPACE_SEPARATOR.test(raw)) {
-      pushSpacedDigits(lexemes, raw, start);
+  const n = text.length;
+  let windowStart = -1;
+  let windowEnd = -1;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    let from = Math.max(0, match.index - WINDOW_BEFORE);
+    let to = Math.min(n, match.index + match[0].length + WINDOW_AFTER);
+    for (let k = 0; k < WIDEN && from > 0 && !isSpaceCode(text.charCodeAt(from - 1)); k++) from--;
+    for (let k = 0; k < WIDEN && to < n && !isSpaceCode(text.charCodeAt(to)); k++) to++;
+    if (windowEnd >= 0 && from <= windowEnd) {
+      windowEnd = Math.max(windowEnd, to);
+    } else {
+      if (windowEnd >= 0) lex(text, windowStart, windowEnd, lexemes);
+      windowStart = from;
+      windowEnd = to;
+    }
+    if (to >= n) break;
+    pattern.lastIndex = Math.max(pattern.lastIndex, to - WINDOW_AFTER);
+  }
+  if (windowEnd >= 0) lex(text, windowStart, windowEnd, lexemes);
+  return lexemes;
+}
+
+function lex(text: string, from: number, to: number, lexemes: Lexeme[]): Lexeme[] {
+  const n = to;
+  let i = from;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (isSpaceCode(code) || (code > 127 && code < 0x3001 && WHITE.test(text.charAt(i)))) {
+      i++;
       continue;
     }
-    const kind = match[1] !== undefined ? 'digits' : match[2] !== undefined ? 'word' : 'mark';
-    lexemes.push({ kind, text: raw, start, end: start + raw.length });
+    if (isDigitCode(code)) {
+      // A run of digits with inner separators: "1.000.000", "3,5", "01.02.2024", "1 000 000" (a space only
+      // before exactly three digits).
+      let j = i + 1;
+      let spaced = false;
+      for (;;) {
+        while (j < n && isDigitCode(text.charCodeAt(j))) j++;
+        const sep = text.charCodeAt(j);
+        if ((sep === 46 || sep === 44 || sep === 39 || sep === 0x2019) && isDigitCode(text.charCodeAt(j + 1))) {
+          j += 1;
+          continue;
+        }
+        if (isGroupSpace(sep) && threeDigitsAt(text, j + 1)) {
+          spaced = true;
+          j += 1;
+          continue;
+        }
+        break;
+      }
+      const raw = text.slice(i, j);
+      if (spaced) pushSpacedDigits(lexemes, raw, i);
+      else lexemes.push({ kind: 'digits', text: raw, start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (isWordChar(text, i)) {
+      let j = i + 1;
+      while (j < n && isWordChar(text, j)) j++;
+      lexemes.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
+      i = j;
+      continue;
+    }
+    const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    lexemes.push({ kind: 'mark', text: text.slice(i, i + width), start: i, end: i + width });
+    i += width;
   }
   return lexemes;
 }
@@ -116,8 +211,8 @@ function lex(text: string): Lexeme[] {
 function pushSpacedDigits(lexemes: Lexeme[], raw: string, start: number): void {
   const pieces = raw.split(SPACE_SEPARATOR);
   const first = pieces[0] ?? '';
-  const grouped = /^\d{1,3}$/.test(first.replace(/^.*[.,'’]/, '')) && !/[.,'’]/.test(first) &&
-    pieces.slice(1, -1).every((piece) => /^\d{3}$/.test(piece)) && /^\d{3}(?:[.,]\d+)?$/.test(pieces[pieces.length - 1] ?? '');
+  const grouped = /^\d{1,3}$/.test(first) && pieces.slice(1, -1).every((piece) => /^\d{3}$/.test(piece)) &&
+    /^\d{3}(?:[.,]\d+)?$/.test(pieces[pieces.length - 1] ?? '');
   if (grouped) {
     lexemes.push({ kind: 'digits', text: raw, start, end: start + raw.length });
     return;
@@ -202,510 +297,534 @@ function fullYear(text: string): number {
  * Strength) and how many readings a source token keeps (the German source is read by its own rules; only
  * where they fail does another convention step in).
  */
-export function readNumbers(input: string, lang: NumberLanguage, side: Side): NumberToken[] {
-  const text = input.includes('\uFF10') || /[０-９]/.test(input)
-    ? input.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    : input;
-  const lx = lex(text);
+export function readNumbers(input: string, lang: NumberLanguage, side: Side, options: { readonly whole?: boolean } = {}): NumberToken[] {
+  const text = FULLWIDTH_DIGIT.test(input) ? input.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : input;
+  // Only the text around candidates is read, unless the caller needs words that are numbers only
+  // sometimes ("one", "un", "ein"), which are no candidates.
+  const lx = options.whole === true ? lex(text, 0, text.length, []) : lexWindows(text, lang.candidates);
   const tokens: MutableToken[] = [];
-
-  const at = (i: number): Lexeme | undefined => lx[i];
-  const adjacent = (a: Lexeme | undefined, b: Lexeme | undefined): boolean =>
-    a !== undefined && b !== undefined && a.end === b.start;
-  const isMark = (i: number, chars: string | ReadonlySet<string>): boolean => {
-    const l = lx[i];
-    if (l === undefined || l.kind !== 'mark') return false;
-    return typeof chars === 'string' ? chars.includes(l.text) : chars.has(l.text);
-  };
-  const isDigits = (i: number, length?: number): boolean => {
-    const l = lx[i];
-    return l !== undefined && l.kind === 'digits' && /^\d+$/.test(l.text) && (length === undefined || l.text.length === length);
-  };
-  const lowerWord = (i: number): string | undefined => {
-    const l = lx[i];
-    return l !== undefined && l.kind === 'word' ? l.text.toLowerCase() : undefined;
-  };
-  const push = (first: number, last: number, readings: Reading[], extra: Partial<MutableToken> = {}): void => {
-    const start = lx[first]?.start ?? 0;
-    const end = lx[last]?.end ?? start;
-    tokens.push({ start, end, text: text.slice(start, end), readings, numeric: false, power: 0, unscaled: 0, ...extra });
-  };
-  const wordStrength = (word: WordNumber, scaled: boolean, several: boolean): { strength: Strength; pairable: boolean } => {
-    if (word.kind === 'ordinal') return { strength: 'license', pairable: false };
-    if (word.kind === 'one' && !several) return { strength: scaled ? (side === 'source' ? 'hard' : 'soft') : 'license', pairable: false };
-    if (side === 'source') {
-      if (scaled || several || word.compound === true) return { strength: 'hard', pairable: false };
-      return { strength: 'soft', pairable: true };
-    }
-    return { strength: 'soft', pairable: lang.pairWords };
-  };
-
-  /** am/pm after a time: "pm", "PM", "p.m."; the number of lexemes it takes, and whether it is pm. */
-  const readAmPm = (i: number): { pm: boolean; count: number } | undefined => {
-    if (!lang.twelveHour) return undefined;
-    const word = lowerWord(i);
-    if (word === 'am' || word === 'pm') return { pm: word === 'pm', count: 1 };
-    if ((word === 'a' || word === 'p') && isMark(i + 1, '.') && lowerWord(i + 2) === 'm') {
-      return { pm: word === 'p', count: isMark(i + 3, '.') ? 4 : 3 };
-    }
-    return undefined;
-  };
-  const to24 = (hour: number, minute: number, pm: boolean): number => ((hour % 12) + (pm ? 12 : 0)) * 60 + minute;
-  /** Readings of a time written without am/pm: in English "2.30" may be 14:30. */
-  const timeReadings = (minutes: number, hour: number, withTwelve: boolean): Reading[] => {
-    const readings: Reading[] = [{ atoms: [timeAtom(minutes, 'hard')], rank: 0 }];
-    if (withTwelve && lang.twelveHour && hour >= 1 && hour < 12) readings.push({ atoms: [timeAtom(minutes + 720, 'hard')], rank: 0 });
-    return readings;
-  };
-  /** CJK: 下午 (afternoon) before the digits. */
-  const cjkAfternoon = (i: number): boolean | undefined => {
-    const two = (lx[i - 2]?.text ?? '') + (lx[i - 1]?.text ?? '');
-    if (CJK_AFTERNOON.has(two)) return true;
-    return CJK_MORNING.has(two) ? false : undefined;
-  };
-
-  const readCode = (i: number): number => {
-    // Back to the letters that start the code ("G" of G20, "Covid" of Covid-19).
-    let first = i - 1;
-    if (at(first)?.kind === 'mark') first -= 1;
-    let last = i;
-    while (adjacent(at(last), at(last + 1)) && (at(last + 1)?.kind === 'digits' || at(last + 1)?.kind === 'word')) last++;
-    const start = at(first)?.start ?? 0;
-    const end = at(last)?.end ?? start;
-    const written = text.slice(start, end);
-    const letters = (at(first)?.text ?? '').toLowerCase();
-    const code: Atom = {
-      kind: 'code',
-      key: `c:${written.toLowerCase().replace(/[-‐–\s]/g, '')}`,
-      strength: 'hard',
-      pairable: false,
-      codeLetters: letters,
-    };
-    // The digits still confirm a number written out in the target ("G20" → "Group of 20").
-    const digits: Atom[] = [];
-    for (let j = i; j <= last; j++) {
-      const l = at(j);
-      if (l?.kind === 'digits' && /^\d+$/.test(l.text)) digits.push(numberAtom(toDecimal(l.text), 'license'));
-    }
-    tokens.push({ start, end, text: written, readings: [{ atoms: [code, ...digits], rank: 0 }], numeric: false, power: 0, unscaled: 0 });
-    return last - i + 1;
-  };
-
-  const isCodeAt = (i: number): boolean => {
-    const l = at(i);
-    const before = at(i - 1);
-    if (l === undefined || before === undefined || !adjacent(before, l)) return false;
-    if (before.kind === 'word') return CODE_LETTERS.test(before.text);
-    if (before.kind === 'mark' && (before.text === '-' || before.text === '‐')) {
-      const word = at(i - 2);
-      return word !== undefined && word.kind === 'word' && adjacent(word, before) && CODE_LETTERS.test(word.text);
-    }
-    return false;
-  };
-
-  /** Scale words (and CJK scale characters) after position i: their total power and how many lexemes. */
-  const readScale = (i: number): { power: number; count: number } => {
-    let power = 0;
-    let j = i;
-    for (;;) {
-      const l = at(j);
-      if (l === undefined) break;
-      if (l.kind === 'word') {
-        const scale = lang.scale(l.text.toLowerCase());
-        if (scale === undefined) break;
-        power += scale;
-        j++;
-        if (isMark(j, '.') && adjacent(l, at(j)) && l.text.length <= 4) j++; // "Mrd.", "млн."
-        continue;
-      }
-      if (lang.cjk && l.kind === 'mark' && adjacent(at(j - 1), l)) {
-        const scale = cjkScale(l.text);
-        if (scale === undefined) break;
-        power += scale;
-        j++;
-        continue;
-      }
-      break;
-    }
-    return { power, count: j - i };
-  };
-
-  const readDigits = (i: number): number => {
-    const l = at(i);
-    if (l === undefined) return 1;
-    if (isCodeAt(i)) return readCode(i);
-    const run = splitRun(l.text);
-    const { parts, seps } = run;
-    const next = at(i + 1);
-
-    // 14:30 (a clock time; "3:1" is a score, the minutes have two digits)
-    if (seps.length === 0 && l.text.length <= 2 && isMark(i + 1, ':') && adjacent(l, next) && isDigits(i + 2, 2) && adjacent(next, at(i + 2))) {
-      const hour = Number(l.text);
-      const minute = Number(at(i + 2)?.text);
-      if (hour <= 24 && minute <= 59) {
-        let last = i + 2;
-        const ampm = readAmPm(last + 1);
-        let readings: Reading[];
-        if (ampm !== undefined) {
-          readings = [{ atoms: [timeAtom(to24(hour, minute, ampm.pm), 'hard')], rank: 0 }];
-          last += ampm.count;
-        } else {
-          if (lang.timeWords.has(lowerWord(last + 1) ?? '')) last += 1;
-          const pm = lang.cjk ? cjkAfternoon(i) : undefined;
-          readings = pm === true && hour < 12
-            ? [{ atoms: [timeAtom((hour + 12) * 60 + minute, 'hard')], rank: 0 }]
-            : timeReadings(hour * 60 + minute, hour, side === 'target');
-        }
-        readings.push({ atoms: [numberAtom(toDecimal(l.text), 'hard'), numberAtom(toDecimal(at(i + 2)?.text ?? ''), 'hard')], rank: 2 });
-        push(i, last, readings);
-        return last - i + 1;
-      }
-    }
-
-    // 2024-02-01 (ISO, the same everywhere)
-    if (seps.length === 0 && l.text.length === 4 && isMark(i + 1, '-‐') && isDigits(i + 2, 2) && isMark(i + 3, '-‐') && isDigits(i + 4, 2) &&
-      adjacent(l, next) && adjacent(next, at(i + 2)) && adjacent(at(i + 2), at(i + 3)) && adjacent(at(i + 3), at(i + 4))) {
-      const month = Number(at(i + 2)?.text);
-      const day = Number(at(i + 4)?.text);
-      if (validDate(day, month)) {
-        push(i, i + 4, [{ atoms: dateAtoms(day, month, Number(l.text)), rank: 0 }]);
-        return 5;
-      }
-    }
-
-    // 01/02/2024, 2024/2/1
-    if (seps.length === 0 && isMark(i + 1, '/') && isDigits(i + 2) && isMark(i + 3, '/') && isDigits(i + 4) &&
-      adjacent(l, next) && adjacent(next, at(i + 2)) && adjacent(at(i + 2), at(i + 3)) && adjacent(at(i + 3), at(i + 4))) {
-      const a = l.text;
-      const b = at(i + 2)?.text ?? '';
-      const c = at(i + 4)?.text ?? '';
-      const readings = slashDateReadings(a, b, c);
-      if (readings.length > 0) {
-        const ambiguity = readings.length > 1
-          ? `reads as ${describeDate(readings[0], false)} in British and ${describeDate(readings[1], true)} in American usage`
-          : undefined;
-        push(i, i + 4, readings, ambiguity === undefined ? {} : { ambiguity });
-        return 5;
-      }
-    }
-
-    // 01.02.2024 or, in German, 3.10. (day.month.)
-    if (seps.length >= 1 && seps.length <= 2 && seps.every((sep) => sep === '.') && parts.every((part) => part.length > 0)) {
-      const day = Number(parts[0]);
-      const month = Number(parts[1]);
-      const year = parts[2];
-      const shortParts = (parts[0] ?? '').length <= 2 && (parts[1] ?? '').length <= 2;
-      if (shortParts && validDate(day, month)) {
-        if (year !== undefined && (year.length === 2 || year.length === 4)) {
-          push(i, i, [{ atoms: dateAtoms(day, month, fullYear(year)), rank: 0 }]);
-          return 1;
-        }
-        if (year === undefined && lang.ordinalDot && isMark(i + 1, '.') && adjacent(l, next)) {
-          push(i, i + 1, [{ atoms: dateAtoms(day, month, undefined), rank: 0 }]);
-          return 2;
-        }
-      }
-    }
-
-    // A time with a word: "14.30 Uhr", "14 h 30", "14h30", "2pm", "2.30 p.m.", "14 horas"
-    const timeWord = readTimeAfter(i, run);
-    if (timeWord !== 0) return timeWord;
-
-    // CJK suffixes: 10月 is October, 3日 the day, 2024年 the year
-    if (lang.cjk && parts.length === 1 && next !== undefined && adjacent(l, next) && next.kind === 'mark') {
-      const value = Number(l.text);
-      if (next.text === '月' && value >= 1 && value <= 12) {
-        push(i, i + 1, [{ atoms: [monthAtom(value, 'hard')], rank: 0 }]);
-        return 2;
-      }
-      if (CJK_HOURS.has(next.text) && value <= 24) return readCjkTime(i, value, i + 1);
-    }
-
-    return readPlainNumber(i, run);
-  };
-
-  const dateAtoms = (day: number, month: number, year: number | undefined): Atom[] => {
-    const atoms = [numberAtom(fromInteger(day), 'hard'), monthAtom(month, 'hard')];
-    if (year !== undefined) atoms.push(numberAtom(fromInteger(year), 'hard'));
-    return atoms;
-  };
-
-  const describeDate = (reading: Reading | undefined, american: boolean): string => {
-    const day = reading?.atoms[0]?.value?.digits;
-    const month = ENGLISH_MONTH_NAMES[(reading?.atoms[1]?.month ?? 0) - 1];
-    const year = reading?.atoms[2]?.value?.digits ?? '';
-    if (day === undefined || month === undefined) return '?';
-    return american ? `${month} ${day}, ${year}` : `${day} ${month} ${year}`;
-  };
-
-  const slashDateReadings = (a: string, b: string, c: string): Reading[] => {
-    if (a.length === 4 && b.length <= 2 && c.length <= 2) {
-      return validDate(Number(c), Number(b)) ? [{ atoms: dateAtoms(Number(c), Number(b), Number(a)), rank: 0 }] : [];
-    }
-    if (a.length > 2 || b.length > 2 || (c.length !== 2 && c.length !== 4)) return [];
-    const year = fullYear(c);
-    const readings: Reading[] = [];
-    if (validDate(Number(a), Number(b))) readings.push({ atoms: dateAtoms(Number(a), Number(b), year), rank: 0 });
-    if (lang.slashDates === 'either' && Number(a) !== Number(b) && validDate(Number(b), Number(a))) {
-      readings.push({ atoms: dateAtoms(Number(b), Number(a), year), rank: 0 });
-    }
-    return readings;
-  };
-
-  /** "14 Uhr", "14.30 Uhr", "14 Uhr 30", "14 h 30", "2pm", "2.30 p.m.": lexemes taken, 0 if no time. */
-  const readTimeAfter = (i: number, run: Run): number => {
-    const { parts, seps } = run;
-    if (parts.length > 2) return 0;
-    const hour = Number(parts[0]);
-    let minute: number | undefined;
-    if (parts.length === 2) {
-      if ((seps[0] !== '.' && seps[0] !== ',') || parts[1]?.length !== 2) return 0;
-      minute = Number(parts[1]);
-    }
-    if (hour > 24 || (minute !== undefined && minute > 59)) return 0;
-    const ampm = readAmPm(i + 1);
-    if (ampm !== undefined) {
-      if (hour < 1 || hour > 12) return 0;
-      push(i, i + ampm.count, [{ atoms: [timeAtom(to24(hour, minute ?? 0, ampm.pm), 'hard')], rank: 0 }]);
-      return ampm.count + 1;
-    }
-    const kind = lang.timeWords.get(lowerWord(i + 1) ?? '');
-    if (kind === undefined) return 0;
-    let last = i + 1;
-    if (minute === undefined && isDigits(last + 1, 2) && Number(at(last + 1)?.text) <= 59) {
-      minute = Number(at(last + 1)?.text);
-      last += 1;
-    }
-    const readings: Reading[] = timeReadings(hour * 60 + (minute ?? 0), hour, false);
-    // "14 h" may be fourteen hours; "14 h 30" and "14 Uhr" are times.
-    if (kind === 'hours' && minute === undefined) readings.push({ atoms: [numberAtom(toDecimal(parts[0] ?? ''), 'hard')], rank: 0 });
-    push(i, last, readings);
-    return last - i + 1;
-  };
-
-  /** 14点30分, 下午2点, 2点半 */
-  const readCjkTime = (i: number, hour: number, hourMark: number): number => {
-    let minute = 0;
-    let last = hourMark;
-    if (isDigits(last + 1) && adjacent(at(last), at(last + 1)) && isMark(last + 2, '分')) {
-      minute = Number(at(last + 1)?.text);
-      last += 2;
-    } else if (isMark(last + 1, '半') && adjacent(at(last), at(last + 1))) {
-      minute = 30;
-      last += 1;
-    }
-    if (minute > 59) return 0;
-    const pm = cjkAfternoon(i);
-    const minutes = (pm === true && hour < 12 ? hour + 12 : hour) * 60 + minute;
-    push(i, last, [{ atoms: [timeAtom(minutes, 'hard')], rank: 0 }]);
-    return last - i + 1;
-  };
-
-  const readPlainNumber = (i: number, run: Run): number => {
-    const l = at(i);
-    if (l === undefined) return 1;
-    const readings: Reading[] = [];
-    const seen = new Set<string>();
-    const add = (value: Decimal, rank: 0 | 1, convention: string): void => {
-      const atom = numberAtom(value, 'hard');
-      if (seen.has(atom.key)) return;
-      seen.add(atom.key);
-      readings.push({ atoms: [atom], rank, ...(rank === 1 ? { convention } : {}) });
-    };
-    const nativeValues: Array<[Decimal, string]> = [];
-    for (const convention of lang.native) {
-      const value = readWith(run, convention);
-      if (value !== undefined) {
-        if (!nativeValues.some(([other]) => numberKey(other) === numberKey(value))) nativeValues.push([value, convention.name]);
-        add(value, 0, convention.name);
-      }
-    }
-    let ambiguity: string | undefined;
-    const [firstNative, secondNative] = nativeValues;
-    if (firstNative !== undefined && secondNative !== undefined && lang.code !== '*') {
-      ambiguity = `reads as ${plain(firstNative[0])} in ${firstNative[1]} and ${plain(secondNative[0])} in ${secondNative[1]} usage`;
-    }
-    // The German source: its own rules first; another convention only where they cannot read the digits,
-    // and for "1,000", which German reads as 1 but an English-trained writer means as a thousand.
-    const wantForeign = side === 'target' || readings.length === 0 || /^\d{1,3},\d{3}$/.test(l.text);
-    if (wantForeign) {
-      for (const convention of lang.foreign) {
-        const value = readWith(run, convention);
-        if (value !== undefined) add(value, readings.length === 0 && side === 'source' ? 0 : 1, convention.name);
-      }
-    }
-    if (side === 'source' && /^\d{1,3},\d{3}$/.test(l.text) && lang.ordinalDot) {
-      ambiguity = `is ${l.text.replace(',', '.').replace(/0+$/, '').replace(/\.$/, '')} in German notation (a decimal comma), but may be meant as ${l.text.replace(',', '')}`;
-    }
-    // "14.30" without "Uhr" is a time as well as 14.3.
-    const { parts, seps } = run;
-    if (parts.length === 2 && seps[0] === '.' && parts[1]?.length === 2) {
-      const hour = Number(parts[0]);
-      const minute = Number(parts[1]);
-      if (hour <= 24 && minute <= 59) readings.push(...timeReadings(hour * 60 + minute, hour, side === 'target'));
-    }
-    if (!readings.some((reading) => reading.rank === 0) && parts.length > 1) {
-      readings.push({ atoms: parts.map((part) => numberAtom(toDecimal(part), 'hard')), rank: 2 });
-    }
-
-    // Scale: glued ("5bn", "€5m") and separate words ("245 Milliarden", "mil millones", "2200亿").
-    let last = i;
-    let power = 0;
-    let unscaledToo = false;
-    const next = at(i + 1);
-    if (next !== undefined && next.kind === 'word' && adjacent(l, next)) {
-      const glued = lang.glued.get(next.text.toLowerCase());
-      if (glued !== undefined) {
-        power += glued.power;
-        unscaledToo = glued.ambiguous;
-        last = i + 1;
-      }
-    }
-    const scale = readScale(last + 1);
-    power += scale.power;
-    last += scale.count;
-    const unscaled = readings[0]?.atoms[0]?.value;
-    const scaled = power === 0
-      ? readings
-      : readings.map((reading) => ({
-          ...reading,
-          atoms: reading.atoms.map((atom) => (atom.kind === 'number' && atom.value !== undefined ? numberAtom(scaleDecimal(atom.value, power), atom.strength) : atom)),
-        }));
-    if (unscaledToo) scaled.push(...readings.map((reading) => ({ ...reading })));
-    // "75." before a word: a German ordinal; keep the dot in the text shown in messages.
-    let shownLast = last;
-    if (lang.ordinalDot && power === 0 && isMark(last + 1, '.') && adjacent(at(last), at(last + 1)) && at(last + 2) !== undefined) shownLast = last + 1;
-    const start = l.start;
-    const end = at(shownLast)?.end ?? l.end;
-    tokens.push({
-      start,
-      end,
-      text: text.slice(start, end),
-      readings: scaled,
-      ...(ambiguity === undefined ? {} : { ambiguity }),
-      numeric: true,
-      power,
-      unscaled: unscaled === undefined ? 0 : toNumber(unscaled),
-    });
-    return last - i + 1;
-  };
-
-  const readWord = (i: number): number => {
-    const l = at(i);
-    if (l === undefined) return 1;
-    const word = l.text;
-    const month = lang.hasMonths ? lang.month(word) : undefined;
-    if (month !== undefined && monthInContext(i, word)) {
-      const dotted = isMark(i + 1, '.') && adjacent(l, at(i + 1)) && word.length <= 5;
-      push(i, dotted ? i + 1 : i, [{ atoms: [monthAtom(month, 'hard')], rank: 0 }]);
-      return dotted ? 2 : 1;
-    }
-    const lower = word.toLowerCase();
-    const named = lang.timeNames.get(lower);
-    if (named !== undefined) {
-      push(i, i, [{ atoms: [timeAtom(named, 'soft')], rank: 0 }]);
-      return 1;
-    }
-    const first = lang.word(lower);
-    if (first === undefined) return 1;
-    if (side === 'source' && i > 0 && word !== lower && CAPITALISED_HOMOGRAPHS.has(lower)) return 1;
-
-    // Several words make one number: "twenty-two", "deux cents", "treinta y dos", "a hundred".
-    const words: WordNumber[] = [first];
-    let j = i + 1;
-    while (first.kind !== 'ordinal') {
-      const previous = words[words.length - 1];
-      if (previous === undefined || previous.kind === 'ordinal') break;
-      let candidate = j;
-      if (isMark(j, '-‐') && adjacent(at(j - 1), at(j)) && adjacent(at(j), at(j + 1))) candidate = j + 1;
-      else if (lang.wordJoiners.has(lowerWord(j) ?? '')) candidate = j + 1;
-      const lexeme = at(candidate);
-      if (lexeme === undefined || lexeme.kind !== 'word') break;
-      const more = lang.word(lexeme.text.toLowerCase());
-      if (more === undefined || more.beforeScaleOnly === true || more.kind === 'times') break;
-      // "a" / "an" only before hundred or thousand; "one" only after a ten ("twenty-one").
-      if (first.beforeScaleOnly === true && more.value !== 100 && more.value !== 1000) break;
-      if (more.kind === 'one' && !(previous.value >= 20 && previous.value < 100 && previous.value % 10 === 0)) break;
-      const quatreVingt = lang.code === 'fr' && previous.value === 4 && more.value === 20;
-      if (more.value < 100 && previous.value < 100 && previous.value % 10 !== 0 && !quatreVingt) break; // "two three"
-      words.push(more);
-      j = candidate + 1;
-    }
-    const scale = readScale(j);
-    if (first.beforeScaleOnly === true && words.length === 1 && scale.power === 0) return 1;
-    const value = combineWords(words, lang.code);
-    const { strength, pairable } = wordStrength(
-      words[words.length - 1] ?? first,
-      scale.power > 0,
-      words.length > 1,
-    );
-    const decimal = scaleDecimal(fromInteger(value), scale.power);
-    const last = j + scale.count - 1;
-    const start = l.start;
-    const end = at(last)?.end ?? l.end;
-    tokens.push({
-      start,
-      end,
-      text: text.slice(start, end),
-      readings: [{ atoms: [numberAtom(decimal, strength, pairable)], rank: 0 }],
-      numeric: true,
-      power: scale.power,
-      unscaled: value,
-    });
-    return last - i + 1;
-  };
-
-  /** "August" is also a name: a month only next to a day, a year or a word like "im". */
-  const monthInContext = (i: number, word: string): boolean => {
-    if (lang.ordinalDot && GERMAN_MONTH_ABBREVIATION.test(word)) {
-      if (!(isMark(i + 1, '.') && adjacent(at(i), at(i + 1)))) return false;
-    }
-    if (word !== 'August') return true;
-    const before = at(i - 1);
-    if (before !== undefined && before.kind === 'mark' && before.text === '.' && at(i - 2)?.kind === 'digits') return true;
-    if (before !== undefined && before.kind === 'digits') return true;
-    if (isDigits(i + 1, 4)) return true;
-    return before !== undefined && before.kind === 'word' && GERMAN_DATE_WORDS.has(before.text);
-  };
-
-  const readCjk = (i: number): number => {
-    let j = i;
-    let run = '';
-    while (at(j)?.kind === 'mark' && isCjkNumeral(at(j)?.text ?? '') && (j === i || adjacent(at(j - 1), at(j)))) {
-      run += at(j)?.text ?? '';
-      j++;
-    }
-    if (run === '') return 1;
-    const value = parseCjkNumeral(run);
-    if (value === undefined) return j - i;
-    const ordinal = isMark(i - 1, '第');
-    const next = at(j);
-    if (next !== undefined && next.kind === 'mark' && adjacent(at(j - 1), next)) {
-      if (next.text === '月' && value >= 1 && value <= 12 && !ordinal) {
-        push(i, j, [{ atoms: [monthAtom(value, 'hard')], rank: 0 }]);
-        return j - i + 1;
-      }
-      if (CJK_HOURS.has(next.text) && value <= 24 && run !== '一') {
-        push(i, j, [{ atoms: [timeAtom((cjkAfternoon(i) === true && value < 12 ? value + 12 : value) * 60, 'soft')], rank: 0 }]);
-        return j - i + 1;
-      }
-    }
-    const strength: Strength = ordinal || value === 1 ? 'license' : 'soft';
-    push(i, j - 1, [{ atoms: [numberAtom(fromInteger(value), strength)], rank: 0 }], { numeric: true, unscaled: value });
-    return j - i;
-  };
+  const s: Scan = { text, lx, lang, side, tokens };
 
   for (let i = 0; i < lx.length; ) {
     const l = lx[i];
     if (l === undefined) break;
     let taken = 1;
-    if (l.kind === 'digits') taken = readDigits(i);
-    else if (l.kind === 'word') taken = readWord(i);
-    else if (lang.cjk) taken = readCjk(i);
+    if (l.kind === 'digits') taken = readDigits(s, i);
+    else if (l.kind === 'word') taken = readWord(s, i);
+    else if (lang.cjk) taken = readCjk(s, i);
     i += Math.max(1, taken);
   }
   linkRanges(tokens, text, lang);
   return tokens;
+}
+
+interface Scan {
+  readonly text: string;
+  readonly lx: readonly Lexeme[];
+  readonly lang: NumberLanguage;
+  readonly side: Side;
+  readonly tokens: MutableToken[];
+}
+
+function at(s: Scan, i: number): Lexeme | undefined {
+  return s.lx[i];
+}
+
+function adjacent(a: Lexeme | undefined, b: Lexeme | undefined): boolean {
+  return a !== undefined && b !== undefined && a.end === b.start;
+}
+
+function isMark(s: Scan, i: number, chars: string | ReadonlySet<string>): boolean {
+  const l = s.lx[i];
+  if (l === undefined || l.kind !== 'mark') return false;
+  return typeof chars === 'string' ? chars.includes(l.text) : chars.has(l.text);
+}
+
+function isDigits(s: Scan, i: number, length?: number): boolean {
+  const l = s.lx[i];
+  return l !== undefined && l.kind === 'digits' && /^\d+$/.test(l.text) && (length === undefined || l.text.length === length);
+}
+
+function lowerWord(s: Scan, i: number): string | undefined {
+  const l = s.lx[i];
+  return l !== undefined && l.kind === 'word' ? l.text.toLowerCase() : undefined;
+}
+
+function push(s: Scan, first: number, last: number, readings: Reading[], extra: Partial<MutableToken> = {}): void {
+  const start = s.lx[first]?.start ?? 0;
+  const end = s.lx[last]?.end ?? start;
+  s.tokens.push({ start, end, text: s.text.slice(start, end), readings, numeric: false, power: 0, unscaled: 0, ...extra });
+}
+
+function wordStrength(s: Scan, word: WordNumber, scaled: boolean, several: boolean): { strength: Strength; pairable: boolean } {
+  if (word.kind === 'ordinal') return { strength: 'license', pairable: false };
+  if (word.kind === 'one' && !several) return { strength: scaled ? (s.side === 'source' ? 'hard' : 'soft') : 'license', pairable: false };
+  if (s.side === 'source') {
+    if (scaled || several || word.compound === true) return { strength: 'hard', pairable: false };
+    return { strength: 'soft', pairable: true };
+  }
+  return { strength: 'soft', pairable: s.lang.pairWords };
+}
+
+/** am/pm after a time: "pm", "PM", "p.m."; the number of lexemes it takes, and whether it is pm. */
+function readAmPm(s: Scan, i: number): { pm: boolean; count: number } | undefined {
+  if (!s.lang.twelveHour) return undefined;
+  const word = lowerWord(s, i);
+  if (word === 'am' || word === 'pm') return { pm: word === 'pm', count: 1 };
+  if ((word === 'a' || word === 'p') && isMark(s, i + 1, '.') && lowerWord(s, i + 2) === 'm') {
+    return { pm: word === 'p', count: isMark(s, i + 3, '.') ? 4 : 3 };
+  }
+  return undefined;
+}
+
+function to24(hour: number, minute: number, pm: boolean): number {
+  return ((hour % 12) + (pm ? 12 : 0)) * 60 + minute;
+}
+
+/** Readings of a time written without am/pm: in English "2.30" may be 14:30. */
+function timeReadings(s: Scan, minutes: number, hour: number, withTwelve: boolean): Reading[] {
+  const readings: Reading[] = [{ atoms: [timeAtom(minutes, 'hard')], rank: 0 }];
+  if (withTwelve && s.lang.twelveHour && hour >= 1 && hour < 12) readings.push({ atoms: [timeAtom(minutes + 720, 'hard')], rank: 0 });
+  return readings;
+}
+
+/** CJK: 下午 (afternoon) before the digits. */
+function cjkAfternoon(s: Scan, i: number): boolean | undefined {
+  const two = (s.lx[i - 2]?.text ?? '') + (s.lx[i - 1]?.text ?? '');
+  if (CJK_AFTERNOON.has(two)) return true;
+  return CJK_MORNING.has(two) ? false : undefined;
+}
+
+function readCode(s: Scan, i: number): number {
+  // Back to the letters that start the code ("G" of G20, "Covid" of Covid-19).
+  let first = i - 1;
+  if (at(s, first)?.kind === 'mark') first -= 1;
+  let last = i;
+  while (adjacent(at(s, last), at(s, last + 1)) && (at(s, last + 1)?.kind === 'digits' || at(s, last + 1)?.kind === 'word')) last++;
+  const start = at(s, first)?.start ?? 0;
+  const end = at(s, last)?.end ?? start;
+  const written = s.text.slice(start, end);
+  const letters = (at(s, first)?.text ?? '').toLowerCase();
+  const code: Atom = {
+    kind: 'code',
+    key: `c:${written.toLowerCase().replace(/[-‐–\s]/g, '')}`,
+    strength: 'hard',
+    pairable: false,
+    codeLetters: letters,
+  };
+  // The digits still confirm a number written out in the target ("G20" → "Group of 20").
+  const digits: Atom[] = [];
+  for (let j = i; j <= last; j++) {
+    const l = at(s, j);
+    if (l?.kind === 'digits' && /^\d+$/.test(l.text)) digits.push(numberAtom(toDecimal(l.text), 'license'));
+  }
+  s.tokens.push({ start, end, text: written, readings: [{ atoms: [code, ...digits], rank: 0 }], numeric: false, power: 0, unscaled: 0 });
+  return last - i + 1;
+}
+
+function isCodeAt(s: Scan, i: number): boolean {
+  const l = at(s, i);
+  const before = at(s, i - 1);
+  if (l === undefined || before === undefined || !adjacent(before, l)) return false;
+  if (before.kind === 'word') return CODE_LETTERS.test(before.text);
+  if (before.kind === 'mark' && (before.text === '-' || before.text === '‐')) {
+    const word = at(s, i - 2);
+    return word !== undefined && word.kind === 'word' && adjacent(word, before) && CODE_LETTERS.test(word.text);
+  }
+  return false;
+}
+
+/** Scale words (and CJK scale characters) after position i: their total power and how many lexemes. */
+function readScale(s: Scan, i: number): { power: number; count: number } {
+  let power = 0;
+  let j = i;
+  for (;;) {
+    const l = at(s, j);
+    if (l === undefined) break;
+    if (l.kind === 'word') {
+      const scale = s.lang.scale(l.text.toLowerCase());
+      if (scale === undefined) break;
+      power += scale;
+      j++;
+      if (isMark(s, j, '.') && adjacent(l, at(s, j)) && l.text.length <= 4) j++; // "Mrd.", "млн."
+      continue;
+    }
+    if (s.lang.cjk && l.kind === 'mark' && adjacent(at(s, j - 1), l)) {
+      const scale = cjkScale(l.text);
+      if (scale === undefined) break;
+      power += scale;
+      j++;
+      continue;
+    }
+    break;
+  }
+  return { power, count: j - i };
+}
+
+function readDigits(s: Scan, i: number): number {
+  const l = at(s, i);
+  if (l === undefined) return 1;
+  if (isCodeAt(s, i)) return readCode(s, i);
+  const run = splitRun(l.text);
+  const { parts, seps } = run;
+  const next = at(s, i + 1);
+
+  // 14:30 (a clock time; "3:1" is a score, the minutes have two digits)
+  if (seps.length === 0 && l.text.length <= 2 && isMark(s, i + 1, ':') && adjacent(l, next) && isDigits(s, i + 2, 2) && adjacent(next, at(s, i + 2))) {
+    const hour = Number(l.text);
+    const minute = Number(at(s, i + 2)?.text);
+    if (hour <= 24 && minute <= 59) {
+      let last = i + 2;
+      const ampm = readAmPm(s, last + 1);
+      let readings: Reading[];
+      if (ampm !== undefined) {
+        readings = [{ atoms: [timeAtom(to24(hour, minute, ampm.pm), 'hard')], rank: 0 }];
+        last += ampm.count;
+      } else {
+        if (s.lang.timeWords.has(lowerWord(s, last + 1) ?? '')) last += 1;
+        const pm = s.lang.cjk ? cjkAfternoon(s, i) : undefined;
+        readings = pm === true && hour < 12
+          ? [{ atoms: [timeAtom((hour + 12) * 60 + minute, 'hard')], rank: 0 }]
+          : timeReadings(s, hour * 60 + minute, hour, s.side === 'target');
+      }
+      readings.push({ atoms: [numberAtom(toDecimal(l.text), 'hard'), numberAtom(toDecimal(at(s, i + 2)?.text ?? ''), 'hard')], rank: 2 });
+      push(s, i, last, readings);
+      return last - i + 1;
+    }
+  }
+
+  // 2024-02-01 (ISO, the same everywhere)
+  if (seps.length === 0 && l.text.length === 4 && isMark(s, i + 1, '-‐') && isDigits(s, i + 2, 2) && isMark(s, i + 3, '-‐') && isDigits(s, i + 4, 2) &&
+    adjacent(l, next) && adjacent(next, at(s, i + 2)) && adjacent(at(s, i + 2), at(s, i + 3)) && adjacent(at(s, i + 3), at(s, i + 4))) {
+    const month = Number(at(s, i + 2)?.text);
+    const day = Number(at(s, i + 4)?.text);
+    if (validDate(day, month)) {
+      push(s, i, i + 4, [{ atoms: dateAtoms(day, month, Number(l.text)), rank: 0 }]);
+      return 5;
+    }
+  }
+
+  // 01/02/2024, 2024/2/1
+  if (seps.length === 0 && isMark(s, i + 1, '/') && isDigits(s, i + 2) && isMark(s, i + 3, '/') && isDigits(s, i + 4) &&
+    adjacent(l, next) && adjacent(next, at(s, i + 2)) && adjacent(at(s, i + 2), at(s, i + 3)) && adjacent(at(s, i + 3), at(s, i + 4))) {
+    const a = l.text;
+    const b = at(s, i + 2)?.text ?? '';
+    const c = at(s, i + 4)?.text ?? '';
+    const readings = slashDateReadings(s, a, b, c);
+    if (readings.length > 0) {
+      const ambiguity = readings.length > 1
+        ? `reads as ${describeDate(readings[0], false)} in British and ${describeDate(readings[1], true)} in American usage`
+        : undefined;
+      push(s, i, i + 4, readings, ambiguity === undefined ? {} : { ambiguity });
+      return 5;
+    }
+  }
+
+  // 01.02.2024 or, in German, 3.10. (day.month.)
+  if (seps.length >= 1 && seps.length <= 2 && seps.every((sep) => sep === '.') && parts.every((part) => part.length > 0)) {
+    const day = Number(parts[0]);
+    const month = Number(parts[1]);
+    const year = parts[2];
+    const shortParts = (parts[0] ?? '').length <= 2 && (parts[1] ?? '').length <= 2;
+    if (shortParts && validDate(day, month)) {
+      if (year !== undefined && (year.length === 2 || year.length === 4)) {
+        push(s, i, i, [{ atoms: dateAtoms(day, month, fullYear(year)), rank: 0 }]);
+        return 1;
+      }
+      if (year === undefined && s.lang.ordinalDot && isMark(s, i + 1, '.') && adjacent(l, next)) {
+        push(s, i, i + 1, [{ atoms: dateAtoms(day, month, undefined), rank: 0 }]);
+        return 2;
+      }
+    }
+  }
+
+  // A time with a word: "14.30 Uhr", "14 h 30", "14h30", "2pm", "2.30 p.m.", "14 horas"
+  const timeWord = readTimeAfter(s, i, run);
+  if (timeWord !== 0) return timeWord;
+
+  // CJK suffixes: 10月 is October, 3日 the day, 2024年 the year
+  if (s.lang.cjk && parts.length === 1 && next !== undefined && adjacent(l, next) && next.kind === 'mark') {
+    const value = Number(l.text);
+    if (next.text === '月' && value >= 1 && value <= 12) {
+      push(s, i, i + 1, [{ atoms: [monthAtom(value, 'hard')], rank: 0 }]);
+      return 2;
+    }
+    if (CJK_HOURS.has(next.text) && value <= 24) return readCjkTime(s, i, value, i + 1);
+  }
+
+  return readPlainNumber(s, i, run);
+}
+
+function dateAtoms(day: number, month: number, year: number | undefined): Atom[] {
+  const atoms = [numberAtom(fromInteger(day), 'hard'), monthAtom(month, 'hard')];
+  if (year !== undefined) atoms.push(numberAtom(fromInteger(year), 'hard'));
+  return atoms;
+}
+
+function describeDate(reading: Reading | undefined, american: boolean): string {
+  const day = reading?.atoms[0]?.value?.digits;
+  const month = ENGLISH_MONTH_NAMES[(reading?.atoms[1]?.month ?? 0) - 1];
+  const year = reading?.atoms[2]?.value?.digits ?? '';
+  if (day === undefined || month === undefined) return '?';
+  return american ? `${month} ${day}, ${year}` : `${day} ${month} ${year}`;
+}
+
+function slashDateReadings(s: Scan, a: string, b: string, c: string): Reading[] {
+  if (a.length === 4 && b.length <= 2 && c.length <= 2) {
+    return validDate(Number(c), Number(b)) ? [{ atoms: dateAtoms(Number(c), Number(b), Number(a)), rank: 0 }] : [];
+  }
+  if (a.length > 2 || b.length > 2 || (c.length !== 2 && c.length !== 4)) return [];
+  const year = fullYear(c);
+  const readings: Reading[] = [];
+  if (validDate(Number(a), Number(b))) readings.push({ atoms: dateAtoms(Number(a), Number(b), year), rank: 0 });
+  if (s.lang.slashDates === 'either' && Number(a) !== Number(b) && validDate(Number(b), Number(a))) {
+    readings.push({ atoms: dateAtoms(Number(b), Number(a), year), rank: 0 });
+  }
+  return readings;
+}
+
+/** "14 Uhr", "14.30 Uhr", "14 Uhr 30", "14 h 30", "2pm", "2.30 p.m.": lexemes taken, 0 if no time. */
+function readTimeAfter(s: Scan, i: number, run: Run): number {
+  const { parts, seps } = run;
+  if (parts.length > 2) return 0;
+  const hour = Number(parts[0]);
+  let minute: number | undefined;
+  if (parts.length === 2) {
+    if ((seps[0] !== '.' && seps[0] !== ',') || parts[1]?.length !== 2) return 0;
+    minute = Number(parts[1]);
+  }
+  if (hour > 24 || (minute !== undefined && minute > 59)) return 0;
+  const ampm = readAmPm(s, i + 1);
+  if (ampm !== undefined) {
+    if (hour < 1 || hour > 12) return 0;
+    push(s, i, i + ampm.count, [{ atoms: [timeAtom(to24(hour, minute ?? 0, ampm.pm), 'hard')], rank: 0 }]);
+    return ampm.count + 1;
+  }
+  const kind = s.lang.timeWords.get(lowerWord(s, i + 1) ?? '');
+  if (kind === undefined) return 0;
+  let last = i + 1;
+  if (minute === undefined && isDigits(s, last + 1, 2) && Number(at(s, last + 1)?.text) <= 59) {
+    minute = Number(at(s, last + 1)?.text);
+    last += 1;
+  }
+  const readings: Reading[] = timeReadings(s, hour * 60 + (minute ?? 0), hour, false);
+  // "14 h" may be fourteen hours; "14 h 30" and "14 Uhr" are times.
+  if (kind === 'hours' && minute === undefined) readings.push({ atoms: [numberAtom(toDecimal(parts[0] ?? ''), 'hard')], rank: 0 });
+  push(s, i, last, readings);
+  return last - i + 1;
+}
+
+/** 14点30分, 下午2点, 2点半 */
+function readCjkTime(s: Scan, i: number, hour: number, hourMark: number): number {
+  let minute = 0;
+  let last = hourMark;
+  if (isDigits(s, last + 1) && adjacent(at(s, last), at(s, last + 1)) && isMark(s, last + 2, '分')) {
+    minute = Number(at(s, last + 1)?.text);
+    last += 2;
+  } else if (isMark(s, last + 1, '半') && adjacent(at(s, last), at(s, last + 1))) {
+    minute = 30;
+    last += 1;
+  }
+  if (minute > 59) return 0;
+  const pm = cjkAfternoon(s, i);
+  const minutes = (pm === true && hour < 12 ? hour + 12 : hour) * 60 + minute;
+  push(s, i, last, [{ atoms: [timeAtom(minutes, 'hard')], rank: 0 }]);
+  return last - i + 1;
+}
+
+function readPlainNumber(s: Scan, i: number, run: Run): number {
+  const l = at(s, i);
+  if (l === undefined) return 1;
+  const readings: Reading[] = [];
+  const seen = new Set<string>();
+  const add = (value: Decimal, rank: 0 | 1, convention: string): void => {
+    const atom = numberAtom(value, 'hard');
+    if (seen.has(atom.key)) return;
+    seen.add(atom.key);
+    readings.push({ atoms: [atom], rank, ...(rank === 1 ? { convention } : {}) });
+  };
+  const nativeValues: Array<[Decimal, string]> = [];
+  for (const convention of s.lang.native) {
+    const value = readWith(run, convention);
+    if (value !== undefined) {
+      if (!nativeValues.some(([other]) => numberKey(other) === numberKey(value))) nativeValues.push([value, convention.name]);
+      add(value, 0, convention.name);
+    }
+  }
+  let ambiguity: string | undefined;
+  const [firstNative, secondNative] = nativeValues;
+  if (firstNative !== undefined && secondNative !== undefined && s.lang.code !== '*') {
+    ambiguity = `reads as ${plain(firstNative[0])} in ${firstNative[1]} and ${plain(secondNative[0])} in ${secondNative[1]} usage`;
+  }
+  // The German source: its own rules first; another convention only where they cannot read the digits,
+  // and for "1,000", which German reads as 1 but an English-trained writer means as a thousand.
+  const wantForeign = s.side === 'target' || readings.length === 0 || /^\d{1,3},\d{3}$/.test(l.text);
+  if (wantForeign) {
+    for (const convention of s.lang.foreign) {
+      const value = readWith(run, convention);
+      if (value !== undefined) add(value, readings.length === 0 && s.side === 'source' ? 0 : 1, convention.name);
+    }
+  }
+  if (s.side === 'source' && /^\d{1,3},\d{3}$/.test(l.text) && s.lang.ordinalDot) {
+    ambiguity = `is ${l.text.replace(',', '.').replace(/0+$/, '').replace(/\.$/, '')} in German notation (a decimal comma), but may be meant as ${l.text.replace(',', '')}`;
+  }
+  // "14.30" without "Uhr" is a time as well as 14.3.
+  const { parts, seps } = run;
+  if (parts.length === 2 && seps[0] === '.' && parts[1]?.length === 2) {
+    const hour = Number(parts[0]);
+    const minute = Number(parts[1]);
+    if (hour <= 24 && minute <= 59) readings.push(...timeReadings(s, hour * 60 + minute, hour, s.side === 'target'));
+  }
+  if (!readings.some((reading) => reading.rank === 0) && parts.length > 1) {
+    readings.push({ atoms: parts.map((part) => numberAtom(toDecimal(part), 'hard')), rank: 2 });
+  }
+
+  // Scale: glued ("5bn", "€5m") and separate words ("245 Milliarden", "mil millones", "2200亿").
+  let last = i;
+  let power = 0;
+  let unscaledToo = false;
+  const next = at(s, i + 1);
+  if (next !== undefined && next.kind === 'word' && adjacent(l, next)) {
+    const glued = s.lang.glued.get(next.text.toLowerCase());
+    if (glued !== undefined) {
+      power += glued.power;
+      unscaledToo = glued.ambiguous;
+      last = i + 1;
+    }
+  }
+  const scale = readScale(s, last + 1);
+  power += scale.power;
+  last += scale.count;
+  const unscaled = readings[0]?.atoms[0]?.value;
+  const scaled = power === 0
+    ? readings
+    : readings.map((reading) => ({
+        ...reading,
+        atoms: reading.atoms.map((atom) => (atom.kind === 'number' && atom.value !== undefined ? numberAtom(scaleDecimal(atom.value, power), atom.strength) : atom)),
+      }));
+  if (unscaledToo) scaled.push(...readings.map((reading) => ({ ...reading })));
+  // "75." before a word: a German ordinal; keep the dot in the s.text shown in messages.
+  let shownLast = last;
+  if (s.lang.ordinalDot && power === 0 && isMark(s, last + 1, '.') && adjacent(at(s, last), at(s, last + 1)) && at(s, last + 2) !== undefined) shownLast = last + 1;
+  const start = l.start;
+  const end = at(s, shownLast)?.end ?? l.end;
+  s.tokens.push({
+    start,
+    end,
+    text: s.text.slice(start, end),
+    readings: scaled,
+    ...(ambiguity === undefined ? {} : { ambiguity }),
+    numeric: true,
+    power,
+    unscaled: unscaled === undefined ? 0 : toNumber(unscaled),
+  });
+  return last - i + 1;
+}
+
+function readWord(s: Scan, i: number): number {
+  const l = at(s, i);
+  if (l === undefined) return 1;
+  const word = l.text;
+  const initial = word.charAt(0);
+  const month = s.lang.monthStarts.has(initial) ? s.lang.month(word) : undefined;
+  if (month !== undefined && monthInContext(s, i, word)) {
+    const dotted = isMark(s, i + 1, '.') && adjacent(l, at(s, i + 1)) && word.length <= 5;
+    push(s, i, dotted ? i + 1 : i, [{ atoms: [monthAtom(month, 'hard')], rank: 0 }]);
+    return dotted ? 2 : 1;
+  }
+  if (!s.lang.wordStarts.has(initial)) return 1;
+  const named = s.lang.timeNames.get(word);
+  if (named !== undefined) {
+    push(s, i, i, [{ atoms: [timeAtom(named, 'soft')], rank: 0 }]);
+    return 1;
+  }
+  const first = s.lang.word(word);
+  if (first === undefined) return 1;
+  if (s.side === 'source' && l.start > 0 && initial !== initial.toLowerCase() && CAPITALISED_HOMOGRAPHS.has(word.toLowerCase())) return 1;
+
+  // Several words make one number: "twenty-two", "deux cents", "treinta y dos", "a hundred".
+  const words: WordNumber[] = [first];
+  let j = i + 1;
+  while (first.kind !== 'ordinal') {
+    const previous = words[words.length - 1];
+    if (previous === undefined || previous.kind === 'ordinal') break;
+    let candidate = j;
+    if (isMark(s, j, '-‐') && adjacent(at(s, j - 1), at(s, j)) && adjacent(at(s, j), at(s, j + 1))) candidate = j + 1;
+    else if (s.lang.wordJoiners.has(lowerWord(s, j) ?? '')) candidate = j + 1;
+    const lexeme = at(s, candidate);
+    if (lexeme === undefined || lexeme.kind !== 'word') break;
+    const more = s.lang.word(lexeme.text);
+    if (more === undefined || more.beforeScaleOnly === true || more.kind === 'times') break;
+    // "a" / "an" only before hundred or thousand; "one" only after a ten ("twenty-one").
+    if (first.beforeScaleOnly === true && more.value !== 100 && more.value !== 1000) break;
+    if (more.kind === 'one' && !(previous.value >= 20 && previous.value < 100 && previous.value % 10 === 0)) break;
+    const quatreVingt = s.lang.code === 'fr' && previous.value === 4 && more.value === 20;
+    if (more.value < 100 && previous.value < 100 && previous.value % 10 !== 0 && !quatreVingt) break; // "two three"
+    words.push(more);
+    j = candidate + 1;
+  }
+  const scale = readScale(s, j);
+  if (first.beforeScaleOnly === true && words.length === 1 && scale.power === 0) return 1;
+  const value = combineWords(words, s.lang.code);
+  const { strength, pairable } = wordStrength(s, 
+    words[words.length - 1] ?? first,
+    scale.power > 0,
+    words.length > 1,
+  );
+  const decimal = scaleDecimal(fromInteger(value), scale.power);
+  const last = j + scale.count - 1;
+  const start = l.start;
+  const end = at(s, last)?.end ?? l.end;
+  s.tokens.push({
+    start,
+    end,
+    text: s.text.slice(start, end),
+    readings: [{ atoms: [numberAtom(decimal, strength, pairable)], rank: 0 }],
+    numeric: true,
+    power: scale.power,
+    unscaled: value,
+  });
+  return last - i + 1;
+}
+
+/** "August" is also a name: a month only next to a day, a year or a word like "im". */
+function monthInContext(s: Scan, i: number, word: string): boolean {
+  if (s.lang.ordinalDot && GERMAN_MONTH_ABBREVIATION.test(word)) {
+    if (!(isMark(s, i + 1, '.') && adjacent(at(s, i), at(s, i + 1)))) return false;
+  }
+  if (word !== 'August') return true;
+  const before = at(s, i - 1);
+  if (before !== undefined && before.kind === 'mark' && before.text === '.' && at(s, i - 2)?.kind === 'digits') return true;
+  if (before !== undefined && before.kind === 'digits') return true;
+  if (isDigits(s, i + 1, 4)) return true;
+  return before !== undefined && before.kind === 'word' && GERMAN_DATE_WORDS.has(before.text);
+}
+
+function readCjk(s: Scan, i: number): number {
+  let j = i;
+  let run = '';
+  while (at(s, j)?.kind === 'mark' && isCjkNumeral(at(s, j)?.text ?? '') && (j === i || adjacent(at(s, j - 1), at(s, j)))) {
+    run += at(s, j)?.text ?? '';
+    j++;
+  }
+  if (run === '') return 1;
+  const value = parseCjkNumeral(run);
+  if (value === undefined) return j - i;
+  const ordinal = isMark(s, i - 1, '第');
+  const next = at(s, j);
+  if (next !== undefined && next.kind === 'mark' && adjacent(at(s, j - 1), next)) {
+    if (next.text === '月' && value >= 1 && value <= 12 && !ordinal) {
+      push(s, i, j, [{ atoms: [monthAtom(value, 'hard')], rank: 0 }]);
+      return j - i + 1;
+    }
+    if (CJK_HOURS.has(next.text) && value <= 24 && run !== '一') {
+      push(s, i, j, [{ atoms: [timeAtom((cjkAfternoon(s, i) === true && value < 12 ? value + 12 : value) * 60, 'soft')], rank: 0 }]);
+      return j - i + 1;
+    }
+  }
+  const strength: Strength = ordinal || value === 1 ? 'license' : 'soft';
+  push(s, i, j - 1, [{ atoms: [numberAtom(fromInteger(value), strength)], rank: 0 }], { numeric: true, unscaled: value });
+  return j - i;
 }
 
 function plain(value: Decimal): string {
@@ -740,7 +859,7 @@ function linkRanges(tokens: MutableToken[], text: string, lang: NumberLanguage):
   for (let k = 1; k < tokens.length; k++) {
     const a = tokens[k - 1];
     const b = tokens[k];
-    if (a === undefined || b === undefined || !a.numeric || !b.numeric) continue;
+    if (a === undefined || b === undefined || !a.numeric || !b.numeric || b.start - a.end > 16) continue;
     const gap = text.slice(a.end, b.start).replace(CURRENCY_IN_GAP, '').toLowerCase();
     if (!lang.connectors.has(gap)) continue;
     const first = a.range?.first ?? k - 1;
