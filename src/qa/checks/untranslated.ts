@@ -114,8 +114,8 @@ const GERMAN_FUNCTION_WORDS = [
 /** Words the target language writes itself: never evidence of German. */
 const OWN_WORDS: Readonly<Record<string, readonly string[]>> = {
   en: ['die', 'den', 'an', 'in', 'so', 'war', 'will', 'man', 'also', 'hat', 'bald', 'bin', 'am', 'was', 'um', 'er', 'ab'],
-  fr: ['des', 'sein', 'an', 'bis', 'es', 'in', 'as', 'vie', 'vers'],
-  es: ['es', 'den', 'ha', 'as', 'sin', 'mi'],
+  fr: ['des', 'sein', 'an', 'bis', 'es', 'in'],
+  es: ['es', 'den'],
   ru: [],
   zh: [],
   ja: [],
