@@ -17,9 +17,9 @@ export const LENGTH_BOUNDS: Readonly<Record<string, readonly [min: number, max: 
   pl: [0.7, 1.5],
   nl: [0.7, 1.4],
   de: [0.7, 1.4],
-  zh: [0.15, 0.6],
-  ja: [0.2, 0.8],
-  ko: [0.25, 0.8],
+  zh: [0.1, 0.6],
+  ja: [0.15, 0.8],
+  ko: [0.2, 0.8],
 };
 const DEFAULT_BOUNDS: readonly [number, number] = [0.5, 2];
 /** Shorter sources vary too much ("Ja." → "Yes, indeed.") for a ratio to mean anything. */

@@ -341,7 +341,6 @@ function candidatePattern(words: Iterable<string>, extra = ''): RegExp {
 
 const GERMAN_STARTS = ['null', 'ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'hundert', 'tausend', 'mittag'];
 const RUSSIAN_ORDINAL_STARTS = ['перв', 'втор', 'трет', 'четв', 'пят', 'шест', 'седьм', 'восьм', 'девят', 'десят', 'одиннадцат', 'двенадцат', 'двадцат', 'сот'];
-const MONTH_STARTS = startsOf(['j', 'f', 'm', 'a', 's', 'o', 'n', 'd', 'я', 'ф', 'м', 'а', 'и', 'с', 'о', 'н', 'д', 'é', 'è']);
 
 function mapScale(map: ReadonlyMap<string, number>): (lower: string) => number | undefined {
   return (lower) => map.get(lower);
@@ -412,7 +411,7 @@ const DASHES = ['-', '–', '—', '‒', '/'];
 const GERMAN_LANGUAGE: NumberLanguage = {
   candidates: candidatePattern([...GERMAN_STARTS.filter((word) => word !== 'ein'), 'einund', 'einhundert', 'eintausend', 'zwo', 'zwölf', 'zwanzig', 'dritt', 'sech', 'sieb', 'mitternacht', ...GERMAN_MONTHS.keys(), ...GERMAN_SCALES.keys()]),
   wordStarts: startsOf(GERMAN_STARTS),
-  monthStarts: MONTH_STARTS,
+  monthStarts: startsOf(GERMAN_MONTHS.keys()),
   code: 'de',
   native: [GERMAN],
   foreign: [ENGLISH],
@@ -435,7 +434,7 @@ const GERMAN_LANGUAGE: NumberLanguage = {
 const ENGLISH_LANGUAGE: NumberLanguage = {
   candidates: candidatePattern([...wordsExceptOne(ENGLISH_WORDS), ...ENGLISH_MONTH_NAMES.flat(), 'thousand', 'million', 'mn', 'mln', 'billion', 'bn', 'bln', 'trillion', 'tn', 'trn', 'noon', 'midday', 'midnight']),
   wordStarts: startsOf(ENGLISH_WORDS.keys(), ['noon', 'midday', 'midnight']),
-  monthStarts: MONTH_STARTS,
+  monthStarts: startsOf(ENGLISH_MONTH_NAMES.flat()),
   code: 'en',
   native: [ENGLISH],
   foreign: [GERMAN],
@@ -467,7 +466,7 @@ const ENGLISH_LANGUAGE: NumberLanguage = {
 const FRENCH_LANGUAGE: NumberLanguage = {
   candidates: candidatePattern([...wordsExceptOne(FRENCH_WORDS), ...FRENCH_MONTH_NAMES.flat(), 'mille', 'million', 'milliard', 'md', 'mds', 'mrd', 'billion', 'midi', 'minuit']),
   wordStarts: startsOf(FRENCH_WORDS.keys(), ['midi', 'minuit']),
-  monthStarts: MONTH_STARTS,
+  monthStarts: startsOf(FRENCH_MONTH_NAMES.flat()),
   code: 'fr',
   native: [FRENCH],
   foreign: [GERMAN, ENGLISH],
@@ -498,7 +497,7 @@ const FRENCH_LANGUAGE: NumberLanguage = {
 const SPANISH_LANGUAGE: NumberLanguage = {
   candidates: candidatePattern([...wordsExceptOne(SPANISH_WORDS), ...SPANISH_MONTH_NAMES.flat(), 'mil', 'millón', 'millon', 'millones', 'mm', 'millardo', 'billón', 'billon', 'billones', 'mediodía', 'medianoche']),
   wordStarts: startsOf(SPANISH_WORDS.keys(), ['mediodía', 'medianoche']),
-  monthStarts: MONTH_STARTS,
+  monthStarts: startsOf(SPANISH_MONTH_NAMES.flat()),
   code: 'es',
   native: [SPAIN, MEXICO],
   foreign: [ENGLISH],
@@ -526,7 +525,7 @@ const SPANISH_LANGUAGE: NumberLanguage = {
 const RUSSIAN_LANGUAGE: NumberLanguage = {
   candidates: candidatePattern([...wordsExceptOne(RUSSIAN_WORDS), ...RUSSIAN_ORDINAL_STARTS, 'январ', 'феврал', 'март', 'апрел', 'май', 'мая', 'мае', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'тыс', 'млн', 'миллион', 'млрд', 'миллиард', 'трлн', 'триллион', 'полдень', 'полночь']),
   wordStarts: startsOf(RUSSIAN_WORDS.keys(), RUSSIAN_ORDINAL_STARTS, ['полдень', 'полночь']),
-  monthStarts: MONTH_STARTS,
+  monthStarts: startsOf(['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь']),
   code: 'ru',
   native: [FRENCH],
   foreign: [GERMAN, ENGLISH],
@@ -549,8 +548,9 @@ const RUSSIAN_LANGUAGE: NumberLanguage = {
 function cjkLanguage(code: string): NumberLanguage {
   return {
     code,
-    // "一" alone only ever confirms a 1, and it is in every other Chinese word.
-    candidates: candidatePattern([], '|[零〇二两兩三四五六七八九十百千万萬亿億]'),
+    // "一" alone only ever confirms a 1, and it is in every other Chinese word; 月 and 点 are candidates
+    // for 一月 (January) and 一点 (one o'clock).
+    candidates: candidatePattern([], '|[零〇二两兩三四五六七八九十百千万萬亿億月点點时時]'),
     wordStarts: new Set(),
     monthStarts: new Set(),
     native: [CHINESE],
