@@ -2,9 +2,6 @@
 // tokens. Kept here so every check folds and tokenizes the same way.
 import type { LanguageCode } from '../core/types.js';
 
-/** Stands for an inline code span, placeholder or protected span in the text given to checks. */
-export const OPAQUE = '\uFFFC';
-
 /** `en-GB` → `en`; lower case. */
 export function primaryLanguage(lang: LanguageCode): string {
   const lower = lang.toLowerCase();

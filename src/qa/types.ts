@@ -2,6 +2,9 @@
 // pure: a segment and its language pair in, findings out; no file names, no glossary, no I/O.
 import type { LanguageCode, SegmentId, SegmentStatus, Severity } from '../core/types.js';
 
+/** Added: the character that stands for an inline code span, placeholder or protected span (U+FFFC). */
+export const OPAQUE = '\uFFFC';
+
 /**
  * Text given to checks: inline markup removed; every inline code span, placeholder or protected span is ONE
  * U+FFFC character (treat it as an opaque token: not a number, not a word).

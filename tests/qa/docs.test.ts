@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, listRules } from '../../src/qa/checks/index.js';
+import { DEFAULT_LENGTH_BOUNDS, LENGTH_BOUNDS, MIN_SOURCE_LENGTH } from '../../src/qa/checks/length.js';
 
 const doc = readFileSync(fileURLToPath(new URL('../../docs/qa.md', import.meta.url)), 'utf8');
 const checkIds = CHECKS.map((check) => check.id);
@@ -45,6 +46,12 @@ describe('docs/qa.md', () => {
 
   it('lists the registry in its report order', () => {
     expect(doc).toContain(`in report order: ${checkIds.join(', ')} (meaning first, typography last)`);
+  });
+
+  it('gives the length bounds the code uses', () => {
+    for (const [lang, [min, max]] of Object.entries(LENGTH_BOUNDS)) expect(doc, lang).toContain(`| ${lang} | ${min}–${max} |`);
+    expect(doc).toContain(`| any other | ${DEFAULT_LENGTH_BOUNDS[0]}–${DEFAULT_LENGTH_BOUNDS[1]} |`);
+    expect(doc).toContain(`for sources of ${MIN_SOURCE_LENGTH} characters or more`);
   });
 
   it('is checked by a test that can fail', () => {

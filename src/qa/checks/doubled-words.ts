@@ -28,7 +28,8 @@ function maybeDoubled(text: string): boolean {
     // ASCII is classified inline: this loop sees every character of every target.
     const letter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : isWordChar(text, i);
     if (!letter) {
-      if (code !== 32 && !(code >= 9 && code <= 13) && (code < 128 || text.charAt(i).trim() !== '')) onlySpace = false;
+      const space = code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x202f || (code >= 0x2000 && code <= 0x200a) || code === 0x3000;
+      if (!space) onlySpace = false;
       i++;
       continue;
     }

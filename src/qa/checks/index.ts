@@ -29,6 +29,7 @@ export const CHECKS: readonly Check[] = [
 ];
 
 const NOTHING: ReadonlySet<string> = new Set();
+const NOT_BLANK = /\S/;
 
 export interface RunChecksOptions {
   /** Check ids ('numbers') or rule ids ('numbers-extra') not to run or report. */
@@ -46,7 +47,7 @@ export interface RunChecksOptions {
 export function runChecks(segment: QaSegment, context: QaContext, options: RunChecksOptions = {}): Finding[] {
   const disabled = options.disabled === undefined || options.disabled.length === 0 ? NOTHING : new Set(options.disabled);
   const severities = options.severities ?? {};
-  const empty = segment.target.trim() === '';
+  const empty = !NOT_BLANK.test(segment.target);
   if (!empty && !HUMAN_STATUSES.has(segment.status) && MOCK_MARKER.test(segment.target)) return [];
   const findings: Finding[] = [];
   for (const check of CHECKS) {

@@ -21,7 +21,7 @@ export const LENGTH_BOUNDS: Readonly<Record<string, readonly [min: number, max: 
   ja: [0.15, 0.8],
   ko: [0.2, 0.8],
 };
-const DEFAULT_BOUNDS: readonly [number, number] = [0.5, 2];
+export const DEFAULT_LENGTH_BOUNDS: readonly [min: number, max: number] = [0.5, 2];
 /** Shorter sources vary too much ("Ja." → "Yes, indeed.") for a ratio to mean anything. */
 export const MIN_SOURCE_LENGTH = 20;
 
@@ -43,7 +43,7 @@ export const lengthCheck: Check = {
     if (source < MIN_SOURCE_LENGTH) return [];
     const target = characters(segment.target);
     const lang = primaryLanguage(context.targetLanguage);
-    const [min, max] = LENGTH_BOUNDS[lang] ?? DEFAULT_BOUNDS;
+    const [min, max] = LENGTH_BOUNDS[lang] ?? DEFAULT_LENGTH_BOUNDS;
     const ratio = target / source;
     if (ratio >= min && ratio <= max) return [];
     const percent = Math.round(ratio * 100);

@@ -64,7 +64,8 @@ function balanceOf(text: string): Balance {
   const stack: string[] = [];
   let stray = 0;
   let firstStray = '';
-  for (const match of text.matchAll(EVERY_MARK)) {
+  EVERY_MARK.lastIndex = 0;
+  for (let match = EVERY_MARK.exec(text); match !== null; match = EVERY_MARK.exec(text)) {
     const char = match[0];
     const bracket = BRACKET_INDEX.get(char) ?? -1;
     if (bracket >= 0) {

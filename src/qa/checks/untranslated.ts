@@ -36,7 +36,7 @@ export const untranslatedCheck: Check = {
   run(segment: QaSegment, context: QaContext): Finding[] {
     const human = HUMAN_STATUSES.has(segment.status);
     const target = segment.target;
-    if (target.trim() === '') {
+    if (!/\S/.test(target)) {
       return human
         ? [{
             rule: 'untranslated-empty',

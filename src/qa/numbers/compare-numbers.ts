@@ -41,6 +41,7 @@ export interface NumberComparison {
 }
 
 const TARGET_DIGIT = /[0-9０-９]/;
+const NONE_TAKEN: ReadonlySet<number> = new Set();
 
 function emptyComparison(): NumberComparison {
   return { source: [], target: [], missing: [], changed: [], misread: [], format: [], ambiguous: [], extra: [], unmatchedWords: [], chosen: [] };
@@ -109,7 +110,7 @@ export function compareNumbers(
       const reading = chosen[t];
       reading?.atoms.forEach((atom, a) => {
         if (atom.strength !== strength) return;
-        const k = pick(atom, new Set());
+        const k = pick(atom, NONE_TAKEN);
         if (k >= 0) {
           used[k] = true;
           const row = matches[t];

@@ -8,7 +8,7 @@ export interface Decimal {
   readonly exp: number;
 }
 
-export const ZERO: Decimal = { digits: '0', exp: 0 };
+const ZERO: Decimal = { digits: '0', exp: 0 };
 
 /** From the digits before and after the decimal separator (ASCII digits only). */
 export function toDecimal(integer: string, fraction = ''): Decimal {

@@ -300,9 +300,6 @@ function startsOf(...lists: Iterable<string>[]): ReadonlySet<string> {
   return starts;
 }
 
-// Letters of the Latin and Cyrillic scripts, for word boundaries in patterns without the slow `u` flag.
-const LETTERS = 'A-Za-z\\u00C0-\\u024F\\u0400-\\u052F';
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -313,9 +310,10 @@ function wordsExceptOne(table: ReadonlyMap<string, WordNumber>): string[] {
 }
 
 /**
- * Digits, or a word starting like one of `words` (case-insensitive; over-inclusive is harmless). The words
- * are grouped by their first letter, written in both cases: a pattern that can reject a position by its
- * first character, without the `i` flag, scans several times faster than a flat alternation.
+ * Digits, or the start of something like one of `words` (case-insensitive; over-inclusive is harmless:
+ * it only widens what is read). The words are grouped by their first letter, written in both cases: a
+ * pattern that can reject a position by its first character, without the `i` flag, scans several times
+ * faster than a flat alternation.
  */
 function candidatePattern(words: Iterable<string>, extra = ''): RegExp {
   const byFirst = new Map<string, Set<string>>();
@@ -335,8 +333,10 @@ function candidatePattern(words: Iterable<string>, extra = ''): RegExp {
     }).join(''));
     return `${cases}(?:${alternatives.join('|')})`;
   });
-  const words_ = groups.length === 0 ? '' : `|(?<![${LETTERS}])(?:${groups.join('|')})`;
-  return new RegExp(`[0-9０-９]${extra}${words_}`, 'g');
+  // No look-behind for the word start: the reader checks the character before a match itself, which
+  // lets the pattern reject most positions by their first character.
+  const alternatives = groups.length === 0 ? '' : `|${groups.join('|')}`;
+  return new RegExp(`[0-9０-９]${extra}${alternatives}`, 'g');
 }
 
 const GERMAN_STARTS = ['null', 'ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'hundert', 'tausend', 'mittag'];
@@ -608,11 +608,6 @@ const LANGUAGES: ReadonlyMap<string, NumberLanguage> = new Map([
 
 export function numberLanguage(lang: string): NumberLanguage {
   return LANGUAGES.get(primaryLanguage(lang)) ?? GENERIC_LANGUAGE;
-}
-
-/** Does the table know this language's number words and month names (else only digits are compared)? */
-export function knowsLanguage(lang: string): boolean {
-  return LANGUAGES.has(primaryLanguage(lang));
 }
 
 // ---------------------------------------------------------------------------------------------------------

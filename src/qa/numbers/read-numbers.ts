@@ -127,9 +127,14 @@ function threeDigitsAt(text: string, i: number): boolean {
   return isDigitCode(text.charCodeAt(i)) && isDigitCode(text.charCodeAt(i + 1)) && isDigitCode(text.charCodeAt(i + 2)) && !isDigitCode(text.charCodeAt(i + 3));
 }
 
-/** Characters read before and after a candidate: enough for "zwischen", a code's letters, "mil millones de". */
-const WINDOW_BEFORE = 40;
-const WINDOW_AFTER = 60;
+/**
+ * Characters read before and after a candidate, then widened to white space: the reader looks back at
+ * most a word or two ("a" before "million", the letters of "Covid-19", "im" before "August", 下午) and
+ * ahead a few words ("Milliarden US-Dollar", "mil millones", "Uhr 30", "p.m."). Every number word is a
+ * candidate itself, so a long number in words is covered word by word.
+ */
+const WINDOW_BEFORE = 20;
+const WINDOW_AFTER = 36;
 /** How far a window is widened to reach white space, so that no word is cut (CJK text has none). */
 const WIDEN = 24;
 
@@ -141,6 +146,8 @@ function lexWindows(text: string, pattern: RegExp): Lexeme[] {
   let windowEnd = -1;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    // A word candidate must start a word ("acht" in "Nacht" is none).
+    if (match.index > 0 && !isDigitCode(text.charCodeAt(match.index)) && isWordChar(text, match.index - 1)) continue;
     let from = Math.max(0, match.index - WINDOW_BEFORE);
     let to = Math.min(n, match.index + match[0].length + WINDOW_AFTER);
     for (let k = 0; k < WIDEN && from > 0 && !isSpaceCode(text.charCodeAt(from - 1)); k++) from--;
