@@ -83,14 +83,18 @@ export function compareNumbers(
   const targetTokens = readNumbers(targetText, targetLang, 'target', { whole: wanted.some((number) => number.keys.includes('n:1e0')) });
   const used = new Array<boolean>(wanted.length).fill(false);
 
-  /** The best unused source atom for `atom`: hard before soft before license, then in order. */
+  /**
+   * The best unused source atom for `atom`: one of the same strength (a word for a word, a digit for a
+   * digit, so that "drei" does not take the source's 3 from a digit 3), else hard before soft before
+   * license; then the first.
+   */
   const pick = (atom: Atom, taken: ReadonlySet<number>): number => {
     let best = -1;
     let bestRank = 9;
     for (let k = 0; k < wanted.length; k++) {
       const candidate = wanted[k];
       if (candidate === undefined || used[k] === true || taken.has(k) || !candidate.keys.includes(atom.key)) continue;
-      const rank = STRENGTH_ORDER[candidate.atom.strength];
+      const rank = candidate.atom.strength === atom.strength ? -1 : STRENGTH_ORDER[candidate.atom.strength];
       if (rank < bestRank) {
         best = k;
         bestRank = rank;
@@ -173,9 +177,15 @@ export function compareNumbers(
   const dropMonths = !targetLang.hasMonths;
   const leftover = (kind: AtomKind): boolean => !(dropMonths && kind === 'month');
   // A value the other side has at least once is not reported again: "2024 … 2024" may become "2024 …
-  // that year".
+  // that year". Not when the target has a number left over that may have taken its place.
+  // Nor when a target digit was only accounted for by a word like "ein" or a code's digits.
+  const weakMatch = targetTokens.some((_token, t) =>
+    (chosen[t]?.atoms ?? []).some((atom, a) => atom.strength === 'hard' && wanted[matches[t]?.[a] ?? -1]?.atom.strength === 'license'),
+  );
+  const excuseRepeats = !weakMatch && !unmatchedTarget.some((number) => number.atom.strength === 'hard' || (number.atom.strength === 'soft' && number.atom.pairable));
   const missingHard = wanted.filter(
-    (number, k) => used[k] !== true && number.atom.strength === 'hard' && leftover(number.atom.kind) && !number.keys.some((key) => matchedKeys.has(key)),
+    (number, k) =>
+      used[k] !== true && number.atom.strength === 'hard' && leftover(number.atom.kind) && !(excuseRepeats && number.keys.some((key) => matchedKeys.has(key))),
   );
   const sourceKeys = new Set(wanted.flatMap((number) => number.keys));
   const openTarget = unmatchedTarget.filter(
@@ -207,6 +217,15 @@ export function compareNumbers(
       paired.add(partner);
       changed.push({ source: number, target: partner });
     }
+  }
+  // A code the target has with the letters of a source code but other digits ("Covid-29"), although the
+  // source's code was found elsewhere in the target: changed, not extra.
+  for (const number of openTarget) {
+    if (paired.has(number) || number.atom.kind !== 'code') continue;
+    const like = wanted.find((candidate) => candidate.atom.kind === 'code' && candidate.atom.codeLetters === number.atom.codeLetters);
+    if (like === undefined) continue;
+    paired.add(number);
+    changed.push({ source: like, target: number });
   }
   const extra = openTarget.filter((number) => !paired.has(number) && number.atom.strength === 'hard' && number.atom.kind !== 'code');
   const stillUnmatchedWords = unmatchedWords.filter((number) => !changed.some((pair) => pair.source === number));
