@@ -607,6 +607,11 @@ function readTimeAfter(s: Scan, i: number, run: Run): number {
     push(s, i, i + ampm.count, [{ atoms: [timeAtom(to24(hour, minute ?? 0, ampm.pm), 'hard')], rank: 0 }]);
     return ampm.count + 1;
   }
+  // "8 o'clock"
+  if (s.lang.twelveHour && minute === undefined && lowerWord(s, i + 1) === 'o' && isMark(s, i + 2, "'’") && lowerWord(s, i + 3) === 'clock') {
+    push(s, i, i + 3, timeReadings(s, hour * 60, hour, true));
+    return 4;
+  }
   const kind = s.lang.timeWords.get(lowerWord(s, i + 1) ?? '');
   if (kind === undefined) return 0;
   let last = i + 1;
@@ -617,6 +622,12 @@ function readTimeAfter(s: Scan, i: number, run: Run): number {
   const readings: Reading[] = timeReadings(s, hour * 60 + (minute ?? 0), hour, false);
   // "14 h" may be fourteen hours; "14 h 30" and "14 Uhr" are times.
   if (kind === 'hours' && minute === undefined) readings.push({ atoms: [numberAtom(toDecimal(parts[0] ?? ''), 'hard')], rank: 0 });
+  // A full hour of the source is also met by its number: „um 8 Uhr“ → "at eight", „um 20 Uhr“ → "at 8 in
+  // the evening".
+  if (kind === 'clock' && minute === undefined && s.side === 'source') {
+    readings.push({ atoms: [numberAtom(fromInteger(hour), 'hard')], rank: 0 });
+    if (hour > 12) readings.push({ atoms: [numberAtom(fromInteger(hour - 12), 'hard')], rank: 0 });
+  }
   push(s, i, last, readings);
   return last - i + 1;
 }
