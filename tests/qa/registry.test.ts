@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as registry from '../../src/qa/checks/index.js';
-import { CHECKS, listRules, runChecks } from '../../src/qa/checks/index.js';
+import { CHECKS, listRules, runChecks, runChecksOnSegments } from '../../src/qa/checks/index.js';
 import type { QaSegment } from '../../src/qa/types.js';
 
 const context = { sourceLanguage: 'de', targetLanguage: 'en' } as const;
@@ -12,7 +12,7 @@ const BAD = segment('Der Handel erreichte 220 bis 245 Milliarden Dollar.', 'Trad
 
 describe('the QA registry', () => {
   it('exports the registry and the runner', () => {
-    expect(Object.keys(registry).sort()).toEqual(['CHECKS', 'listRules', 'runChecks']);
+    expect(Object.keys(registry).sort()).toEqual(['CHECKS', 'listRules', 'runChecks', 'runChecksOnSegments']);
   });
 
   it('has unique kebab-case check ids, and every rule id starts with its check id', () => {
@@ -69,6 +69,19 @@ describe('the QA registry', () => {
     const mock = '(MOCK en) Der Handel erreichte 220 bis 245 Milliarden „Dollar“ .';
     expect(runChecks(segment('Der Handel erreichte 220 bis 245 Milliarden „Dollar“ .', mock, { status: 'machine' }), context)).toEqual([]);
     expect(rules(runChecks(segment('Der Handel erreichte 220 bis 245 Milliarden „Dollar“ .', mock, { status: 'approved' }), context))).toContain('untranslated-mock');
+  });
+
+  it('gives the same findings for many segments at once as one by one', () => {
+    const many = [
+      BAD,
+      segment('Der Handel wuchs um 5 Prozent.', ''),
+      segment('Der Handel wuchs um 5 Prozent.', '(MOCK en) Der Handel wuchs um 5 Prozent.', { status: 'machine' }),
+      segment('Foto von VCG', 'Foto von VCG'),
+      segment('Er kam am 3. Oktober.', 'He came on 3 November ..'),
+    ];
+    const options = { disabled: ['length'], severities: { 'punctuation-final': 'error' as const } };
+    expect(runChecksOnSegments(many, context, options)).toEqual(many.map((one) => runChecks(one, context, options)));
+    expect(runChecksOnSegments([], context)).toEqual([]);
   });
 
   it('is deterministic', () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
 import { findTerms, forbiddenTargets, parseGlossary, requiredTarget } from '../../src/glossary/index.js';
-import { runChecks } from '../../src/qa/checks/index.js';
+import { runChecks, runChecksOnSegments } from '../../src/qa/checks/index.js';
 import type { QaSegment, QaTerm } from '../../src/qa/types.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,8 +42,8 @@ const segments: QaSegment[] = readdirSync(`${root}translations/en`)
   });
 
 describe('QA on the committed English seeds', () => {
-  const findings = segments.flatMap((segment) =>
-    runChecks(segment, { sourceLanguage: 'de', targetLanguage: 'en' }).map((finding) => ({ id: segment.id, ...finding })),
+  const findings = runChecksOnSegments(segments, { sourceLanguage: 'de', targetLanguage: 'en' }).flatMap((found, index) =>
+    found.map((finding) => ({ id: segments[index]?.id ?? '', ...finding })),
   );
 
   it('reads every approved segment', () => {

@@ -35,7 +35,8 @@ export const numbersCheck: Check = {
   },
   run(segment: QaSegment, context: QaContext): Finding[] {
     const comparison = compareNumbers(segment.source, segment.target, numberLanguage(context.sourceLanguage), numberLanguage(context.targetLanguage));
-    if (comparison.source.length === 0 && comparison.target.length === 0) return [];
+    const { missing, changed, misread, format, ambiguous, extra } = comparison;
+    if (missing.length + changed.length + misread.length + format.length + ambiguous.length + extra.length === 0) return [];
     return describe(comparison, context.targetLanguage, segment.source);
   },
 };

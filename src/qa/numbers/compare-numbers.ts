@@ -47,6 +47,38 @@ function emptyComparison(): NumberComparison {
   return { source: [], target: [], missing: [], changed: [], misread: [], format: [], ambiguous: [], extra: [], unmatchedWords: [], chosen: [] };
 }
 
+/**
+ * The common case, decided without the general matcher: every number of the source is in the target, in
+ * the same order, each target token readable one way only in the language's own convention, nothing
+ * ambiguous. Words that only confirm a 1 ("ein", "a") are left out on both sides. When this holds the
+ * general matcher would pair them one to one and report nothing.
+ */
+function matchesInOrder(source: readonly NumberToken[], target: readonly NumberToken[]): boolean {
+  const sourceAtoms: Array<readonly string[]> = [];
+  for (const token of source) {
+    if (token.ambiguity !== undefined) return false;
+    const first = token.readings[0];
+    if (first === undefined) return false;
+    if (token.readings.length > 1) {
+      if (!token.readings.every((reading) => reading.atoms.length === 1)) return false;
+      if (first.atoms[0]?.strength !== 'license') sourceAtoms.push(token.readings.map((reading) => reading.atoms[0]?.key ?? ''));
+      continue;
+    }
+    for (const atom of first.atoms) if (atom.strength !== 'license') sourceAtoms.push([atom.key]);
+  }
+  let k = 0;
+  for (const token of target) {
+    const reading = token.readings[0];
+    if (token.ambiguity !== undefined || token.readings.length !== 1 || reading === undefined || reading.rank !== 0) return false;
+    for (const atom of reading.atoms) {
+      if (atom.strength === 'license') continue;
+      if (!(sourceAtoms[k]?.includes(atom.key) ?? false)) return false;
+      k++;
+    }
+  }
+  return k === sourceAtoms.length;
+}
+
 /** A digit 1 standing alone (not in 10, 1.5 or 21). */
 const LONE_ONE = /(?<![\d.,])1(?![\d.,]\d|\d)/;
 
@@ -81,6 +113,7 @@ export function compareNumbers(
   if (sourceTokens.length === 0 && !TARGET_DIGIT.test(targetText)) return emptyComparison();
   const wanted = sourceNumbers(sourceTokens);
   const targetTokens = readNumbers(targetText, targetLang, 'target', { whole: wanted.some((number) => number.keys.includes('n:1e0')) });
+  if (matchesInOrder(sourceTokens, targetTokens)) return { ...emptyComparison(), source: sourceTokens, target: targetTokens, chosen: targetTokens.map((token) => token.readings[0] ?? { atoms: [], rank: 0 }) };
   const used = new Array<boolean>(wanted.length).fill(false);
 
   /**
