@@ -236,7 +236,11 @@ interface Run {
   readonly seps: readonly string[];
 }
 
+const NO_SEPARATORS: readonly string[] = [];
+
 function splitRun(text: string): Run {
+  // Most runs are plain digits ("2024", "245"): no arrays to build.
+  if (isPlainDigits(text)) return { parts: [text], seps: NO_SEPARATORS };
   const parts: string[] = [];
   const seps: string[] = [];
   let from = 0;
@@ -349,7 +353,12 @@ function isMark(s: Scan, i: number, chars: string | ReadonlySet<string>): boolea
 
 function isDigits(s: Scan, i: number, length?: number): boolean {
   const l = s.lx[i];
-  return l !== undefined && l.kind === 'digits' && /^\d+$/.test(l.text) && (length === undefined || l.text.length === length);
+  return l !== undefined && l.kind === 'digits' && (length === undefined || l.text.length === length) && isPlainDigits(l.text);
+}
+
+function isPlainDigits(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (!isDigitCode(text.charCodeAt(k))) return false;
+  return text.length > 0;
 }
 
 function lowerWord(s: Scan, i: number): string | undefined {
@@ -653,6 +662,18 @@ function readCjkTime(s: Scan, i: number, hour: number, hourMark: number): number
 function readPlainNumber(s: Scan, i: number, run: Run): number {
   const l = at(s, i);
   if (l === undefined) return 1;
+  // Plain digits read the same in every convention: one reading, no conventions to try.
+  const { readings, ambiguity } = run.seps.length === 0
+    ? { readings: [{ atoms: [numberAtom(toDecimal(l.text), 'hard')], rank: 0 as const }], ambiguity: undefined }
+    : readRun(s, l, run);
+  return scaleAndPush(s, i, readings, ambiguity);
+}
+
+/**
+ * Every reading of a digit run with separators: the language's conventions, then others', then split
+ * apart; and, where two of the language's own readings differ, what makes it ambiguous.
+ */
+function readRun(s: Scan, l: Lexeme, run: Run): { readings: Reading[]; ambiguity: string | undefined } {
   const readings: Reading[] = [];
   const seen = new Set<string>();
   const add = (value: Decimal, rank: 0 | 1, convention: string): void => {
@@ -696,7 +717,13 @@ function readPlainNumber(s: Scan, i: number, run: Run): number {
   if (!readings.some((reading) => reading.rank === 0) && parts.length > 1) {
     readings.push({ atoms: parts.map((part) => numberAtom(toDecimal(part), 'hard')), rank: 2 });
   }
+  return { readings, ambiguity };
+}
 
+/** Applies the scale after the digits to every reading and records the token; returns lexemes taken. */
+function scaleAndPush(s: Scan, i: number, readings: Reading[], ambiguity: string | undefined): number {
+  const l = at(s, i);
+  if (l === undefined) return 1;
   // Scale: glued ("5bn", "€5m") and separate words ("245 Milliarden", "mil millones", "2200亿").
   let last = i;
   let power = 0;
@@ -721,7 +748,7 @@ function readPlainNumber(s: Scan, i: number, run: Run): number {
         atoms: reading.atoms.map((atom) => (atom.kind === 'number' && atom.value !== undefined ? numberAtom(scaleDecimal(atom.value, power), atom.strength) : atom)),
       }));
   if (unscaledToo) scaled.push(...readings.map((reading) => ({ ...reading })));
-  // "75." before a word: a German ordinal; keep the dot in the s.text shown in messages.
+  // "75." before a word: a German ordinal; keep the dot in the text shown in messages.
   let shownLast = last;
   if (s.lang.ordinalDot && power === 0 && isMark(s, last + 1, '.') && adjacent(at(s, last), at(s, last + 1)) && at(s, last + 2) !== undefined) shownLast = last + 1;
   const start = l.start;
