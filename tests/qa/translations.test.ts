@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/qa/checks/index.js';
 
 type Row = Readonly<Record<'de' | 'fr' | 'es' | 'ru' | 'zh', string>>;
-const rows = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/qa/seed-translations.json', import.meta.url)), 'utf8')) as Row[];
+const rows = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/seed-translations.json', import.meta.url)), 'utf8')) as Row[];
 const LANGS = ['fr', 'es', 'ru', 'zh'] as const;
 
 const check = (source: string, target: string, lang: string) =>
