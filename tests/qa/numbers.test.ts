@@ -99,6 +99,7 @@ const good: Row[] = [
   ['zh time', 'zh', 'um 14.30 Uhr', '下午2点30分', []],
   ['zh numerals for a word', 'zh', 'drei Treffen', '三次会晤', []],
   ['zh code translated away', 'zh', 'beim G20-Gipfel', '在二十国集团峰会上', []],
+  ['zh full-width digits', 'zh', 'im Jahr 2024', '２０２４年', []],
   // A language without a table: digits only, any grouping.
   ['it digits', 'it', '1.000.000 Menschen am 3. Oktober', '1.000.000 persone il 3 ottobre', []],
 ];
@@ -137,6 +138,7 @@ const bad: Row[] = [
   ['code changed', 'en', 'Flug MH17', 'flight MH71', ['numbers-changed']],
   ['ru scale changed', 'ru', '245 Milliarden', '245 млн', ['numbers-changed']],
   ['zh date changed', 'zh', 'am 3. Oktober', '11月3日', ['numbers-changed']],
+  ['zh full-width year changed', 'zh', 'im Jahr 2024', '２０２５年', ['numbers-changed']],
 ];
 
 describe('numbers check', () => {

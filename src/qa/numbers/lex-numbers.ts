@@ -25,6 +25,21 @@ export function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** ASCII or full-width (０–９, in Chinese and Japanese text) digit. */
+function isAnyDigitCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19);
+}
+
+const FULLWIDTH_DIGITS = /[０-９]/g;
+
+/** Full-width digits as ASCII, so that every later step reads "２０２４" as 2024. */
+function asciiDigits(raw: string): string {
+  for (let k = 0; k < raw.length; k++) {
+    if (raw.charCodeAt(k) >= 0xff10) return raw.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  }
+  return raw;
+}
+
 /** A letter of a word: not CJK (whose characters are read one by one), not a digit. */
 function isWordChar(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
@@ -64,7 +79,7 @@ export function lexWindows(text: string, pattern: RegExp): Lexeme[] {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     // A word candidate must start a word ("acht" in "Nacht" is none).
-    if (match.index > 0 && !isDigitCode(text.charCodeAt(match.index)) && isWordChar(text, match.index - 1)) continue;
+    if (match.index > 0 && !isAnyDigitCode(text.charCodeAt(match.index)) && isWordChar(text, match.index - 1)) continue;
     let from = Math.max(0, match.index - WINDOW_BEFORE);
     let to = Math.min(n, match.index + match[0].length + WINDOW_AFTER);
     for (let k = 0; k < WIDEN && from > 0 && !isSpaceCode(text.charCodeAt(from - 1)); k++) from--;
@@ -92,15 +107,15 @@ export function lex(text: string, from: number, to: number, lexemes: Lexeme[]): 
       i++;
       continue;
     }
-    if (isDigitCode(code)) {
+    if (isAnyDigitCode(code)) {
       // A run of digits with inner separators: "1.000.000", "3,5", "01.02.2024", "1 000 000" (a space only
       // before exactly three digits).
       let j = i + 1;
       let spaced = false;
       for (;;) {
-        while (j < n && isDigitCode(text.charCodeAt(j))) j++;
+        while (j < n && isAnyDigitCode(text.charCodeAt(j))) j++;
         const sep = text.charCodeAt(j);
-        if ((sep === 46 || sep === 44 || sep === 39 || sep === 0x2019) && isDigitCode(text.charCodeAt(j + 1))) {
+        if ((sep === 46 || sep === 44 || sep === 39 || sep === 0x2019) && isAnyDigitCode(text.charCodeAt(j + 1))) {
           j += 1;
           continue;
         }
@@ -111,7 +126,7 @@ export function lex(text: string, from: number, to: number, lexemes: Lexeme[]): 
         }
         break;
       }
-      const raw = text.slice(i, j);
+      const raw = asciiDigits(text.slice(i, j));
       if (spaced) pushSpacedDigits(lexemes, raw, i);
       else lexemes.push({ kind: 'digits', text: raw, start: i, end: j });
       i = j;

@@ -71,8 +71,6 @@ interface MutableToken {
 }
 
 const SPACE_SEPARATOR = /[ \u00A0\u202F\u2009]/;
-const FULLWIDTH_DIGITS = /[０-９]/g;
-const FULLWIDTH_DIGIT = /[０-９]/;
 const CODE_LETTERS = /^[A-Za-zА-Яа-яЁё]{1,5}$/;
 const CURRENCY_IN_GAP = /[\s$€£¥₽₹]|US\$?|USD|EUR|CHF|GBP/g;
 const CJK_HOURS = new Set(['点', '點', '时', '時']);
@@ -166,8 +164,7 @@ function fullYear(text: string): number {
  * Strength) and how many readings a source token keeps (the German source is read by its own rules; only
  * where they fail does another convention step in).
  */
-export function readNumbers(input: string, lang: NumberLanguage, side: Side, options: { readonly whole?: boolean } = {}): NumberToken[] {
-  const text = FULLWIDTH_DIGIT.test(input) ? input.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : input;
+export function readNumbers(text: string, lang: NumberLanguage, side: Side, options: { readonly whole?: boolean } = {}): NumberToken[] {
   // Only the text around candidates is read, unless the caller needs words that are numbers only
   // sometimes ("one", "un", "ein"), which are no candidates.
   const lx = options.whole === true ? lex(text, 0, text.length, []) : lexWindows(text, lang.candidates);
