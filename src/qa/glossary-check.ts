@@ -4,6 +4,8 @@
 import type { Diagnostic, LanguageCode, SegmentId } from '../core/types.js';
 import { resolveTerms } from '../glossary/resolve-terms.js';
 import type { Glossary, GlossaryTerm } from '../glossary/types.js';
+// Typographic folding and word-bounded search are shared with the `glossary` check of the QA registry.
+import { findSpans, foldTypography, isUnspaced, type Span } from './text.js';
 
 export interface GlossaryCheckSegment {
   readonly id: SegmentId;
@@ -20,10 +22,6 @@ export interface GlossaryCheckInput {
   readonly file?: string;
 }
 
-/** Languages written without spaces between words: a term may stand anywhere in the text. */
-const UNSPACED_LANGUAGES = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my', 'bo']);
-const WORD_CHAR_AT_END = /[\p{L}\p{M}\p{N}]$/u;
-const WORD_CHAR_AT_START = /^[\p{L}\p{M}\p{N}]/u;
 
 /**
  * `glossary-forbidden` (error) when a forbidden translation of a term found in the source appears in the
@@ -32,7 +30,7 @@ const WORD_CHAR_AT_START = /^[\p{L}\p{M}\p{N}]/u;
  */
 export function checkGlossary(input: GlossaryCheckInput): Diagnostic[] {
   const { glossary, lang, segments, file } = input;
-  const spaced = !UNSPACED_LANGUAGES.has(lang.toLowerCase().split('-')[0] ?? '');
+  const spaced = !isUnspaced(lang);
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, message: string, segmentId: SegmentId): void => {
     diagnostics.push({ severity, rule, message, segmentId, ...(file === undefined ? {} : { file }) });
@@ -78,42 +76,10 @@ export function checkGlossary(input: GlossaryCheckInput): Diagnostic[] {
   return diagnostics;
 }
 
-interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * Normalises spellings that differ only typographically, so "d’une" matches "d'une", "Объединенных"
- * matches "Объединённых" and "弗拉基米尔・普京" matches "弗拉基米尔·普京". Applied to target and needle alike;
- * spans are only compared with each other, never mapped back to the original text.
- */
 function prepareText(text: string, caseSensitive: boolean): string {
-  const normal = text
-    .normalize('NFC')
-    .replace(/[\u2018\u2019\u02BC\u2032]/g, "'")
-    .replace(/[\u2010\u2011]/g, '-')
-    .replace(/[\u30FB\u2027\u2022\uFF65]/g, '\u00B7')
-    .replace(/ё/g, 'е')
-    .replace(/Ё/g, 'Е')
-    .replace(/\u00AD/g, '')
-    .replace(/\s+/g, ' ');
-  return caseSensitive ? normal : normal.toLowerCase();
+  return foldTypography(text, caseSensitive);
 }
 
 function findAll(target: string, needles: readonly string[], term: GlossaryTerm, spaced: boolean): Span[] {
-  const spans: Span[] = [];
-  for (const raw of needles) {
-    const needle = prepareText(raw, term.caseSensitive).trim();
-    if (needle === '') continue;
-    const checkStart = spaced && WORD_CHAR_AT_START.test(needle);
-    const checkEnd = spaced && WORD_CHAR_AT_END.test(needle);
-    for (let at = target.indexOf(needle); at >= 0; at = target.indexOf(needle, at + 1)) {
-      const end = at + needle.length;
-      if (checkStart && WORD_CHAR_AT_END.test(target.slice(Math.max(0, at - 2), at))) continue;
-      if (checkEnd && WORD_CHAR_AT_START.test(target.slice(end, end + 2))) continue;
-      spans.push({ start: at, end });
-    }
-  }
-  return spans;
+  return needles.flatMap((raw) => findSpans(target, prepareText(raw, term.caseSensitive).trim(), spaced));
 }
