@@ -107,6 +107,21 @@ export function buildProgram(): Command {
     output(
       projectOptions(
         program
+          .command('check')
+          .description('run the QA checks on the review files: numbers, glossary, markup, quotes, untranslated text, …; exit 1 on errors')
+          .argument('[paths...]', "source files, folders or globs (default: the config's sources)"),
+      ).option('--to <langs>', "target languages (default: the config's, else every language folder)", parseList),
+    ).action(async (paths: string[], opts, command: Command) => {
+      const { runCheck } = await import('./commands/check.js');
+      process.exitCode = await runCheck(command, paths, opts);
+    }),
+    ['bitext check', 'bitext check --to en --json'],
+  );
+
+  examples(
+    output(
+      projectOptions(
+        program
           .command('publish')
           .description('publish approved translations: target-language Markdown or text, and i18next resource bundles')
           .argument('[paths...]', 'source files, folders or globs (default: the config\'s sources)'),

@@ -68,6 +68,7 @@ export async function projectOptions(config: ResolvedConfig, options: { readonly
     published: config.paths.published,
     sourceLanguage: config.sourceLanguage,
     frontMatterKeys: config.frontMatter.translate,
+    qaRules: config.qa.rules,
   };
 }
 

@@ -139,6 +139,8 @@ export interface Diagnostic {
   /** Rule id, kebab-case: `glossary-missing-target`, `glossary-forbidden`, … */
   readonly rule: string;
   readonly message: string;
+  /** How to fix it. */
+  readonly hint?: string;
   readonly file?: string;
   readonly line?: number;
   readonly segmentId?: SegmentId;

@@ -66,10 +66,13 @@ export function gate(input: GateInput): GateResult {
         blockers.push({ ...where, reason: 'has no translation', overridable: false });
         continue;
       }
-      const approved = segment.status === 'approved' && problems.length === 0;
+      // A `previous source:` line under a human status: the source changed and the target may not have.
+      const unresolved = segment.status !== 'stale' && segment.previousSource !== undefined;
+      const approved = segment.status === 'approved' && problems.length === 0 && !unresolved;
       if (!approved) {
-        const reason =
-          problems.length > 0
+        const reason = unresolved
+          ? `still has its "previous source:" line: the source changed since this translation was made; fix the target, then run bitext translate`
+          : problems.length > 0
             ? `has ${problems.length === 1 ? 'an error' : `${problems.length} errors`}: ${problems.map((p) => `${p.message} (${p.rule})`).join('; ')}`
             : segment.status === 'stale'
               ? 'is stale: its source changed after the translation was made'

@@ -1,2 +1,4 @@
 // Every rule id a finding can carry, so the config can warn about a misspelt one in `qa.rules`.
-export const RULE_IDS: readonly string[] = ['glossary-missing-target', 'glossary-forbidden', 'markup-missing', 'markup-extra', 'empty-target'];
+import { listRules } from './checks/index.js';
+
+export const RULE_IDS: readonly string[] = listRules().map((r) => r.rule);

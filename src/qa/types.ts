@@ -20,6 +20,8 @@ export interface QaSegment {
   readonly resolution?: { readonly previousSource: string; readonly staleTarget: string };
   /** Glossary terms found in `source` (filled by the caller). */
   readonly terms?: readonly QaTerm[];
+  /** How the target's markup differs from the source's, as the source format found it (filled by the caller). */
+  readonly markup?: readonly { readonly kind: 'missing' | 'changed' | 'extra' | 'block'; readonly severity: 'error' | 'warning'; readonly message: string }[];
 }
 
 export interface QaTerm {

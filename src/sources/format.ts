@@ -16,7 +16,8 @@ export interface ReadResult {
 }
 
 export interface TargetProblem {
-  /** `error`: markup of the source is missing or changed; `warning`: the target has markup of its own. */
+  /** `missing`/`changed`: markup of the source is not in the target as written (errors); `extra`: markup of the target's own; `block`: the target reads as more than inline text (warnings). */
+  readonly kind: 'missing' | 'changed' | 'extra' | 'block';
   readonly severity: 'error' | 'warning';
   readonly message: string;
 }

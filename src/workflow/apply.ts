@@ -1,13 +1,10 @@
-import type { Block, Diagnostic, LanguageCode, Segment, SegmentId, SourceFormatName } from '../core/types.js';
-import { formatByName } from '../sources/formats.js';
-import { HUMAN_STATUSES } from '../core/types.js';
+import type { Block, Diagnostic, LanguageCode, Segment, SegmentId } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
-import type { Glossary } from '../glossary/types.js';
 import { resolveTerms, termReminders } from '../glossary/index.js';
-import { checkGlossary } from '../qa/glossary-check.js';
 import type { DocumentPlan } from './plan.js';
 import type { Received } from './execute.js';
+import type { CheckContext } from './qa.js';
 import { DEFAULT_SOURCE_LANGUAGE } from '../core/language.js';
 
 /** Puts the translations received into the planned document. Pure. */
@@ -54,63 +51,18 @@ function detailOf(block: Block): { detail?: string } {
   return {};
 }
 
-/** What checks need besides the file: the glossary, and the source segments (with their markup) by id. */
-export interface CheckContext {
-  readonly glossary: Glossary | undefined;
-  readonly file: string;
-  readonly sources?: ReadonlyMap<SegmentId, Segment>;
-  readonly format?: SourceFormatName;
-}
-
 /** The source segments of a plan by id, for checks and notes. */
 export function sourcesOf(plan: DocumentPlan): Map<SegmentId, Segment> {
   return new Map(plan.paragraphs.flatMap((p) => p.segments.map((s) => [s.base.id, s.segment] as const)));
-}
-
-/** QA findings for a document: glossary terms, markup, and human statuses over an empty target. */
-export function checkDocument(doc: BilingualDocument, context: CheckContext): Diagnostic[] {
-  const { glossary, file } = context;
-  const segments = doc.paragraphs.flatMap((p) => p.segments);
-  const findings: Diagnostic[] = [];
-  if (context.sources !== undefined && context.format !== undefined) {
-    const format = formatByName(context.format);
-    for (const s of segments) {
-      const source = context.sources.get(s.id);
-      if (s.target === '' || source?.inline === undefined) continue;
-      for (const problem of format.parseTarget(s.target, source).problems) {
-        findings.push({
-          severity: problem.severity,
-          rule: problem.severity === 'error' ? 'markup-missing' : 'markup-extra',
-          message: problem.message,
-          file,
-          segmentId: s.id,
-        });
-      }
-    }
-  }
-  for (const s of segments) {
-    if (s.target === '' && HUMAN_STATUSES.has(s.status)) {
-      findings.push({
-        severity: 'warning',
-        rule: 'empty-target',
-        message: `marked ${s.status} but has no translation; write one or set the status to new`,
-        file,
-        segmentId: s.id,
-      });
-    }
-  }
-  if (glossary) {
-    const plain = (s: BilingualSegment): string => context.sources?.get(s.id)?.plain ?? s.source;
-    const checked = checkGlossary({ glossary, lang: doc.targetLanguage, segments: segments.map((s) => ({ id: s.id, source: plain(s), target: s.target })) });
-    findings.push(...checked.map((d) => ({ ...d, file })));
-  }
-  return findings;
 }
 
 /** Renders the reviewer's file with the per-segment notes: required glossary terms and QA findings. */
 export function renderDocument(doc: BilingualDocument, context: CheckContext, findings: readonly Diagnostic[]): string {
   return toBilingualMarkdown(doc, { notes: segmentNotes(context, doc.targetLanguage, doc.paragraphs.flatMap((p) => p.segments), findings) });
 }
+
+/** What a reviewer sees at a glance: ✖ must be fixed before publishing, ⚠ worth a look, ℹ for information. */
+const SEVERITY_MARK: Readonly<Record<Diagnostic['severity'], string>> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 function segmentNotes(
   context: CheckContext,
@@ -124,7 +76,7 @@ function segmentNotes(
     const plain = context.sources?.get(segment.id)?.plain ?? segment.source;
     const reminders = termReminders(resolveTerms(context.glossary, plain, lang));
     if (reminders.length > 0) lines.push(`glossary: ${reminders.join('; ')}`);
-    for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`⚠ ${finding.message}`);
+    for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.message} (${finding.rule})`);
     if (lines.length > 0) notes.set(segment.id, lines);
   }
   return notes;

@@ -5,6 +5,8 @@ import { hashMachineText } from '../bilingual/index.js';
 import type { TranslationMemory } from '../memory/index.js';
 import { lookupExact, lookupFuzzy } from '../memory/index.js';
 import { alignDocument, readReviewerIntent, withoutStaleLines } from './align.js';
+import { staleResolvedCheck } from '../qa/checks/stale-resolved.js';
+import type { Resolution } from './qa.js';
 
 /** What a segment still needs from the backend: a target, or (for stale segments) a fresh draft. */
 export type Need = 'target' | 'draft';
@@ -17,6 +19,8 @@ export interface PlannedSegment {
   readonly need?: Need;
   /** The block the segment stands in, without markup; sent as context. */
   readonly context: string;
+  /** A stale segment a person set to a human status since the last run: what QA compares. */
+  readonly resolution?: Resolution;
 }
 
 export interface PlannedParagraph {
@@ -58,19 +62,52 @@ export function planDocument(
 ): DocumentPlan {
   let memoryHits = 0;
   let reused = 0;
+  const raw = new Map(previous?.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s] as const)) ?? []);
   const paragraphs = alignDocument(source, previous).map((paragraph) => ({
     block: paragraph.block,
     segments: paragraph.segments.map((aligned): PlannedSegment => {
       const planned = planSegment(aligned, resources);
       if (planned.filled === 'memory') memoryHits++;
       if (planned.filled === 'reuse') reused++;
-      return { base: planned.base, segment: aligned.segment, need: planned.need, context: paragraph.text };
+      const resolved = aligned.kind === 'kept' ? resolutionOf(raw.get(aligned.old.id), planned.base, aligned.segment.plain, lang, resources) : undefined;
+      return {
+        base: resolved?.keep ? { ...planned.base, previousSource: resolved.resolution.previousSource } : planned.base,
+        segment: aligned.segment,
+        need: planned.need,
+        context: paragraph.text,
+        ...(resolved ? { resolution: resolved.resolution } : {}),
+      };
     }),
   }));
   return { source, lang, previous, paragraphs, memoryHits, reused };
 }
 
 type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' };
+
+/**
+ * A person set a stale segment to a human status since bitext last wrote the file (the status changed, the
+ * `previous source:` line is still there). If the target is still the one it had while stale — the memory
+ * knows it as the translation of the previous source — and the source change touched a number, a negation
+ * or a name, that resolution is an error: the `previous source:` line stays, so the finding stays (and
+ * blocks publishing) until the target is fixed.
+ */
+function resolutionOf(
+  raw: BilingualSegment | undefined,
+  base: BilingualSegment,
+  plain: string,
+  lang: LanguageCode,
+  resources: PlanResources,
+): { resolution: Resolution; keep: boolean } | undefined {
+  if (raw?.previousSource === undefined || !HUMAN_STATUSES.has(base.status)) return undefined;
+  const before = lookupExact(resources.memory, raw.previousSource);
+  if (before === undefined || before.origin !== 'human') return undefined;
+  const resolution: Resolution = { previousSource: raw.previousSource, staleTarget: before.target };
+  const findings = staleResolvedCheck.run(
+    { id: base.id, source: plain, target: base.target, status: base.status, resolution },
+    { sourceLanguage: 'de', targetLanguage: lang },
+  );
+  return { resolution, keep: findings.some((f) => f.severity === 'error') };
+}
 
 function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments'][number], resources: PlanResources): Planned {
   if (aligned.kind === 'kept') {

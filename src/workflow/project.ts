@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ensureDirectory } from '../io/atomic-write.js';
 import { acquireLock, releaseAll, type Lock } from '../io/lock.js';
 import { BitextError } from '../core/errors.js';
-import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
+import type { Diagnostic, LanguageCode, Severity, SourceDocument } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import { fromBilingualMarkdown } from '../bilingual/index.js';
 import type { Glossary } from '../glossary/types.js';
@@ -31,11 +31,14 @@ export interface ProjectOptions {
   readonly sourceLanguage?: string;
   /** Front-matter keys of Markdown sources that are translated. */
   readonly frontMatterKeys?: readonly string[];
+  /** QA: a severity per rule id, or `off` (the config's `qa.rules`). */
+  readonly qaRules?: Readonly<Record<string, Severity | 'off'>>;
 }
 
 export interface Project {
   readonly cwd: string;
   readonly layout: ProjectLayout;
+  readonly qaRules?: Readonly<Record<string, Severity | 'off'>>;
   readonly sources: readonly SourceDocument[];
   readonly targets: readonly LanguageCode[];
   readonly glossary: Glossary | undefined;
@@ -53,7 +56,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     cwd: options.cwd,
     ...(options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {}),
   });
-  return { cwd: options.cwd, layout, sources, targets: [...new Set(targets)], glossary, warnings };
+  return { cwd: options.cwd, layout, sources, targets: [...new Set(targets)], glossary, warnings, ...(options.qaRules ? { qaRules: options.qaRules } : {}) };
 }
 
 /** The project's layout from the options (and, later, the config they were built from). */

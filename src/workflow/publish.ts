@@ -14,7 +14,7 @@ import { bundleKey, toBundle } from '../publish/bundle.js';
 import { gate, pairSegments, type Blocker, type GateSegment } from '../publish/gate.js';
 import { readManifest, sha256, writeManifest } from '../publish/manifest.js';
 import { formatByName } from '../sources/formats.js';
-import { checkDocument } from './apply.js';
+import { checkDocument } from './qa.js';
 import type { Glossary } from '../glossary/types.js';
 import { shownPath, type ProjectLayout } from './layout.js';
 import { bilingualPath, languageFolders, layoutOf, loadProject, lockProject, readPrevious, withStyle, type ProjectOptions } from './project.js';
@@ -125,7 +125,7 @@ async function publishDocument(
   }
   const sourceSegments = source.blocks.flatMap((b) => b.segments);
   const sources = new Map(paired.map((segment, i) => [segment.id, sourceSegments[i]!] as const));
-  const findings = checkDocument(doc, { glossary: options.terms, file: review, sources, format: source.format });
+  const findings = checkDocument(doc, { glossary: options.terms, file: review, sources, format: source.format, sourceLanguage: layout.sourceLanguage, ...(options.qaRules ? { rules: options.qaRules } : {}) });
   const lines = segmentLines(previous.bytes.toString('utf8'));
   options.diagnostics.push(...findings.map((f) => ({ ...f, ...(f.segmentId && lines.has(f.segmentId) ? { line: lines.get(f.segmentId)! } : {}) })));
   const counts = countOf(paired);

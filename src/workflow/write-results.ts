@@ -4,12 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode } from '../core/types.js';
-import { countStatuses } from '../bilingual/index.js';
+import { countStatuses, segmentLines } from '../bilingual/index.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
 import { replaceFile } from '../io/atomic-write.js';
-import { applyPlan, checkDocument, renderDocument, sourcesOf } from './apply.js';
+import { applyPlan, renderDocument, sourcesOf } from './apply.js';
+import { checkDocument, type CheckContext } from './qa.js';
 import type { Received } from './execute.js';
 import { shownPath } from './layout.js';
 import { planDocument, type DocumentPlan } from './plan.js';
@@ -74,7 +75,9 @@ export async function previewResults(
   const diagnostics: Diagnostic[] = [];
   const documents = jobs.map((job) => {
     const { doc, findings, markdown } = renderJob(job.plan, undefined, project, backend, job.shown, job.style);
-    diagnostics.push(...findings);
+    // Lines of the file as it is now (a person is looking at it), where the segment is already there.
+    const current = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
+    diagnostics.push(...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)));
     return report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
   });
   const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
@@ -134,11 +137,28 @@ function renderJob(
   style: FileStyle,
 ): { doc: BilingualDocument; findings: Diagnostic[]; markdown: string; empty: boolean } {
   const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '', sourceLanguage: project.layout.sourceLanguage });
-  const context = { glossary: project.glossary, file: shown, sources: sourcesOf(plan), format: plan.source.format };
-  const findings = checkDocument(doc, context);
-  const markdown = withStyle(renderDocument(doc, context, findings), style);
+  const context = checkContextOf(plan, project, shown);
+  const unplaced = checkDocument(doc, context);
+  const text = renderDocument(doc, context, unplaced);
+  const lines = segmentLines(text);
+  const findings = unplaced.map((f) => (f.segmentId !== undefined && lines.has(f.segmentId) ? { ...f, line: lines.get(f.segmentId)! } : f));
+  const markdown = withStyle(text, style);
   const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
   return { doc, findings, markdown, empty };
+}
+
+/** What the checks of one planned document need. */
+export function checkContextOf(plan: DocumentPlan, project: Project, shown: string): CheckContext {
+  const resolutions = new Map(plan.paragraphs.flatMap((p) => p.segments.flatMap((s) => (s.resolution ? [[s.base.id, s.resolution] as const] : []))));
+  return {
+    glossary: project.glossary,
+    file: shown,
+    sources: sourcesOf(plan),
+    format: plan.source.format,
+    sourceLanguage: project.layout.sourceLanguage,
+    ...(project.qaRules ? { rules: project.qaRules } : {}),
+    ...(resolutions.size > 0 ? { resolutions } : {}),
+  };
 }
 
 /** The translations a job received, as machine entries for the memory. */

@@ -129,12 +129,12 @@ describe('Markdown sources with the mock backend', () => {
       await writeArticle('gipfel.md', ARTICLE);
       const r = await mock(['--to', 'en'], { BITEXT_MOCK_MARKUP: mangle });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/translations\/en\/gipfel\.md: error: strong of the source is missing \[s[0-9a-f]{8}\] \(markup-missing\)/);
+      expect(r.stdout).toMatch(/translations\/en\/gipfel\.md:\d+: error: strong of the source is missing \[s[0-9a-f]{8}\] \(markup-missing\)/);
       const flagged = (await segments()).find((s) => s.source.startsWith('Der **Kanzler**'))!;
       expect(flagged.status).toBe('machine');
       expect(flagged.target).toMatch(/^\(MOCK en\) Der/);
       const file = await readFile(join(dir, 'translations/en/gipfel.md'), 'utf8');
-      expect(file).toMatch(/status: machine · ⚠ strong of the source is missing/);
+      expect(file).toMatch(/status: machine · ✖ strong of the source is missing \(markup-missing\)/);
       const before = (await requests()).length;
       const again = await mock(['--to', 'en']);
       expect(again.stdout).toMatch(/Sent 0 segments in 0 requests/);

@@ -57,8 +57,8 @@ describe('the committed English translations of the seeds', () => {
     await writeFile(path, text.replace('Russia firmly adhered to the one-China principle', 'Russia firmly adhered to the One China policy'));
     const r = await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/translations\/en\/000_559d78c4b1b37f76\.md: error: .*One China policy.*\(glossary-forbidden\)/);
+    expect(r.stdout).toMatch(/translations\/en\/000_559d78c4b1b37f76\.md:\d+: error: .*One China policy.*\(glossary-forbidden\)/);
     expect(r.stdout).toMatch(/warning: .*one-China principle.*\(glossary-missing-target\)/);
-    expect(await readFile(path, 'utf8')).toMatch(/status: approved · glossary: .* · ⚠ /);
+    expect(await readFile(path, 'utf8')).toMatch(/status: approved · glossary: .* · ✖ .*One China policy.* \(glossary-forbidden\) · ⚠ .*\(glossary-missing-target\)/);
   });
 });

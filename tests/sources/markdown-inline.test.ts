@@ -110,6 +110,6 @@ describe('Markdown segments: a reviewer target mapped onto the source markup', (
 
   it('markup the source does not have is a warning, not an error', () => {
     const parsed = markdown.parseTarget('The **chancellor** spoke _today_, said [Reuters](https://reuters.com/a), about `npm`.', segment!);
-    expect(parsed.problems).toEqual([{ severity: 'warning', message: 'emphasis is not in the source' }]);
+    expect(parsed.problems).toEqual([{ kind: 'extra', severity: 'warning', message: 'emphasis is not in the source' }]);
   });
 });

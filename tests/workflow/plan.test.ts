@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hashMachineText } from '../../src/bilingual/index.js';
 import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
 import { planDocument } from '../../src/workflow/plan.js';
-import { applyPlan, checkDocument } from '../../src/workflow/apply.js';
+import { applyPlan } from '../../src/workflow/apply.js';
+import { checkDocument } from '../../src/workflow/qa.js';
 import { applyAnswered, edit, firstRun, machine, memoryOf, PATH, planned, plannedBySource, resources, segmentsOf, source } from './fixtures.js';
 
 const A = 'Die Gespräche dauerten drei Stunden.';
@@ -124,7 +125,7 @@ describe('planDocument', () => {
       expect(planA.need).toBeUndefined();
       expect(planA.base).toEqual(segment);
       const findings = checkDocument(applyPlan(plan, undefined, { backend: 'mock', glossaryHash: '' }), { glossary: undefined, file: 'translations/en/artikel.md' });
-      expect(findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'empty-target', segmentId: 's1', file: 'translations/en/artikel.md' })]);
+      expect(findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'untranslated-empty', segmentId: 's1', file: 'translations/en/artikel.md' })]);
     });
 
     it('`stale` set by hand (no previous source, no draft) bills nothing', () => {

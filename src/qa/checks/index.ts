@@ -6,6 +6,7 @@ import type { Check, Finding, QaContext, QaSegment } from '../types.js';
 import { doubledWordsCheck } from './doubled-words.js';
 import { glossaryCheck } from './glossary.js';
 import { lengthCheck } from './length.js';
+import { markupCheck } from './markup.js';
 import { numbersCheck } from './numbers.js';
 import { punctuationCheck } from './punctuation.js';
 import { quotesCheck } from './quotes.js';
@@ -19,6 +20,7 @@ export const CHECKS: readonly Check[] = [
   untranslatedCheck,
   numbersCheck,
   glossaryCheck,
+  markupCheck,
   staleResolvedCheck,
   sentenceCountCheck,
   lengthCheck,
@@ -41,8 +43,8 @@ export interface RunChecksOptions {
 /**
  * Every finding of every enabled check for one segment, in registry order, then in the order each check
  * reports them. A segment without a target is only seen by checks that ask for it (`runsOnEmptyTarget`).
- * A machine target that is the mock backend's pseudo-translation is not a translation to check: nothing
- * is reported for it (a human status on it is reported by `untranslated-mock`).
+ * A machine target that is the mock backend's pseudo-translation is not a translation to check: only its
+ * markup is (a human status on it is reported by `untranslated-mock`).
  */
 export function runChecks(segment: QaSegment, context: QaContext, options: RunChecksOptions = {}): Finding[] {
   return runChecksOnSegments([segment], context, options)[0] ?? [];
@@ -64,7 +66,8 @@ export function runChecksOnSegments(segments: readonly QaSegment[], context: QaC
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
       const findings = results[i];
-      if (segment === undefined || findings === undefined || skipped[i] === true) continue;
+      // Markup is checked on a pseudo-translation too: it is what the backend's answer did to the placeholders.
+      if (segment === undefined || findings === undefined || (skipped[i] === true && check.id !== 'markup')) continue;
       if (empty[i] === true && check.runsOnEmptyTarget !== true) continue;
       for (const finding of check.run(segment, context)) {
         if (disabled.has(finding.rule)) continue;

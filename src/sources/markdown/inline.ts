@@ -331,12 +331,12 @@ export function parseTarget(target: string, segment: Segment): ParsedTarget {
     if (block.type === 'definition' || block.type === 'footnoteDefinition') continue;
     if (block.type === 'paragraph') phrasing.push(...block.children);
     else if ('children' in block) {
-      problems.push({ severity: 'warning', message: `the target is read as a ${block.type}, not as inline text; escape its first character` });
+      problems.push({ kind: 'block', severity: 'warning', message: `the target is read as a ${block.type}, not as inline text; escape its first character` });
       collectPhrasing(block as Nodes, phrasing);
     } else if (block.type === 'html') {
       phrasing.push({ type: 'html', value: block.value, ...(block.position ? { position: block.position } : {}) });
     } else {
-      problems.push({ severity: 'warning', message: `the target is read as a ${block.type}, not as inline text` });
+      problems.push({ kind: 'block', severity: 'warning', message: `the target is read as a ${block.type}, not as inline text` });
     }
   }
   const targetCodes: SourceCode[] = [];
@@ -360,7 +360,7 @@ export function parseTarget(target: string, segment: Segment): ParsedTarget {
     if (byOrder !== undefined) {
       mapping.set(code.id, byOrder.id);
       used.add(byOrder.id);
-      problems.push({ severity: 'error', message: `${describeCode(byOrder)} was changed to ${describeCode(code)}` });
+      problems.push({ kind: 'changed', severity: 'error', message: `${describeCode(byOrder)} was changed to ${describeCode(code)}` });
     }
   }
   let nextOwn = sourceCodes.reduce((max, code) => Math.max(max, code.id), 0) + 1;
@@ -376,9 +376,9 @@ export function parseTarget(target: string, segment: Segment): ParsedTarget {
     const id = nextOwn++;
     mapping.set(code.id, id);
     own.push({ kind: code.kind, id, open: code.open, ...(code.close === undefined ? {} : { close: code.close }), ...(code.url === undefined ? {} : { url: code.url }) });
-    problems.push({ severity: 'warning', message: `${describeCode(code)} is not in the source` });
+    problems.push({ kind: 'extra', severity: 'warning', message: `${describeCode(code)} is not in the source` });
   }
-  for (const code of sourceCodes) if (!used.has(code.id)) problems.push({ severity: 'error', message: `${describeCode(code)} of the source is missing` });
+  for (const code of sourceCodes) if (!used.has(code.id)) problems.push({ kind: 'missing', severity: 'error', message: `${describeCode(code)} of the source is missing` });
 
   const mapped: InlinePart[] = [];
   for (const part of parts) {

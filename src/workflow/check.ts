@@ -1,0 +1,27 @@
+// check = the QA of every review file, as translate would see it, without sending or writing anything:
+// read → plan (alignment, memory, stale resolutions) → the checks. Findings name the review file and the
+// line of the segment as the file is now, so an editor can jump there.
+import type { BitextError } from '../core/errors.js';
+import type { Diagnostic } from '../core/types.js';
+import { loadProject, type ProjectOptions } from './project.js';
+import { planRun } from './run-plan.js';
+import { previewResults } from './write-results.js';
+
+export interface CheckReport {
+  /** Every finding, document by document, in document order. */
+  readonly findings: readonly Diagnostic[];
+  /** Warnings about the project itself (glossary keys, config). */
+  readonly warnings: readonly Diagnostic[];
+  readonly documents: number;
+  /** Review files that could not be read; nothing was checked in them. */
+  readonly problems: readonly BitextError[];
+}
+
+export async function checkTranslations(options: ProjectOptions & { readonly now: () => Date }): Promise<CheckReport> {
+  const project = await loadProject(options);
+  const plan = await planRun(project, options.now());
+  // Only files that exist are checked: a document not translated yet has nothing to check.
+  const jobs = plan.jobs.filter((job) => job.readBytes !== undefined);
+  const preview = await previewResults(jobs, project, '', plan.memories);
+  return { findings: preview.diagnostics, warnings: project.warnings, documents: jobs.length, problems: plan.problems };
+}

@@ -1,0 +1,85 @@
+// QA of a review file: every segment, as the checks in `src/qa/` see it — plain text on both sides (markup
+// removed, one U+FFFC per inline code), the glossary terms of the source (the one lookup), the markup
+// differences the source format found, and a stale segment a person just resolved. The checks are pure;
+// this is the one place that prepares their input, for translate, check and publish alike.
+import type { Diagnostic, LanguageCode, Segment, SegmentId, Severity, SourceFormatName } from '../core/types.js';
+import { OBJECT_REPLACEMENT } from '../core/types.js';
+import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
+import type { Glossary } from '../glossary/types.js';
+import { resolveTerms } from '../glossary/index.js';
+import { runChecksOnSegments } from '../qa/checks/index.js';
+import type { QaSegment, QaTerm } from '../qa/types.js';
+import { formatByName } from '../sources/formats.js';
+
+/** A stale segment a person set to a human status in this run, with the target it had while stale. */
+export interface Resolution {
+  readonly previousSource: string;
+  readonly staleTarget: string;
+}
+
+/** What checks need besides the file itself. */
+export interface CheckContext {
+  readonly glossary: Glossary | undefined;
+  /** The review file, as messages name it. */
+  readonly file: string;
+  /** The source segments (with their markup) by review-file id. */
+  readonly sources?: ReadonlyMap<SegmentId, Segment>;
+  readonly format?: SourceFormatName;
+  readonly sourceLanguage?: LanguageCode;
+  /** The project's choices: a severity per rule id, or `off`. */
+  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  readonly resolutions?: ReadonlyMap<SegmentId, Resolution>;
+}
+
+function plainParts(parts: readonly { type: string; text?: string }[]): string {
+  return parts.map((p) => (p.type === 'text' ? (p.text ?? '') : p.type === 'empty' ? OBJECT_REPLACEMENT : '')).join('');
+}
+
+function termsOf(glossary: Glossary | undefined, plain: string, lang: LanguageCode): QaTerm[] {
+  return resolveTerms(glossary, plain, lang).map((r) => ({
+    termId: r.term.id,
+    text: r.text,
+    source: r.term.source,
+    ...(r.required === undefined ? {} : { required: { term: r.required.term, forms: r.required.forms } }),
+    forbidden: r.forbidden,
+    doNotTranslate: r.term.doNotTranslate,
+    caseSensitive: r.term.caseSensitive,
+  }));
+}
+
+/** One segment as the checks see it. */
+export function toQaSegment(segment: BilingualSegment, context: CheckContext, lang: LanguageCode): QaSegment {
+  const source = context.sources?.get(segment.id);
+  const plainSource = source?.plain ?? segment.source;
+  let target = segment.target;
+  let markup: QaSegment['markup'];
+  if (source?.inline !== undefined && context.format !== undefined && segment.target !== '') {
+    const parsed = formatByName(context.format).parseTarget(segment.target, source);
+    target = plainParts(parsed.parts);
+    markup = parsed.problems;
+  }
+  const resolution = context.resolutions?.get(segment.id);
+  return {
+    id: segment.id,
+    source: plainSource,
+    target,
+    status: segment.status,
+    terms: termsOf(context.glossary, plainSource, lang),
+    ...(markup === undefined ? {} : { markup }),
+    ...(resolution === undefined ? {} : { resolution }),
+  };
+}
+
+/** Every finding of the document, in document order. */
+export function checkDocument(doc: BilingualDocument, context: CheckContext): Diagnostic[] {
+  const segments = doc.paragraphs.flatMap((p) => p.segments);
+  const lang = doc.targetLanguage;
+  const qa = segments.map((segment) => toQaSegment(segment, context, lang));
+  const found = runChecksOnSegments(qa, { sourceLanguage: context.sourceLanguage ?? doc.source.language, targetLanguage: lang }, { severities: context.rules ?? {} });
+  const diagnostics: Diagnostic[] = [];
+  found.forEach((findings, i) => {
+    const id = segments[i]?.id;
+    for (const f of findings) diagnostics.push({ severity: f.severity, rule: f.rule, message: f.message, hint: f.hint, file: context.file, ...(id === undefined ? {} : { segmentId: id }) });
+  });
+  return diagnostics;
+}
