@@ -4,9 +4,15 @@
 // to blank lines, line ends and wrapping, and refusing, with a line number, anything it cannot place.
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type BlockKind, type SegmentStatus } from '../core/types.js';
-import { readFrontMatter } from './front-matter.js';
+import { distance } from 'fastest-levenshtein';
+import { readHead } from './front-matter.js';
 import {
+  ACCEPT_LINE,
+  ACCEPT_START,
+  ACTIONS,
   BLOCK_KINDS,
+  CHANGES_LINE,
+  COMMENT_LINE,
   COMMENT_START,
   DRAFT_LINE,
   FORMAT_VERSION,
@@ -21,15 +27,17 @@ import {
   STATUS_LINE,
 } from './syntax.js';
 import { codecFor, decodeToken, type LineCodec } from './text-encoding.js';
-import type { BilingualDocument, BilingualParagraph, BilingualSegment, Suggestion } from './types.js';
+import type { BilingualDocument, BilingualParagraph, BilingualSegment, ReviewAction, Suggestion } from './types.js';
 
 type ClassifiedLine =
   | { readonly kind: 'blank' }
   | { readonly kind: 'heading'; readonly blockKind: BlockKind }
   | { readonly kind: 'marker'; readonly id: string; readonly machineHash: string }
   | { readonly kind: 'quote'; readonly encoded: string }
-  | { readonly kind: 'status'; readonly status: SegmentStatus }
-  | { readonly kind: 'previous-source' | 'draft'; readonly encoded: string }
+  | { readonly kind: 'status'; readonly status: SegmentStatus; readonly action?: ReviewAction }
+  | { readonly kind: 'previous-source' | 'draft' | 'comment'; readonly encoded: string }
+  | { readonly kind: 'accept'; readonly rule: string; readonly encoded: string }
+  | { readonly kind: 'changes' }
   | { readonly kind: 'memory'; readonly score: number; readonly side: 'source' | 'target'; readonly encoded: string }
   | { readonly kind: 'text'; readonly encoded: string };
 
@@ -41,9 +49,10 @@ interface Line {
 }
 
 const MARKER_HINT = '"<!-- bitext <id> -->" (keep the <!-- … --> lines as they are)';
-const EXTRAS_HINT = '"- previous source: …", "- draft: …", "- memory NN% source: …" / "target: …"';
+const EXTRAS_HINT = '"- comment: …", "- accept <rule>: <reason>", "- previous source: …", "- draft: …", "- memory NN% source: …" / "target: …"';
 const ATX_HEADING = /^#{1,6}(?:[ \t]|¶|$)/;
 const STATUS_LIST = SEGMENT_STATUSES.join(', ');
+const WORDS: readonly string[] = [...SEGMENT_STATUSES, ...ACTIONS];
 
 function trimBlanks(text: string): string {
   let start = 0;
@@ -56,6 +65,20 @@ function trimBlanks(text: string): string {
 function isBlockKind(value: string): value is BlockKind {
   return (BLOCK_KINDS as readonly string[]).includes(value);
 }
+/** The known word nearest to a typo (`aproved` → `approved`), when it is near enough to be meant. */
+function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(word, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return word !== '' && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
 function isStatus(value: string): value is SegmentStatus {
   return (SEGMENT_STATUSES as readonly string[]).includes(value);
 }
@@ -97,6 +120,14 @@ class LineReader {
     if (previous !== null) return { kind: 'previous-source', encoded: previous[1] ?? '' };
     const draft = DRAFT_LINE.exec(text);
     if (draft !== null) return { kind: 'draft', encoded: draft[1] ?? '' };
+    const comment = COMMENT_LINE.exec(text);
+    if (comment !== null) return { kind: 'comment', encoded: comment[1] ?? '' };
+    if (ACCEPT_START.test(text)) {
+      const accept = ACCEPT_LINE.exec(text);
+      if (accept === null) this.error('damaged accept line; expected "- accept <rule id>: <reason>", e.g. "- accept numbers-changed: rounded on purpose"', line.number);
+      return { kind: 'accept', rule: (accept[1] ?? '').toLowerCase(), encoded: accept[2] ?? '' };
+    }
+    if (CHANGES_LINE.test(text)) return { kind: 'changes' };
     if (MEMORY_START.test(text)) return this.classifyMemory(line);
     return { kind: 'text', encoded: text };
   }
@@ -137,11 +168,16 @@ class LineReader {
   private classifyStatus(rest: string, line: Line): ClassifiedLine {
     const word = /^[^\s·]*/.exec(rest)?.[0] ?? '';
     const status = word.toLowerCase();
-    if (!isStatus(status)) {
-      const found = word === '' ? 'no status word' : `unknown status ${JSON.stringify(word)}`;
-      this.error(`${found}; expected one of: ${STATUS_LIST}`, line.number);
+    if (isStatus(status)) return { kind: 'status', status };
+    if (status === 'use-draft') return { kind: 'status', status: 'edited', action: { kind: 'use-draft' } };
+    if (status === 'join') return { kind: 'status', status: 'edited', action: { kind: 'join' } };
+    if (status === 'use-memory') {
+      const index = Number(/^[^\s·]*[ \t]+(\d{1,2})(?:[ \t]|$)/.exec(rest)?.[1] ?? '1');
+      return { kind: 'status', status: 'edited', action: { kind: 'use-memory', index } };
     }
-    return { kind: 'status', status };
+    const found = word === '' ? 'no status word' : `unknown status ${JSON.stringify(word)}`;
+    const guess = closest(status, WORDS);
+    this.error(`${found}${guess === undefined ? '' : ` — did you mean \`${guess}\`?`}; expected one of: ${STATUS_LIST} (or use-draft, use-memory, join)`, line.number);
   }
 
   private classifyMemory(line: Line): ClassifiedLine {
@@ -210,6 +246,8 @@ function readSegment(
 
   let previousSource: string[] | undefined;
   let draft: string[] | undefined;
+  let comment: string[] | undefined;
+  const accepted: { rule: string; reason: string[] }[] = [];
   const suggestions: { score: number; source: string[]; target: string[] }[] = [];
   let pendingMemory: { score: number; source: string[]; line: number } | undefined;
   // Where a wrapped continuation line belongs: the last extra value, or the status line (notes, ignored).
@@ -224,17 +262,29 @@ function readSegment(
         i += 1;
         continue;
       case 'previous-source':
-      case 'draft': {
-        const label = c.kind === 'draft' ? '"draft:"' : '"previous source:"';
-        if ((c.kind === 'draft' ? draft : previousSource) !== undefined) {
-          reader.error(`second ${label} line for ${name}; keep one`, lineNumber);
+      case 'draft':
+      case 'comment': {
+        const label = c.kind === 'draft' ? '"draft:"' : c.kind === 'comment' ? '"comment:"' : '"previous source:"';
+        if ((c.kind === 'draft' ? draft : c.kind === 'comment' ? comment : previousSource) !== undefined) {
+          reader.error(`second ${label} line for ${name}; keep one${c.kind === 'comment' ? ' (write the whole comment on one line)' : ''}`, lineNumber);
         }
         const parts = [c.encoded];
         if (c.kind === 'draft') draft = parts;
+        else if (c.kind === 'comment') comment = parts;
         else previousSource = parts;
         continued = parts;
         break;
       }
+      case 'accept': {
+        const entry = { rule: c.rule, reason: [c.encoded] };
+        accepted.push(entry);
+        continued = entry.reason;
+        break;
+      }
+      case 'changes':
+        // Derived from the previous and current source; a wrapped continuation is ignored with it.
+        continued = [];
+        break;
       case 'memory':
         if (c.side === 'source') {
           if (pendingMemory !== undefined) {
@@ -274,11 +324,14 @@ function readSegment(
   const segment: BilingualSegment = {
     id: marker.id,
     status: statusLine.status,
+    ...(statusLine.action === undefined ? {} : { action: statusLine.action }),
     source: decodeParts(sourceParts, codec),
     target: decodeTarget(targetParts, codec),
     machineHash: marker.machineHash,
     ...(previousSource === undefined ? {} : { previousSource: decodeParts(previousSource, codec) }),
     ...(draft === undefined ? {} : { draft: decodeParts(draft, codec) }),
+    ...(comment === undefined ? {} : { comment: decodeParts(comment, codec) }),
+    ...(accepted.length === 0 ? {} : { accepted: accepted.map((a) => ({ rule: a.rule, reason: decodeParts(a.reason, codec) })) }),
     ...(suggestions.length === 0
       ? {}
       : {
@@ -303,6 +356,15 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
   const rawLines = splitLines(text);
   const lines: Line[] = rawLines.map((raw, index) => ({ text: trimBlanks(raw), number: index + 1 }));
   const reader: LineReader = new LineReader(lines, file);
+  // Before anything else: a git merge left both sides in the file. Nothing in it can be trusted until a
+  // person chose, so nothing is read (and nothing written).
+  const conflict = rawLines.findIndex((raw) => /^(?:<{7}(?: |$)|>{7}(?: |$)|\|{7}(?: |$))/.test(raw));
+  if (conflict !== -1) {
+    reader.error(
+      `unresolved merge conflict at line ${conflict + 1}: keep the lines you want between "<<<<<<<" and ">>>>>>>" (one version of each segment), delete the marker lines ("<<<<<<<", "=======", ">>>>>>>"), then run again`,
+      conflict + 1,
+    );
+  }
 
   let open = 0;
   while (lines[open]?.text === '') open += 1;
@@ -318,7 +380,8 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
   if (close >= lines.length) {
     reader.error('front matter is never closed; expected a "---" line after it', openLine.number);
   }
-  const meta = readFrontMatter(rawLines.slice(open + 1, close), open + 2, file);
+  const head = readHead(rawLines.slice(open + 1, close), open + 2, { text: lines[close + 1]?.text, line: close + 2 }, file);
+  const meta = head.fields;
   reader.markdown = meta.format === 'markdown';
 
   let i = close + 1;
@@ -358,12 +421,13 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
   }
 
   const result: BilingualDocument = {
-    version: FORMAT_VERSION,
+    version: head.version,
     source: { path: meta.source, hash: meta.sourceHash, language: meta.sourceLanguage },
     targetLanguage: meta.targetLanguage,
     ...(meta.format === undefined ? {} : { format: meta.format }),
     backend: meta.backend,
     glossaryHash: meta.glossaryHash,
+    ...(head.extra.length === 0 ? {} : { extraFrontMatter: head.extra }),
     paragraphs: paragraphs satisfies BilingualParagraph[],
   };
   return result;

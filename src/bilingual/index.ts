@@ -6,4 +6,6 @@ export {
   toBilingualMarkdown,
   type ToBilingualMarkdownOptions,
 } from './to-bilingual-markdown.js';
-export type { BilingualDocument, BilingualParagraph, BilingualSegment, SegmentNotes, Suggestion } from './types.js';
+export type { AcceptedFinding, BilingualDocument, BilingualParagraph, BilingualSegment, ReviewAction, SegmentNotes, Suggestion } from './types.js';
+export { FORMAT_VERSION } from './syntax.js';
+export { wordChanges } from './to-bilingual-markdown.js';

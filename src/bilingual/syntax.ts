@@ -2,7 +2,8 @@
 // always covers exactly what the parser would read as structure.
 import type { BlockKind } from '../core/types.js';
 
-export const FORMAT_VERSION = 1;
+/** Version 2: hashes out of the YAML, no derived counts, comments, accepted findings, one-word actions. */
+export const FORMAT_VERSION = 2;
 
 /** Every BlockKind, at run time; the `satisfies` plus the check below break the build if core adds one. */
 export const BLOCK_KINDS = [
@@ -27,16 +28,30 @@ export const PLACEHOLDER_START = /^_\(no translation yet\b[^)]*\)_?/i;
 // Exactly four hashes: the `# ` title line, whatever its text, must never read as a paragraph heading.
 export const HEADING_LINE = /^####[ \t]*¶(?:[ \t]+(.*))?$/;
 export const COMMENT_START = /^<!--/;
-export const MARKER_START = /^<!--[ \t]*bitext\b/i;
+export const MARKER_START = /^<!--[ \t]*bitext(?![-\w])/i;
 export const MARKER_LINE = /^<!--[ \t]*bitext[ \t]+(\S+)(?:[ \t]+mt=(\S*))?[ \t]*-->$/i;
 export const QUOTE_LINE = /^>[ \t]?(.*)$/;
-export const STATUS_LINE = /^status[ \t]*:[ \t]*(.*)$/i;
+/**
+ * The mark in front of the status word, so the state of every segment shows at a glance on GitHub: what is
+ * left to do is red, orange or purple. Derived from the word; the reader ignores it.
+ */
+export const STATUS_MARKS = { new: '🔴', machine: '🟠', stale: '🟣', edited: '🟡', reviewed: '🔵', approved: '🟢' } as const;
+const MARK = String.raw`(?:(?:🔴|🟠|🟣|🟡|🔵|🟢|⚪)️?[ 	]*)?`;
+export const STATUS_LINE = new RegExp(String.raw`^${MARK}status[ 	]*:[ 	]*(.*)$`, 'iu');
+/** One-word instructions a reviewer may write instead of a status. */
+export const ACTIONS = ['use-draft', 'use-memory', 'join'] as const;
 
 // Extra lines after the status line; written as a Markdown list so GitHub shows one per line, read with or
 // without the bullet because a reviewer may drop it.
 const BULLET = String.raw`(?:[-*+][ \t]+)?`;
 export const PREVIOUS_SOURCE_LINE = new RegExp(String.raw`^${BULLET}previous[ \t]+source[ \t]*:[ \t]*(.*)$`, 'i');
 export const DRAFT_LINE = new RegExp(String.raw`^${BULLET}draft[ \t]*:[ \t]*(.*)$`, 'i');
+export const COMMENT_LINE = new RegExp(String.raw`^${BULLET}comment[ \t]*:[ \t]*(.*)$`, 'i');
+/** `- accept numbers-changed: the figure is rounded on purpose` */
+export const ACCEPT_START = new RegExp(String.raw`^${BULLET}accept[ \t]+[a-z]`, 'i');
+export const ACCEPT_LINE = new RegExp(String.raw`^${BULLET}accept[ \t]+([a-z][a-z0-9-]*)[ \t]*:[ \t]*(.*)$`, 'i');
+/** Derived: the word-by-word change between the previous and the current source. Ignored when reading. */
+export const CHANGES_LINE = new RegExp(String.raw`^${BULLET}changes[ \t]*:`, 'i');
 /** Anything that starts like a memory line is one; a malformed one is an error, never target text. */
 export const MEMORY_START = new RegExp(String.raw`^${BULLET}memory[ \t]+\d`, 'i');
 export const MEMORY_LINE = new RegExp(
@@ -45,6 +60,6 @@ export const MEMORY_LINE = new RegExp(
 );
 
 /** Text that would be read as one of our own line kinds if it stood at the start of a line. */
-export const KEYWORD_START = /^(?:status[ \t]*:|previous[ \t]+source[ \t]*:|draft[ \t]*:|memory[ \t]+\d)/i;
+export const KEYWORD_START = /^(?:(?:🔴|🟠|🟣|🟡|🔵|🟢|⚪)|status[ \t]*:|previous[ \t]+source[ \t]*:|draft[ \t]*:|memory[ \t]+\d|comment[ \t]*:|accept[ \t]+[a-z]|changes[ \t]*:)/iu;
 
 export const SEPARATOR = ' · ';

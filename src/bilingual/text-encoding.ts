@@ -11,10 +11,11 @@ const NAMED_UNESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t:
 
 /**
  * Characters written as `\uXXXX`: C0/C1 controls and DEL (invisible, some are line breaks to some tools),
- * U+2028/U+2029 (line breaks to JavaScript and several editors), U+FEFF (stripped by some tools).
- * Lone surrogates are handled separately: they cannot be written as UTF-8 at all.
+ * U+2028/U+2029 (line breaks to JavaScript and several editors), U+FEFF (stripped by some tools), and the
+ * bidirectional marks, overrides and isolates (U+200E/F, U+202A–E, U+2066–9), which reorder what a reviewer
+ * sees ("Trojan Source") without showing themselves. Lone surrogates are handled separately: they cannot be written as UTF-8 at all.
  */
-const HEX_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+const HEX_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]/;
 
 /** First characters that start Markdown block syntax or one of our line kinds. */
 const BLOCK_START = new Set([' ', '>', '<', '#', '-', '+', '*', '=', '_', '`', '~', '|', '[']);

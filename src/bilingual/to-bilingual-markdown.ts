@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type BlockKind, type SegmentStatus } from '../core/types.js';
-import { writeFrontMatter } from './front-matter.js';
-import { PLACEHOLDER, SEPARATOR } from './syntax.js';
+import { diffWordsWithSpace } from 'diff';
+import { writeHead } from './front-matter.js';
+import { PLACEHOLDER, SEPARATOR, STATUS_MARKS } from './syntax.js';
 import { codecFor, encodeToken, flattenDerivedText, type LineCodec } from './text-encoding.js';
 import type { BilingualDocument, BilingualSegment, SegmentNotes } from './types.js';
 
@@ -15,9 +16,22 @@ export interface ToBilingualMarkdownOptions {
   readonly title?: string;
 }
 
-const INSTRUCTIONS =
-  '> Review: correct the line under each quoted source sentence, then set its `status:` to `reviewed` or ' +
-  '`approved`. Keep the `<!-- … -->` lines.';
+/**
+ * How to review, folded away on GitHub (it must not look like a source sentence); plain lines in an editor.
+ * Derived: everything before the first paragraph heading is skipped when reading.
+ */
+const INSTRUCTIONS = [
+  '<details><summary>How to review this file</summary>',
+  '',
+  '- Correct the line under each quoted German sentence (one line per translation; inline Markdown as in the source).',
+  '- Set the word after `status:` to `reviewed` or `approved`. 🔴 new, 🟠 machine and 🟣 stale still need a person.',
+  '- One word does more: `use-draft` takes the draft of a stale segment, `use-memory` (or `use-memory 2`) a memory suggestion, `join` joins the segment with the next one.',
+  '- To split a segment, put `||` where it should be split in its quoted source line.',
+  '- Add `- comment: …` under the status line for a note that stays with the segment; `- accept <rule>: <reason>` silences one finding.',
+  '- Keep the `<!-- … -->` lines. `bitext status --todo` lists what is left to do.',
+  '',
+  '</details>',
+];
 
 /** Short sha256 (first 16 hex digits) of a machine translation, stored as `mt=` to detect silent edits. */
 export function hashMachineText(text: string): string {
@@ -45,6 +59,7 @@ function headingLine(kind: BlockKind, detail: string | undefined): string {
 }
 
 function segmentLines(segment: BilingualSegment, notes: readonly string[], codec: LineCodec): string[] {
+  if (segment.action !== undefined) throw new BitextError('input', `cannot write segment ${segment.id} with a pending action; the workflow carries it out first`);
   const prefixedLine = (prefix: string, text: string): string => {
     const encoded = codec.encode(text);
     return encoded === '' ? prefix : `${prefix} ${encoded}`;
@@ -60,9 +75,15 @@ function segmentLines(segment: BilingualSegment, notes: readonly string[], codec
     '',
     segment.target === '' ? PLACEHOLDER : codec.encode(segment.target),
     '',
-    [`status: ${segment.status}`, ...shownNotes].join(SEPARATOR),
+    [`${STATUS_MARKS[segment.status]} status: ${segment.status}`, ...shownNotes].join(SEPARATOR),
   ];
-  if (segment.previousSource !== undefined) lines.push(prefixedLine('- previous source:', segment.previousSource));
+  if (segment.comment !== undefined) lines.push(prefixedLine('- comment:', segment.comment));
+  for (const accepted of segment.accepted ?? []) lines.push(prefixedLine(`- accept ${accepted.rule}:`, accepted.reason));
+  if (segment.previousSource !== undefined) {
+    lines.push(prefixedLine('- previous source:', segment.previousSource));
+    const changes = wordChanges(segment.previousSource, segment.source);
+    if (changes !== undefined) lines.push(`- changes: ${changes}`);
+  }
   if (segment.draft !== undefined) lines.push(prefixedLine('- draft:', segment.draft));
   for (const suggestion of segment.suggestions ?? []) {
     lines.push(prefixedLine(`- memory ${suggestion.score}% source:`, suggestion.source));
@@ -96,9 +117,49 @@ function assertWritable(doc: BilingualDocument): void {
   }
 }
 
+/**
+ * What changed from the previous to the current source, word by word, in a form that renders on GitHub and
+ * reads in an editor: `~~removed~~ **added**`, with the unchanged text around a change shortened to a few
+ * words. Derived (never read back); undefined when the two are equal.
+ */
+export function wordChanges(before: string, after: string): string | undefined {
+  if (before === after) return undefined;
+  const parts = diffWordsWithSpace(before.replace(/\s+/g, ' '), after.replace(/\s+/g, ' '));
+  const keep = 4;
+  let out = '';
+  parts.forEach((part, i) => {
+    const lead = /^\s*/.exec(part.value)?.[0] ?? '';
+    const trail = part.value.length > lead.length ? (/\s*$/.exec(part.value)?.[0] ?? '') : '';
+    const core = part.value.trim();
+    if (part.added || part.removed) {
+      if (core === '') return;
+      const mark = part.added ? '**' : '~~';
+      // "~~2~~ **3**": a removal and the addition that replaces it, apart.
+      const gap = out !== '' && !/\s$/.test(out) && lead === '' && /[*~]$/.test(out) ? ' ' : '';
+      out += `${gap}${lead}${mark}${escapeDerived(core)}${mark}${trail}`;
+      return;
+    }
+    const words = core.split(' ').filter(Boolean);
+    let shown = core;
+    if (words.length > keep * 2) {
+      if (i === 0) shown = `… ${words.slice(-keep).join(' ')}`;
+      else if (i === parts.length - 1) shown = `${words.slice(0, keep).join(' ')} …`;
+      else shown = `${words.slice(0, keep).join(' ')} … ${words.slice(-keep).join(' ')}`;
+    }
+    out += `${lead}${escapeDerived(shown)}${trail}`;
+  });
+  const line = flattenDerivedText(out);
+  return line === '' ? undefined : line;
+}
+
+/** Derived text inside Markdown emphasis: the characters that would end or start markup are escaped. */
+function escapeDerived(text: string): string {
+  return text.replace(/[\\*_~`[\]<>|#]/g, (c) => `\\${c}`);
+}
+
 export function toBilingualMarkdown(doc: BilingualDocument, options: ToBilingualMarkdownOptions = {}): string {
   assertWritable(doc);
-  const frontMatter = writeFrontMatter(
+  const head = writeHead(
     {
       source: doc.source.path,
       sourceHash: doc.source.hash,
@@ -108,10 +169,10 @@ export function toBilingualMarkdown(doc: BilingualDocument, options: ToBilingual
       backend: doc.backend,
       glossaryHash: doc.glossaryHash,
     },
-    countStatuses(doc),
+    doc.extraFrontMatter ?? [],
   );
   const title = flattenDerivedText(options.title ?? defaultTitle(doc));
-  const lines = ['---', ...frontMatter, '---', '', title === '' ? '#' : `# ${title}`, '', INSTRUCTIONS, ''];
+  const lines = [...head, '', title === '' ? '#' : `# ${title}`, '', ...INSTRUCTIONS, ''];
   for (const paragraph of doc.paragraphs) {
     lines.push(headingLine(paragraph.kind, paragraph.detail), '');
     const codec = codecFor(doc.format, paragraph.kind);

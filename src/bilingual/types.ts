@@ -25,7 +25,27 @@ export interface BilingualSegment {
   readonly draft?: string;
   /** Fuzzy translation-memory matches. */
   readonly suggestions?: readonly Suggestion[];
+  /** The reviewer's comment on the segment: kept across runs, moves with the segment, goes into the memory. */
+  readonly comment?: string;
+  /** Findings the reviewer accepted, each with the reason they gave: not reported again. */
+  readonly accepted?: readonly AcceptedFinding[];
+  /** Something the reviewer asked for with the status word, done by the next run (never written back). */
+  readonly action?: ReviewAction;
+  /** The reviewer marked a split point (`||`) in the source line: the source text before it. */
+  readonly splitAfter?: string;
 }
+
+/** A finding a reviewer looked at and accepted, with the reason (`- accept numbers-changed: rounded`). */
+export interface AcceptedFinding {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/**
+ * One-word instructions in place of a status: take the draft of a stale segment, take a memory suggestion
+ * (the first, or the n-th), or join the segment with the next one.
+ */
+export type ReviewAction = { readonly kind: 'use-draft' } | { readonly kind: 'use-memory'; readonly index: number } | { readonly kind: 'join' };
 
 export interface BilingualParagraph {
   readonly kind: BlockKind;
@@ -35,7 +55,8 @@ export interface BilingualParagraph {
 }
 
 export interface BilingualDocument {
-  readonly version: 1;
+  /** The format version the file was read in (the writer always writes the current one). */
+  readonly version: 1 | 2;
   readonly source: { readonly path: string; readonly hash: string; readonly language: LanguageCode };
   readonly targetLanguage: LanguageCode;
   /**
@@ -47,6 +68,8 @@ export interface BilingualDocument {
   readonly backend: string;
   /** Hash of the glossary in force when the file was written ('' without glossary). */
   readonly glossaryHash: string;
+  /** Front-matter keys a person added (`reviewer: Anna`), as written: kept, never interpreted. */
+  readonly extraFrontMatter?: readonly string[];
   readonly paragraphs: readonly BilingualParagraph[];
 }
 

@@ -4,7 +4,7 @@
 // gives the same text.
 
 /** Words at the start of a line that the review file reads as its own lines. */
-const KEYWORD_START = /^(?:status[ \t]*:|previous[ \t]+source[ \t]*:|draft[ \t]*:|memory[ \t]+\d|comment[ \t]*:)/i;
+const KEYWORD_START = /^(?:status[ \t]*:|previous[ \t]+source[ \t]*:|draft[ \t]*:|memory[ \t]+\d|comment[ \t]*:|accept[ \t]+[a-z]|changes[ \t]*:)/i;
 
 /**
  * Escapes what would make the line more than inline text where a block starts: a heading, a quote, a list
@@ -15,7 +15,7 @@ export function escapeLineStart(text: string): string {
   if (text === '') return text;
   if (KEYWORD_START.test(text)) return `&#${text.charCodeAt(0)};${text.slice(1)}`;
   // The file's own lines: a segment marker, and the placeholder of an empty target.
-  if (/^<!--[ \t]*bitext\b/i.test(text)) return `&#60;${text.slice(1)}`;
+  if (/^<!--[ \t]*bitext(?![-\w])/i.test(text) || /^(?:🔴|🟠|🟣|🟡|🔵|🟢|⚪)/u.test(text)) return `&#${text.codePointAt(0)};${text.slice(text.codePointAt(0)! > 0xffff ? 2 : 1)}`;
   if (/^_\(no translation yet\b/i.test(text)) return `\\${text}`;
   const c = text.charAt(0);
   if (c === '#' || c === '>') return `\\${text}`;

@@ -1,6 +1,6 @@
 import type { Block, Diagnostic, LanguageCode, Segment, SegmentId } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
-import { hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
+import { FORMAT_VERSION, hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
 import { resolveTerms, termReminders } from '../glossary/index.js';
 import type { DocumentPlan } from './plan.js';
 import type { Received } from './execute.js';
@@ -34,7 +34,7 @@ export function applyPlan(
     }),
   }));
   return {
-    version: 1,
+    version: FORMAT_VERSION,
     source: { path: plan.source.path, hash: plan.source.hash, language: options.sourceLanguage ?? DEFAULT_SOURCE_LANGUAGE },
     targetLanguage: plan.lang,
     ...(plan.source.format === 'markdown' ? { format: 'markdown' as const } : {}),

@@ -27,14 +27,14 @@ const STATUS_LIST = 'new, machine, edited, reviewed, approved, stale';
 const cases: readonly DamageCase[] = [
   {
     name: 'unknown status word',
-    text: replaceLine(BASIC, 'status: machine', 'status: done'),
-    line: lineNumberOf(BASIC, 'status: machine'),
+    text: replaceLine(BASIC, '🟠 status: machine', 'status: done'),
+    line: lineNumberOf(BASIC, '🟠 status: machine'),
     says: ['unknown status "done"', STATUS_LIST],
   },
   {
     name: 'status line without a word',
-    text: replaceLine(BASIC, 'status: machine', 'status:'),
-    line: lineNumberOf(BASIC, 'status: machine'),
+    text: replaceLine(BASIC, '🟠 status: machine', 'status:'),
+    line: lineNumberOf(BASIC, '🟠 status: machine'),
     says: ['no status word', STATUS_LIST],
   },
   {
@@ -64,39 +64,39 @@ const cases: readonly DamageCase[] = [
   },
   {
     name: 'missing status line',
-    text: replaceLine(BASIC, 'status: new', null),
+    text: replaceLine(BASIC, '🔴 status: new', null),
     line: lineNumberOf(BASIC, '<!-- bitext s3c4d5e6f mt=fedcba9876543210 -->') - 1,
     says: ['status line of segment s2b3c4d5e', 'status: <word>'],
   },
   {
     name: 'missing status line at the end of the file',
-    text: replaceLine(BASIC, 'status: edited', null),
+    text: replaceLine(BASIC, '🟡 status: edited', null),
     line: BASIC.split('\n').length - 1,
     says: ['status line of segment s5e6f7081'],
   },
   {
     name: 'second status line',
-    text: replaceLine(BASIC, 'status: machine', 'status: machine\nstatus: approved'),
-    line: lineNumberOf(BASIC, 'status: machine') + 1,
+    text: replaceLine(BASIC, '🟠 status: machine', '🟠 status: machine\nstatus: approved'),
+    line: lineNumberOf(BASIC, '🟠 status: machine') + 1,
     says: ['second status line'],
   },
   {
     name: 'broken front matter YAML',
-    text: replaceLine(BASIC, 'backend: mock', 'backend: [mock'),
-    line: lineNumberOf(BASIC, 'backend: mock') + 1,
+    text: replaceLine(BASIC, 'source: seeds/000_beispiel.txt', 'source: [seeds'),
+    line: lineNumberOf(BASIC, 'source: seeds/000_beispiel.txt') + 1,
     says: ['front matter is not valid YAML'],
   },
   {
     name: 'duplicate front matter key',
-    text: replaceLine(BASIC, 'backend: mock', 'backend: mock\nbackend: deepl'),
-    line: lineNumberOf(BASIC, 'backend: mock') + 1,
+    text: replaceLine(BASIC, 'source: seeds/000_beispiel.txt', 'source: seeds/000_beispiel.txt\nsource: seeds/other.txt'),
+    line: lineNumberOf(BASIC, 'source: seeds/000_beispiel.txt') + 1,
     says: ['front matter is not valid YAML', 'unique'],
   },
   {
     name: 'front matter value that is not text',
-    text: replaceLine(BASIC, 'backend: mock', 'backend: [mock, deepl]'),
-    line: lineNumberOf(BASIC, 'backend: mock'),
-    says: ['`backend:` must be a single text value'],
+    text: replaceLine(BASIC, 'source: seeds/000_beispiel.txt', 'source: [a, b]'),
+    line: lineNumberOf(BASIC, 'source: seeds/000_beispiel.txt'),
+    says: ['`source:` must be a single text value'],
   },
   {
     name: 'missing front matter key',
@@ -106,13 +106,13 @@ const cases: readonly DamageCase[] = [
   },
   {
     name: 'unknown bitext version',
-    text: replaceLine(BASIC, 'bitext: 1', 'bitext: 2'),
+    text: replaceLine(BASIC, 'bitext: 2', 'bitext: 3'),
     line: 2,
-    says: ['unsupported bilingual format version "2"', 'reads version 1'],
+    says: ['unsupported bilingual format version "3"', 'reads versions 1 and 2'],
   },
   {
     name: 'missing bitext version',
-    text: replaceLine(BASIC, 'bitext: 1', null),
+    text: replaceLine(BASIC, 'bitext: 2', null),
     line: 1,
     says: ['`bitext:`'],
   },
@@ -124,9 +124,27 @@ const cases: readonly DamageCase[] = [
   },
   {
     name: 'front matter never closed',
-    text: `\n\n${BASIC.replace('\n---\n\n#', '\n\n#')}`,
+    text: `\n\n${BASIC.replace('\n---\n<!-- bitext-file', '\n<!-- bitext-file')}`,
     line: 3,
     says: ['front matter is never closed'],
+  },
+  {
+    name: 'file line after the front matter removed',
+    text: BASIC.replace(/^<!-- bitext-file .*-->\n/m, ''),
+    line: lineNumberOf(BASIC, '<!-- bitext-file sourceHash=9f2c1e0b7a6d5c4b3a291807f6e5d4c3b2a1908f7e6d5c4b3a2918070f6e5d4c glossaryHash= backend=mock -->'),
+    says: ['right after the front matter'],
+  },
+  {
+    name: 'unresolved merge conflict',
+    text: replaceLine(BASIC, '🟠 status: machine', '<<<<<<< HEAD\n🟠 status: machine\n=======\n🔵 status: reviewed\n>>>>>>> anna'),
+    line: lineNumberOf(BASIC, '🟠 status: machine'),
+    says: ['unresolved merge conflict', '<<<<<<<', '>>>>>>>'],
+  },
+  {
+    name: 'misspelt status word',
+    text: replaceLine(BASIC, '🟠 status: machine', '🟠 status: aproved'),
+    line: lineNumberOf(BASIC, '🟠 status: machine'),
+    says: ['aproved', 'did you mean `approved`'],
   },
   {
     name: 'empty file',
@@ -142,8 +160,8 @@ const cases: readonly DamageCase[] = [
   },
   {
     name: 'a heading of the reviewer’s own',
-    text: replaceLine(BASIC, 'status: machine', 'status: machine\n\n## Notes'),
-    line: lineNumberOf(BASIC, 'status: machine') + 2,
+    text: replaceLine(BASIC, '🟠 status: machine', '🟠 status: machine\n\n## Notes'),
+    line: lineNumberOf(BASIC, '🟠 status: machine') + 2,
     says: ['unexpected Markdown heading', '#### ¶'],
   },
   {
@@ -154,8 +172,8 @@ const cases: readonly DamageCase[] = [
   },
   {
     name: 'text after a segment, separated by a blank line',
-    text: replaceLine(BASIC, 'status: machine', 'status: machine\n\nI am not sure about this one.'),
-    line: lineNumberOf(BASIC, 'status: machine') + 2,
+    text: replaceLine(BASIC, '🟠 status: machine', '🟠 status: machine\n\nI am not sure about this one.'),
+    line: lineNumberOf(BASIC, '🟠 status: machine') + 2,
     says: ['unexpected text after the status line of segment s1a2b3c4d', '- draft: …'],
   },
   {
@@ -200,8 +218,8 @@ describe('damaged files are refused with file, line and what was expected', () =
   });
 
   it('counts lines the same way with CRLF line ends', () => {
-    const text = replaceLine(BASIC, 'status: machine', 'status: done').replace(/\n/g, '\r\n');
-    expect(errorOf(text).line).toBe(lineNumberOf(BASIC, 'status: machine'));
+    const text = replaceLine(BASIC, '🟠 status: machine', 'status: done').replace(/\n/g, '\r\n');
+    expect(errorOf(text).line).toBe(lineNumberOf(BASIC, '🟠 status: machine'));
   });
 });
 

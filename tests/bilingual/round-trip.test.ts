@@ -8,6 +8,7 @@ import {
   type BilingualSegment,
 } from '../../src/bilingual/index.js';
 import { toMarkdownLine } from '../../src/core/markdown-line.js';
+import { FORMAT_VERSION } from '../../src/bilingual/index.js';
 
 const BLOCK_KINDS: readonly BlockKind[] = ['paragraph', 'heading', 'list-item', 'blockquote', 'table-cell', 'footnote', 'image-alt', 'front-matter'];
 
@@ -55,6 +56,8 @@ const segmentWithoutId: fc.Arbitrary<SegmentWithoutId> = fc
         previousSource: anyText,
         draft: anyText,
         suggestions: fc.array(suggestion, { minLength: 1, maxLength: 3 }),
+        comment: anyText,
+        accepted: fc.array(fc.record({ rule: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), reason: anyText }, { noNullPrototype: true }), { minLength: 1, maxLength: 2 }),
       },
       { requiredKeys: [], noNullPrototype: true },
     ),
@@ -79,7 +82,7 @@ const documentArb: fc.Arbitrary<BilingualDocument> = fc
     return fc.uniqueArray(anyId, { minLength: count, maxLength: count }).map((ids): BilingualDocument => {
       let next = 0;
       return {
-        version: 1,
+        version: FORMAT_VERSION,
         source: { path: shape.path, hash: shape.hash, language: shape.language },
         targetLanguage: shape.targetLanguage,
         backend: shape.backend,
@@ -125,6 +128,8 @@ const markdownDocArb: fc.Arbitrary<BilingualDocument> = fc
                 ...(s.previousSource === undefined ? {} : { previousSource: text() }),
                 ...(s.draft === undefined ? {} : { draft: text() }),
                 ...(s.suggestions === undefined ? {} : { suggestions: s.suggestions.map((g) => ({ ...g, source: text(), target: text() })) }),
+                ...(s.comment === undefined ? {} : { comment: text() }),
+                ...(s.accepted === undefined ? {} : { accepted: s.accepted.map((a) => ({ ...a, reason: text() })) }),
               })),
             },
       ),
@@ -218,5 +223,19 @@ describe('round trip', () => {
       }),
       { numRuns: 600 },
     );
+  });
+});
+
+describe('characters a reviewer cannot see', () => {
+  it('bidirectional controls in a plain-text source are written visibly as \\u escapes and read back exactly', async () => {
+    const { toBilingualMarkdown, fromBilingualMarkdown } = await import('../../src/bilingual/index.js');
+    const { SAMPLE_DOCUMENT } = await import('./sample-document.js');
+    const tricky = 'Preis: \u202e001\u202c Euro \u2066isoliert\u2069 \u200fRTL\u200e';
+    const first = SAMPLE_DOCUMENT.paragraphs[0]!;
+    const doc = { ...SAMPLE_DOCUMENT, format: undefined, paragraphs: [{ ...first, segments: [{ ...first.segments[0]!, source: tricky, target: tricky }] }] };
+    const text = toBilingualMarkdown(doc);
+    expect(text).not.toMatch(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('\\u202E001\\u202C');
+    expect(fromBilingualMarkdown(text, 'x.md').paragraphs[0]!.segments[0]!).toMatchObject({ source: tricky, target: tricky });
   });
 });

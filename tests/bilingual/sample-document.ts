@@ -2,7 +2,7 @@
 import type { BilingualDocument, SegmentNotes } from '../../src/bilingual/index.js';
 
 export const SAMPLE_DOCUMENT: BilingualDocument = {
-  version: 1,
+  version: 2,
   source: {
     path: 'seeds/000_beispiel.txt',
     hash: '9f2c1e0b7a6d5c4b3a291807f6e5d4c3b2a1908f7e6d5c4b3a2918070f6e5d4c',
@@ -33,6 +33,7 @@ export const SAMPLE_DOCUMENT: BilingualDocument = {
           source: 'Foto von VCG',
           target: 'Photo by VCG',
           machineHash: '0123456789abcdef',
+          comment: 'VCG is the agency: keep its name.',
         },
         {
           id: 's2b3c4d5e',
@@ -47,6 +48,7 @@ export const SAMPLE_DOCUMENT: BilingualDocument = {
           source: 'Das Treffen findet am 3. Mai statt.',
           target: 'The meeting takes place on 2 May.',
           machineHash: 'fedcba9876543210',
+          accepted: [{ rule: 'numbers-changed', reason: 'the date moved; the draft has it right' }],
           previousSource: 'Das Treffen findet am 2. Mai statt.',
           draft: 'The meeting will take place on 3 May.',
           suggestions: [

@@ -7,11 +7,13 @@ import { SAMPLE_DOCUMENT } from './sample-document.js';
 describe('public surface', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(bilingual).sort()).toEqual([
+      'FORMAT_VERSION',
       'countStatuses',
       'fromBilingualMarkdown',
       'hashMachineText',
       'segmentLines',
       'toBilingualMarkdown',
+      'wordChanges',
     ]);
   });
 
@@ -36,9 +38,25 @@ describe('countStatuses', () => {
     expect(Object.keys(counts)).toEqual(['new', 'machine', 'edited', 'reviewed', 'approved', 'stale']);
   });
 
-  it('writes the counts into the front matter', () => {
+  it('stores no counts in the file: they are derived (bitext status shows them) and would make parallel reviews collide', () => {
     const doc = fromBilingualMarkdown(BASIC.replace('status: new', 'status: approved'), 'basic.md');
-    expect(toBilingualMarkdown(doc)).toContain('\ncounts: {new: 0, machine: 1, edited: 1, reviewed: 1, approved: 2, stale: 1}\n');
+    expect(toBilingualMarkdown(doc)).not.toMatch(/counts/);
+  });
+
+  it('keeps keys a person added to the front matter, as written', () => {
+    const edited = BASIC.replace('targetLanguage: en\n', 'targetLanguage: en\nreviewer: Anna   \ndeadline: "2026-12-03"\n');
+    const doc = fromBilingualMarkdown(edited, 'basic.md');
+    expect(doc.extraFrontMatter).toEqual(['reviewer: Anna', 'deadline: "2026-12-03"']);
+    expect(toBilingualMarkdown(doc)).toContain('targetLanguage: en\nreviewer: Anna\ndeadline: "2026-12-03"\n---\n');
+  });
+
+  it('says "unresolved merge conflict at line N" for a file git left conflict markers in, and how to fix it', () => {
+    const conflicted = BASIC.replace('Photo by VCG\n', '<<<<<<< HEAD\nPhoto by VCG\n=======\nPhotograph: VCG\n>>>>>>> review-anna\n');
+    expect(() => fromBilingualMarkdown(conflicted, 'basic.md')).toThrow(/unresolved merge conflict at line \d+: keep the lines you want/);
+  });
+
+  it('suggests the status meant by a typo', () => {
+    expect(() => fromBilingualMarkdown(BASIC.replace('🟠 status: machine', 'status: aproved'), 'basic.md')).toThrow(/unknown status "aproved" — did you mean `approved`\?/);
   });
 });
 

@@ -39,7 +39,7 @@ const read = (path: string): Promise<string> => readFile(join(dir, path), 'utf8'
 /** Sets every segment of a review file to `approved` (as a reviewer would, line by line). */
 async function approveAll(path: string, except: (line: string) => boolean = () => false): Promise<void> {
   const text = await read(path);
-  await writeFile(join(dir, path), text.replace(/^status: \w+/gm, (line) => (except(line) ? line : 'status: approved')));
+  await writeFile(join(dir, path), text.replace(/^(?:\S+ )?status: \w+/gmu, (line) => (except(line) ? line : 'status: approved')));
 }
 
 /** The mdast tree without text: what a translation may change is only text (and image alt text). */
@@ -97,7 +97,7 @@ describe('publish: the gate', () => {
     await translate();
     const path = 'translations/en/a.md';
     const text = await read(path);
-    await writeFile(join(dir, path), text.replace(/^\(MOCK en\) Zweiter Satz\.$/m, '_(no translation yet: replace this line with the translation)_').replace(/^status: machine$/gm, 'status: approved').replace(/(Zweiter Satz\.\n\n_\(no translation yet[^\n]*\n\n)status: approved/, '$1status: new'));
+    await writeFile(join(dir, path), text.replace(/^\(MOCK en\) Zweiter Satz\.$/m, '_(no translation yet: replace this line with the translation)_').replace(/^🟠 status: machine$/gm, 'status: approved').replace(/(Zweiter Satz\.\n\n_\(no translation yet[^\n]*\n\n)status: approved/, '$1status: new'));
     const refused = await publishCmd('--include-unreviewed');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/translations\/en\/a\.md:\d+: s[0-9a-f]{8} has no translation/);
@@ -216,7 +216,7 @@ describe('publish: i18next bundles', () => {
     const tricky = ['Hello {{name}} and $t(other)', 'A heading: with.dots', 'Say {{count}} $t(x, {"a": 1}) ns:key', 'One point.'];
     let n = 0;
     const text = (await read(path)).replace(/^\(MOCK en\) .*$/gm, () => tricky[n++] ?? 'x');
-    await writeFile(join(dir, path), text.replace(/^status: \w+/gm, 'status: approved'));
+    await writeFile(join(dir, path), text.replace(/^(?:\S+ )?status: \w+/gmu, 'status: approved'));
     const r = await publishCmd();
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const bundle = JSON.parse(await read('published/locales/en/ui.json')) as Record<string, string>;

@@ -91,8 +91,8 @@ describe('hand-typed edits', () => {
     expect(lines[edited + 2]).toBe(`(MOCK en) ${P1[1]}`);
     lines[edited + 2] = 'He praised the cooperation.';
     const approved = lines.indexOf(`> ${P2[0]}`);
-    expect(lines[approved + 4]).toMatch(/^status: machine\b/);
-    lines[approved + 4] = lines[approved + 4]!.replace(/^status: machine/, 'status: Approved');
+    expect(lines[approved + 4]).toMatch(/^🟠 status: machine\b/);
+    lines[approved + 4] = lines[approved + 4]!.replace(/^🟠 status: machine/, 'status: Approved');
     const saved = lines.join('\r\n');
     await writeFile(join(dir, bilingual('artikel')), saved);
 
@@ -269,7 +269,7 @@ describe('second review', () => {
   it('a reviewer who damages the file during a run loses nothing paid for: the next run sends nothing again', async () => {
     const { fresh, running } = await startSlowRunWithNewSentence();
     const good = await readFile(join(dir, bilingual('artikel')), 'utf8');
-    await writeFile(join(dir, bilingual('artikel')), good.replace(/^status: machine/m, 'status: bogus'));
+    await writeFile(join(dir, bilingual('artikel')), good.replace(/^🟠 status: machine/m, 'status: bogus'));
     const result = await running;
     expect(result.code).toBe(4);
     expect(await sentSinceLastCall()).toEqual([fresh]);

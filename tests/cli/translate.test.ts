@@ -290,7 +290,7 @@ describe('bad input gets a clear error and a non-zero exit', () => {
   it('a damaged bilingual file is reported with its line and left exactly as it is', async () => {
     await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
     const path = join(dir, 'translations/en', `${SEEDS[0]}.md`);
-    const damaged = (await readFile(path, 'utf8')).replace(/^status: machine/m, 'status: fertig');
+    const damaged = (await readFile(path, 'utf8')).replace(/^🟠 status: machine/m, 'status: fertig');
     await writeFile(path, damaged);
     const line = damaged.split('\n').findIndex((l) => l.startsWith('status: fertig')) + 1;
     const r = await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
