@@ -58,7 +58,6 @@
 // - An abbreviation missing from german-lexicon.ts ends a sentence before any capital ("die Verordn.
 //   Nr. 5"); abbreviations that are also words or names (Gen., Part., Franz.) are left out on purpose and
 //   split the same way ("sagte Gen. Müller").
-
 import {
   type AbbreviationClass,
   CARDINAL_CONTEXT,
@@ -66,6 +65,7 @@ import {
   ORDINAL_DETERMINERS,
   SENTENCE_STARTERS,
 } from './german-lexicon.js';
+import { applyRules, type SegmentationRules } from './rules.js';
 
 const TERMINALS = '.!?…';
 /** Characters that close a quotation or parenthesis at the end of a token. */
@@ -557,9 +557,15 @@ function decideEnd(tokens: Tokens, index: number, shape: EndShape, nextIndex: nu
 
 /**
  * Splits one paragraph into sentences, each exactly as in the source and trimmed. Joining the sentences
- * with the whitespace that separated them gives back the trimmed paragraph.
+ * with the whitespace that separated them gives back the trimmed paragraph. The project's rules (a
+ * reviewer's join or split), when given, correct the splitter's decisions.
  */
-export function splitSentences(paragraph: string): string[] {
+export function splitSentences(paragraph: string, rules?: SegmentationRules): string[] {
+  const sentences = splitByLexicon(paragraph);
+  return rules === undefined || rules.list.length === 0 ? sentences : applyRules(paragraph, sentences, rules);
+}
+
+function splitByLexicon(paragraph: string): string[] {
   const tokens = tokenize(paragraph);
   const { count, starts, ends, flags } = tokens;
   const sentences: string[] = [];

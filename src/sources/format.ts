@@ -3,10 +3,13 @@
 // format means adding a module and one line in `formats.ts` — nothing in the workflow changes.
 import type { Block, InlineCode, InlinePart, Segment, SourceDocument, SourceFormatName } from '../core/types.js';
 import type { FrontMatterValue } from './front-matter.js';
+import type { SegmentationRules } from '../segmentation/rules.js';
 
 export interface ReadOptions {
   /** Front-matter keys that are translated (Markdown); dotted paths. */
   readonly frontMatterKeys?: readonly string[];
+  /** The project's join/split rules, applied after the German splitter. */
+  readonly segmentation?: SegmentationRules;
 }
 
 export interface ReadResult {

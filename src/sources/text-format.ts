@@ -2,13 +2,13 @@
 // is ever read as markup (a `*` in a .txt translation is an asterisk).
 import type { Block, InlinePart } from '../core/types.js';
 import { segmentText } from '../segmentation/index.js';
-import type { ReadResult, SourceFormat, WriteInput, WriteResult } from './format.js';
+import type { ReadOptions, ReadResult, SourceFormat, WriteInput, WriteResult } from './format.js';
 
 export const textFormat: SourceFormat = {
   name: 'text',
   extensions: ['.txt'],
-  read(text: string): ReadResult {
-    const { paragraphs } = segmentText(text);
+  read(text: string, options: ReadOptions): ReadResult {
+    const { paragraphs } = segmentText(text, options.segmentation);
     const lines = lineStarts(text);
     const blocks: Block[] = paragraphs.map((segments, index) => {
       const at = lines[index] ?? { line: 1, start: 0, end: text.length };

@@ -36,7 +36,7 @@ export function readMarkdown(text: string, options: ReadOptions): ReadResult {
   const pending: PendingBlock[] = [];
 
   for (const field of frontMatter?.fields ?? []) {
-    const sentences = splitSentences(field.value.replace(/\s+/g, ' ').trim()).map((sentence) => ({ text: sentence, plain: sentence }));
+    const sentences = splitSentences(field.value.replace(/\s+/g, ' ').trim(), options.segmentation).map((sentence) => ({ text: sentence, plain: sentence }));
     pending.push({ kind: 'front-matter', field: field.key, line: field.line, range: { start: field.range[0], end: field.range[1] }, sentences });
   }
 
@@ -80,7 +80,7 @@ export function readMarkdown(text: string, options: ReadOptions): ReadResult {
     const imagesBefore = ctx.images.length;
     const parts = toParts(children, ctx, codes);
     // Every sentence of the body is Markdown (with or without markup): `inline` says so.
-    const sentences = splitInlineSentences(parts, codes).map((sentence) => ({
+    const sentences = splitInlineSentences(parts, codes, options.segmentation).map((sentence) => ({
       text: renderParts(sentence.parts, sentence.codes, { mode: 'review' }),
       plain: sentence.plain,
       inline: { parts: sentence.parts, codes: sentence.codes },
@@ -99,7 +99,7 @@ export function readMarkdown(text: string, options: ReadOptions): ReadResult {
         anchor: image.anchor,
         line: lineAt(body, image.anchor),
         range: { start: image.altStart, end: image.altEnd },
-        sentences: splitSentences(alt).map((sentence) => ({ text: sentence, plain: sentence })),
+        sentences: splitSentences(alt, options.segmentation).map((sentence) => ({ text: sentence, plain: sentence })),
       });
     }
   };

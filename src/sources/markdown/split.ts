@@ -6,6 +6,7 @@
 // exactly as the author wrote it (the price is a longer segment, which happens rarely in news copy).
 import { OBJECT_REPLACEMENT, type InlineCode, type InlinePart } from '../../core/types.js';
 import { splitSentences } from '../../segmentation/index.js';
+import type { SegmentationRules } from '../../segmentation/rules.js';
 
 export interface SentenceParts {
   readonly parts: InlinePart[];
@@ -23,7 +24,7 @@ function plainOf(parts: readonly InlinePart[], codes: readonly InlineCode[]): st
 }
 
 /** Splits a block's parts into sentences (trimmed, codes renumbered per sentence). */
-export function splitInlineSentences(parts: readonly InlinePart[], codes: readonly InlineCode[]): SentenceParts[] {
+export function splitInlineSentences(parts: readonly InlinePart[], codes: readonly InlineCode[], rules?: SegmentationRules): SentenceParts[] {
   const plain = plainOf(parts, codes);
   const kinds = new Map(codes.map((code) => [code.id, code.kind]));
   const lead = plain.length - plain.trimStart().length;
@@ -32,7 +33,7 @@ export function splitInlineSentences(parts: readonly InlinePart[], codes: readon
   // Sentence ranges in `plain`: the splitter returns verbatim slices, in order.
   const ranges: { start: number; end: number }[] = [];
   let cursor = lead;
-  for (const sentence of splitSentences(trimmed)) {
+  for (const sentence of splitSentences(trimmed, rules)) {
     const at = plain.indexOf(sentence, cursor);
     const from = at < 0 ? cursor : at;
     ranges.push({ start: from, end: from + sentence.length });
