@@ -95,12 +95,14 @@ export function buildProgram(): Command {
           .command('status')
           .description('per document and language: segments by state, stale segments, and what the next run would send')
           .argument('[paths...]', 'source files, folders or globs (default: the config\'s sources)'),
-      ).option('--to <langs>', "target languages (default: the config's, else every language folder)", parseList),
+      )
+        .option('--to <langs>', "target languages (default: the config's, else every language folder)", parseList)
+        .option('--todo', 'list every segment that still needs a person (not reviewed or approved, or with a QA error) as file:line'),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runStatus } = await import('./commands/status.js');
       process.exitCode = await runStatus(command, paths, opts);
     }),
-    ['bitext status', 'bitext status --to en --json'],
+    ['bitext status', 'bitext status --todo', 'bitext status --to en --json'],
   );
 
   examples(

@@ -121,6 +121,20 @@ export function reportToJson(report: TranslateReport): unknown {
   };
 }
 
+/** `file:line: status id  source…` per segment that still needs a person: an editor jumps to each line. */
+export function renderTodo(report: StatusReport): string {
+  const lines: string[] = [];
+  for (const item of report.todo ?? []) {
+    const source = item.source.length > 60 ? `${item.source.slice(0, 59)}…` : item.source;
+    lines.push(`${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.status} ${item.id}  ${source}`);
+    for (const error of item.errors) lines.push(`  ✖ ${error.message} (${error.rule})`);
+  }
+  const count = report.todo?.length ?? 0;
+  lines.push(count === 0 ? 'Nothing to do: every segment is reviewed or approved, without errors.' : `${count} segment${count === 1 ? '' : 's'} to do.`);
+  for (const problem of report.problems) lines.push(`error: ${describeError(problem)}`);
+  return `${lines.join('\n')}\n`;
+}
+
 export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];
   for (const doc of report.documents) {

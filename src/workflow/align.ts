@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Block, Segment, SegmentId, SourceDocument } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
+import { splitSentences } from '../segmentation/index.js';
 
 /**
  * How one segment of the new source relates to the reviewer's file:
@@ -12,7 +13,14 @@ import { hashMachineText } from '../bilingual/index.js';
  * - `added`: a new sentence.
  */
 export type AlignedSegment =
-  | { readonly kind: 'kept'; readonly source: string; readonly segment: Segment; readonly old: BilingualSegment }
+  | {
+      readonly kind: 'kept';
+      readonly source: string;
+      readonly segment: Segment;
+      readonly old: BilingualSegment;
+      /** The old segment was made from a split or a join of the reviewer's segments: its id may repeat. */
+      readonly resegmented?: true;
+    }
   | { readonly kind: 'changed'; readonly source: string; readonly segment: Segment; readonly old: BilingualSegment }
   | { readonly kind: 'added'; readonly source: string; readonly segment: Segment; readonly id: SegmentId };
 
@@ -80,6 +88,10 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
     }
   }
 
+  // Segmentation changes: a sentence now split in two (a reviewer's `||`, a rule, a better splitter) or
+  // two sentences now one (a reviewer's `join`) carry their translations over instead of going stale.
+  for (const region of regions) resegment(region, oldSegments, newSegments, result, moved);
+
   // Edits: best-similarity pairs within each region. Only nearby positions are compared, so a document
   // whose every sentence changed costs O(n·window) comparisons, not O(n²).
   for (const region of regions) {
@@ -118,6 +130,7 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
  *   without a draft being billed.
  */
 export function readReviewerIntent(segment: BilingualSegment): BilingualSegment {
+  if (segment.action !== undefined) return applyAction(segment);
   // `previous source` and `draft` only mean something while the segment is stale; once a reviewer
   // resolved it, they are history and must not steer alignment or planning.
   const current = segment.status === 'stale' ? segment : withoutStaleLines(segment);
@@ -128,6 +141,27 @@ export function readReviewerIntent(segment: BilingualSegment): BilingualSegment 
   }
   if (current.status === 'machine' && !untouchedMachine) return { ...current, status: 'edited' };
   return current;
+}
+
+/**
+ * A one-word action typed in place of the status: `use-draft` takes the stale segment's draft,
+ * `use-memory [n]` the n-th memory suggestion — either becomes a person's target (`edited`). `join` is
+ * done by segmentation (see review-requests.ts); here the segment keeps the status it had. An action that
+ * cannot be done leaves the segment as it was (the run warns).
+ */
+export function applyAction(segment: BilingualSegment): BilingualSegment {
+  const { action, ...s } = segment;
+  if (action?.kind === 'use-draft' && s.draft !== undefined) return { ...withoutStaleLines(s), target: s.draft, status: 'edited', machineHash: '' };
+  const suggestion = action?.kind === 'use-memory' ? s.suggestions?.[action.index - 1] : undefined;
+  if (suggestion !== undefined) return { ...withoutStaleLines(s), target: suggestion.target, status: 'edited', machineHash: '' };
+  return readReviewerIntent({ ...s, status: statusBefore(s) });
+}
+
+/** The status a segment had before a person typed an action in its place, as far as the file tells. */
+function statusBefore(s: BilingualSegment): BilingualSegment['status'] {
+  if (s.previousSource !== undefined) return 'stale';
+  if (s.target === '') return 'new';
+  return s.machineHash !== '' && hashMachineText(s.target) === s.machineHash ? 'machine' : 'edited';
 }
 
 /** True when the reviewer set `new` over untouched machine output: they want a fresh translation. */
@@ -143,11 +177,16 @@ export function withoutStaleLines(segment: BilingualSegment): BilingualSegment {
 
 function regroup(source: SourceDocument, aligned: readonly AlignedSegment[]): AlignedParagraph[] {
   const used = new Set<SegmentId>();
-  for (const a of aligned) if (a.kind !== 'added') used.add(a.old.id);
+  for (const a of aligned) if (a.kind !== 'added' && !(a.kind === 'kept' && a.resegmented)) used.add(a.old.id);
   let at = 0;
   return source.blocks.map((block) => {
-    const segments = block.segments.map(() => {
+    const segments = block.segments.map((): AlignedSegment => {
       const a = aligned[at++]!;
+      if (a.kind === 'kept' && a.resegmented) {
+        const id = uniqueId(a.old.id, used);
+        used.add(id);
+        return id === a.old.id ? a : { ...a, old: { ...a.old, id } };
+      }
       if (a.kind !== 'added') return a;
       const id = uniqueId(a.id, used);
       used.add(id);
@@ -179,4 +218,128 @@ export function similarity(a: string, b: string): number {
 function contextOf(block: Block): string {
   const text = block.segments.map((s) => s.plain).join(' ');
   return block.segments.some((s) => s.inline !== undefined) ? text.replace(/\uFFFC/g, '').replace(/\s+/g, ' ').trim() : text;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Segmentation changes. Texts are compared with runs of whitespace as one space and the reviewer's split
+// marks (`||`) removed, so "A. || B." in a review file is the sentence "A. B.".
+
+/** The split mark a reviewer types into a source line (and, optionally, into the target line). */
+export const SPLIT_MARK = '||';
+
+function comparable(text: string): string {
+  return text.split(SPLIT_MARK).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+function resegment(
+  region: { olds: number[]; news: number[] },
+  oldSegments: readonly BilingualSegment[],
+  newSegments: readonly Segment[],
+  result: (AlignedSegment | undefined)[],
+  moved: ReadonlySet<number>,
+): void {
+  const olds = region.olds.filter((o) => !moved.has(o));
+  const news = region.news.filter((n) => result[n] === undefined);
+  if (olds.length === 0 || news.length === 0) return;
+  const usedOld = new Set<number>();
+  const oldText = new Map(olds.map((o) => [o, comparable(oldSegments[o]!.source)]));
+  const newText = new Map(news.map((n) => [n, comparable(newSegments[n]!.text)]));
+  const free = (n: number): boolean => newText.has(n) && result[n] === undefined;
+  const freeOld = (o: number): boolean => oldText.has(o) && !usedOld.has(o);
+
+  for (const o of olds) {
+    const whole = oldText.get(o)!;
+    if (whole === '') continue;
+    for (const n of news) {
+      if (!free(n) || !whole.startsWith(newText.get(n)!)) continue;
+      // The old sentence is the new one (only whitespace or a `||` differed), or several new ones in a row.
+      const run = [n];
+      let text = newText.get(n)!;
+      while (text.length < whole.length && free(run[run.length - 1]! + 1) && whole.startsWith(`${text} ${newText.get(run[run.length - 1]! + 1)!}`)) {
+        run.push(run[run.length - 1]! + 1);
+        text = `${text} ${newText.get(run[run.length - 1]!)!}`;
+      }
+      if (text !== whole) continue;
+      const pieces = splitTarget(oldSegments[o]!, run.map((i) => newSegments[i]!));
+      run.forEach((i, k) => {
+        result[i] = { kind: 'kept', source: newSegments[i]!.text, segment: newSegments[i]!, old: pieces[k]!, ...(run.length > 1 ? { resegmented: true as const } : {}) };
+      });
+      usedOld.add(o);
+      break;
+    }
+  }
+
+  for (const n of news) {
+    if (!free(n)) continue;
+    const whole = newText.get(n)!;
+    for (const o of olds) {
+      if (!freeOld(o) || oldText.get(o) === '' || !whole.startsWith(oldText.get(o)!)) continue;
+      const run = [o];
+      let text = oldText.get(o)!;
+      while (text.length < whole.length && freeOld(run[run.length - 1]! + 1) && whole.startsWith(`${text} ${oldText.get(run[run.length - 1]! + 1)!}`)) {
+        run.push(run[run.length - 1]! + 1);
+        text = `${text} ${oldText.get(run[run.length - 1]!)!}`;
+      }
+      if (text !== whole || run.length < 2) continue;
+      for (const i of run) usedOld.add(i);
+      result[n] = { kind: 'kept', source: newSegments[n]!.text, segment: newSegments[n]!, old: joinSegments(run.map((i) => oldSegments[i]!), newSegments[n]!.text) };
+      break;
+    }
+  }
+  // What was used here is no longer free for the similarity pairing.
+  region.olds = region.olds.filter((o) => !usedOld.has(o));
+}
+
+function untouchedMachine(s: BilingualSegment): boolean {
+  return s.status === 'machine' && s.target !== '' && s.machineHash !== '' && hashMachineText(s.target) === s.machineHash;
+}
+
+/**
+ * One old segment over several new ones. Its translation is cut where the reviewer put `||` in the target
+ * line too, else at its sentence ends when they are as many as the parts; otherwise the first part keeps
+ * the whole translation and the others start empty under the same status (a person moves the words: no
+ * translation is thrown away, none is bought twice). Untouched machine output that cannot be cut is asked
+ * for again, part by part.
+ */
+function splitTarget(old: BilingualSegment, pieces: readonly Segment[]): BilingualSegment[] {
+  if (pieces.length === 1) {
+    const marked = old.source.includes(SPLIT_MARK);
+    const target = marked && old.target.includes(SPLIT_MARK) ? old.target.split(SPLIT_MARK).map((t) => t.trim()).join(' ') : old.target;
+    const machineHash = target !== old.target && untouchedMachine(old) ? hashMachineText(target) : old.machineHash;
+    return [{ ...old, source: pieces[0]!.text, target, machineHash }];
+  }
+  const byMark = old.target.includes(SPLIT_MARK) ? old.target.split(SPLIT_MARK).map((t) => t.trim()) : undefined;
+  const bySentence = byMark === undefined && old.target !== '' ? splitSentences(old.target) : undefined;
+  const parts = byMark?.length === pieces.length ? byMark : bySentence?.length === pieces.length ? bySentence : undefined;
+  const machine = untouchedMachine(old);
+  const { previousSource, draft: _draft, suggestions: _s, accepted: _a, action: _action, comment, ...rest } = old;
+  return pieces.map((piece, k): BilingualSegment => {
+    const base = { ...rest, id: k === 0 ? old.id : piece.id, source: piece.text };
+    const withComment = k === 0 && comment !== undefined ? { ...base, comment } : base;
+    if (old.target === '' || (machine && parts === undefined)) return { ...withComment, status: 'new', target: '', machineHash: '' };
+    if (machine) return { ...withComment, status: 'machine', target: parts![k]!, machineHash: hashMachineText(parts![k]!) };
+    if (old.status === 'stale') {
+      return k === 0 && previousSource !== undefined
+        ? { ...withComment, status: 'stale', target: parts?.[0] ?? old.target, machineHash: '', previousSource }
+        : { ...withComment, status: 'new', target: parts?.[k] ?? '', machineHash: '' };
+    }
+    // A person's translation: kept whole, cut only where they said (`||`) or as its sentences fall.
+    const status = byMark !== undefined && parts === byMark ? old.status : 'edited';
+    const target = parts?.[k] ?? (k === 0 ? old.target : '');
+    return { ...withComment, status, target, machineHash: '' };
+  });
+}
+
+/** Several old segments now one sentence: their translations, in order, become its translation. */
+function joinSegments(olds: readonly BilingualSegment[], source: string): BilingualSegment {
+  const first = olds[0]!;
+  const target = olds.map((s) => s.target.trim()).filter((t) => t !== '').join(' ');
+  const comments = olds.flatMap((s) => (s.comment === undefined ? [] : [s.comment]));
+  const base: BilingualSegment = { id: first.id, source, status: 'edited', target, machineHash: '', ...(comments.length > 0 ? { comment: comments.join(' / ') } : {}) };
+  if (olds.some((s) => s.target === '')) return { ...base, status: 'new', target: '' };
+  if (olds.every(untouchedMachine)) return { ...base, status: 'machine', machineHash: hashMachineText(target) };
+  if (olds.some((s) => s.status === 'stale')) {
+    return { ...base, status: 'stale', previousSource: olds.map((s) => s.previousSource ?? s.source).join(' ') };
+  }
+  return base;
 }

@@ -23,5 +23,6 @@ export async function checkTranslations(options: ProjectOptions & { readonly now
   // Only files that exist are checked: a document not translated yet has nothing to check.
   const jobs = plan.jobs.filter((job) => job.readBytes !== undefined);
   const preview = await previewResults(jobs, project, '', plan.memories);
-  return { findings: preview.diagnostics, warnings: project.warnings, documents: jobs.length, problems: plan.problems };
+  // Requests in the files that cannot be done (a `join` with nothing to join, a source line typed over) first.
+  return { findings: [...plan.warnings, ...preview.diagnostics], warnings: project.warnings, documents: jobs.length, problems: plan.problems };
 }

@@ -1,10 +1,12 @@
-import type { Block, LanguageCode, Segment, SegmentId, SegmentStatus, SourceDocument } from '../core/types.js';
+import type { Block, Diagnostic, LanguageCode, Segment, SegmentId, SegmentStatus, SourceDocument } from '../core/types.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
 import type { TranslationMemory } from '../memory/index.js';
 import { lookupExact, lookupFuzzy } from '../memory/index.js';
-import { alignDocument, readReviewerIntent, withoutStaleLines } from './align.js';
+import { alignDocument, readReviewerIntent, withoutStaleLines, type AlignedSegment } from './align.js';
+import { readReviewRequests } from './review-requests.js';
+import type { SegmentationRule } from '../segmentation/rules.js';
 import { staleResolvedCheck } from '../qa/checks/stale-resolved.js';
 import type { Resolution } from './qa.js';
 
@@ -37,6 +39,10 @@ export interface DocumentPlan {
   readonly memoryHits: number;
   /** Segments filled with machine output the project already had for the same sentence (0 billed). */
   readonly reused: number;
+  /** Joins and splits the reviewer asked for in this file (plain text, as the splitter sees it). */
+  readonly rules: readonly SegmentationRule[];
+  /** Requests that could not be done, or source lines put back, by segment id. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** What the planner may fill without the backend. */
@@ -62,11 +68,13 @@ export function planDocument(
 ): DocumentPlan {
   let memoryHits = 0;
   let reused = 0;
-  const raw = new Map(previous?.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s] as const)) ?? []);
-  const paragraphs = alignDocument(source, previous).map((paragraph) => ({
+  const requests = previous === undefined ? undefined : readReviewRequests(previous, source);
+  const file = requests?.doc;
+  const raw = new Map(file?.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s] as const)) ?? []);
+  const paragraphs = alignDocument(source, file).map((paragraph) => ({
     block: paragraph.block,
     segments: paragraph.segments.map((aligned): PlannedSegment => {
-      const planned = planSegment(aligned, resources);
+      const planned = carryNotes(aligned, planSegment(aligned, resources));
       if (planned.filled === 'memory') memoryHits++;
       if (planned.filled === 'reuse') reused++;
       const resolved = aligned.kind === 'kept' ? resolutionOf(raw.get(aligned.old.id), planned.base, aligned.segment.plain, lang, resources) : undefined;
@@ -79,7 +87,20 @@ export function planDocument(
       };
     }),
   }));
-  return { source, lang, previous, paragraphs, memoryHits, reused };
+  return { source, lang, previous: file, paragraphs, memoryHits, reused, rules: requests?.rules ?? [], warnings: requests?.warnings ?? [] };
+}
+
+/**
+ * A reviewer's comment moves with the segment wherever alignment takes it, and survives a change of the
+ * source. Accepted findings were accepted for this sentence: they go when the source changes.
+ */
+function carryNotes(aligned: AlignedSegment, planned: Planned): Planned {
+  if (aligned.kind === 'added') return planned;
+  const { comment, accepted } = aligned.old;
+  const keepAccepted = aligned.kind === 'kept' && accepted !== undefined && accepted.length > 0;
+  if (comment === undefined && !keepAccepted) return planned;
+  const { comment: _c, accepted: _a, ...base } = planned.base;
+  return { ...planned, base: { ...base, ...(comment === undefined ? {} : { comment }), ...(keepAccepted ? { accepted } : {}) } };
 }
 
 type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' };
@@ -109,7 +130,7 @@ function resolutionOf(
   return { resolution, keep: findings.some((f) => f.severity === 'error') };
 }
 
-function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments'][number], resources: PlanResources): Planned {
+function planSegment(aligned: AlignedSegment, resources: PlanResources): Planned {
   if (aligned.kind === 'kept') {
     const old = aligned.old;
     if (old.status === 'stale') {

@@ -9,7 +9,8 @@ import { fromBilingualMarkdown } from '../bilingual/index.js';
 import type { Glossary } from '../glossary/types.js';
 import { parseGlossary } from '../glossary/index.js';
 import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
-import { readSources, toProjectPath } from '../sources/read-sources.js';
+import { readSources, toProjectPath, type ReadSourcesOptions } from '../sources/read-sources.js';
+import { readRulesFile, type LoadedRules } from './segmentation-file.js';
 import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, primaryLanguage, sameLanguage } from '../core/language.js';
 import { createLayout, shownPath, type ProjectLayout } from './layout.js';
 
@@ -43,6 +44,10 @@ export interface Project {
   readonly targets: readonly LanguageCode[];
   readonly glossary: Glossary | undefined;
   readonly warnings: readonly Diagnostic[];
+  /** The project's join/split rules (the sources were segmented with them). */
+  readonly segmentation: LoadedRules;
+  /** How the sources were read, to read them again with new rules. */
+  readonly readOptions: ReadSourcesOptions;
 }
 
 /** Loads everything a run needs and validates it before any request is made. */
@@ -52,11 +57,23 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const layout = layoutOf(options);
   await assertFolderOrAbsent(layout.translations, shownPath(layout, layout.translations));
   const { glossary, warnings } = await loadGlossary(options.cwd, options.glossary);
+  const segmentation = await readRulesFile(layout);
+  const readOptions: ReadSourcesOptions = { cwd: options.cwd, ...(options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {}) };
   const sources = await readSources(options.sources && options.sources.length > 0 ? options.sources : DEFAULTS.sources, {
-    cwd: options.cwd,
-    ...(options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {}),
+    ...readOptions,
+    segmentation: segmentation.rules,
   });
-  return { cwd: options.cwd, layout, sources, targets: [...new Set(targets)], glossary, warnings, ...(options.qaRules ? { qaRules: options.qaRules } : {}) };
+  return {
+    cwd: options.cwd,
+    layout,
+    sources,
+    targets: [...new Set(targets)],
+    glossary,
+    warnings,
+    segmentation,
+    readOptions,
+    ...(options.qaRules ? { qaRules: options.qaRules } : {}),
+  };
 }
 
 /** The project's layout from the options (and, later, the config they were built from). */

@@ -8,6 +8,7 @@ import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js'
 import type { Glossary } from '../glossary/types.js';
 import { resolveTerms } from '../glossary/index.js';
 import { runChecksOnSegments } from '../qa/checks/index.js';
+import { RULE_IDS } from '../qa/rules.js';
 import type { QaSegment, QaTerm } from '../qa/types.js';
 import { formatByName } from '../sources/formats.js';
 
@@ -78,8 +79,34 @@ export function checkDocument(doc: BilingualDocument, context: CheckContext): Di
   const found = runChecksOnSegments(qa, { sourceLanguage: context.sourceLanguage ?? doc.source.language, targetLanguage: lang }, { severities: context.rules ?? {} });
   const diagnostics: Diagnostic[] = [];
   found.forEach((findings, i) => {
-    const id = segments[i]?.id;
-    for (const f of findings) diagnostics.push({ severity: f.severity, rule: f.rule, message: f.message, hint: f.hint, file: context.file, ...(id === undefined ? {} : { segmentId: id }) });
+    const segment = segments[i]!;
+    const at = { file: context.file, segmentId: segment.id };
+    for (const f of findings) {
+      if (!isAccepted(segment, f.rule)) diagnostics.push({ severity: f.severity, rule: f.rule, message: f.message, hint: f.hint, ...at });
+    }
+    for (const accepted of segment.accepted ?? []) {
+      if (!knownRule(accepted.rule)) {
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'review-accept-unknown',
+          message: `\`accept ${accepted.rule}\`: no check has this rule id, so nothing is silenced`,
+          hint: 'copy the rule id from the finding, e.g. "- accept numbers-changed: rounded in the source"',
+          ...at,
+        });
+      }
+    }
   });
   return diagnostics;
+}
+
+/**
+ * A finding the reviewer accepted (`- accept <rule>: <reason>`) is not reported again for this segment.
+ * A rule family (`numbers`) accepts every rule of it (`numbers-changed`, `numbers-missing`, …).
+ */
+function isAccepted(segment: BilingualSegment, rule: string): boolean {
+  return segment.accepted?.some((a) => a.rule === rule || rule.startsWith(`${a.rule}-`)) ?? false;
+}
+
+function knownRule(rule: string): boolean {
+  return RULE_IDS.some((id) => id === rule || id.startsWith(`${rule}-`));
 }

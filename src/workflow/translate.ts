@@ -94,7 +94,7 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
 
 async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date): Promise<TranslateReport> {
   const plan = await planRun(project, now);
-  const preview = await previewResults(plan.jobs, project, backend, plan.memories);
+  const preview = await previewResults(plan.jobs, project, backend, plan.memories, plan.learned);
   if (mode === 'frozen' && (plan.characters > 0 || preview.outdated.length > 0)) {
     const segments = plan.cost.reduce((n, c) => n + c.segments, 0);
     const files = `${preview.outdated.length} files to update${preview.outdated.length ? ` (${preview.outdated.join(', ')})` : ''}`;
@@ -107,7 +107,7 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
     cost: plan.cost,
     pending: plan.work,
     problems: [...plan.problems],
-    diagnostics: [...project.warnings, ...preview.diagnostics],
+    diagnostics: [...project.warnings, ...plan.warnings, ...preview.diagnostics],
     stats: NO_STATS,
   };
 }
@@ -180,6 +180,7 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
     now: options.now(),
     skipEmptyNew: backendError !== undefined,
     memories: new Map(plan.memories),
+    learned: plan.learned,
   });
   return {
     mode: 'run',
@@ -188,7 +189,7 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
     cost: plan.cost,
     pending: plan.work,
     problems: [...problems, ...written.problems],
-    diagnostics: [...project.warnings, ...written.diagnostics],
+    diagnostics: [...project.warnings, ...plan.warnings, ...written.diagnostics],
     stats,
     ...(backendError ? { backendError } : {}),
     ...(usage ? { usage } : {}),

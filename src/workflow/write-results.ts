@@ -15,6 +15,8 @@ import type { Received } from './execute.js';
 import { shownPath } from './layout.js';
 import { planDocument, type DocumentPlan } from './plan.js';
 import { humanEntries, type Job } from './plan-project.js';
+import type { RuleRecord } from '../segmentation/rules.js';
+import { appendRules, ensureGitAttributes, rulesPath } from './segmentation-file.js';
 import { DEFAULT_STYLE, readPrevious, withStyle, type FileStyle, type Project } from './project.js';
 import type { DocumentReport } from './translate.js';
 
@@ -29,7 +31,14 @@ export async function writeResults(
   jobs: readonly Job[],
   project: Project,
   translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>,
-  options: { readonly backend: string; readonly now: Date; readonly skipEmptyNew: boolean; readonly memories: Map<LanguageCode, TranslationMemory> },
+  options: {
+    readonly backend: string;
+    readonly now: Date;
+    readonly skipEmptyNew: boolean;
+    readonly memories: Map<LanguageCode, TranslationMemory>;
+    /** Segmentation rules reviewers asked for this run. */
+    readonly learned?: readonly RuleRecord[];
+  },
 ): Promise<WriteResults> {
   const documents: DocumentReport[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -56,11 +65,17 @@ export async function writeResults(
   for (const memory of memories.values()) {
     if (memory.entries.length === 0) continue;
     try {
-      await writeMemory(project.layout.memory, memory, shownPath(project.layout, project.layout.memory));
+      if (await writeMemory(project.layout.memory, memory, shownPath(project.layout, project.layout.memory))) await ensureGitAttributes(project.layout);
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
     }
+  }
+  try {
+    await appendRules(project.layout, project.segmentation, options.learned ?? []);
+  } catch (error) {
+    if (!(error instanceof BitextError)) throw error;
+    problems.push(error);
   }
   return { documents, diagnostics, problems };
 }
@@ -71,6 +86,7 @@ export async function previewResults(
   project: Project,
   backend: string,
   memories: ReadonlyMap<LanguageCode, TranslationMemory>,
+  learned: readonly RuleRecord[] = [],
 ): Promise<{ documents: DocumentReport[]; diagnostics: Diagnostic[]; outdated: string[] }> {
   const diagnostics: Diagnostic[] = [];
   const documents = jobs.map((job) => {
@@ -84,6 +100,7 @@ export async function previewResults(
   for (const memory of memories.values()) {
     if (await memoryWouldChange(project.layout.memory, memory)) outdated.push(shownPath(project.layout, memoryPath(project.layout.memory, memory.pair)));
   }
+  if (learned.length > 0) outdated.push(shownPath(project.layout, rulesPath(project.layout)));
   return { documents, diagnostics, outdated };
 }
 

@@ -4,10 +4,11 @@ import { projectStatus } from '../../workflow/status.js';
 import { languageFolders, layoutOf } from '../../workflow/project.js';
 import { describeError, EXIT } from '../exit-codes.js';
 import { projectOptions, resolveConfig, type CommonFlags } from '../project-config.js';
-import { renderDiagnostic, renderStatus } from '../render.js';
+import { renderDiagnostic, renderStatus, renderTodo } from '../render.js';
 
 interface StatusFlags extends CommonFlags {
   json?: boolean;
+  todo?: boolean;
 }
 
 export async function runStatus(command: Command, paths: string[], flags: StatusFlags): Promise<number> {
@@ -18,12 +19,18 @@ export async function runStatus(command: Command, paths: string[], flags: Status
   if (targets.length === 0) {
     throw new BitextError('usage', 'no translations yet; pass --to, e.g. --to en, or set "targetLanguages" in bitext.config.json');
   }
-  const report = await projectStatus({ ...options, targets, now: () => new Date() });
+  const report = await projectStatus({ ...options, targets, now: () => new Date(), ...(flags.todo ? { todo: true } : {}) });
   if (flags.json) {
-    const json = { bitext: 'status', version: 1, documents: report.documents, problems: report.problems.map((p) => describeError(p)) };
+    const json = {
+      bitext: 'status',
+      version: 1,
+      documents: report.documents,
+      ...(report.todo ? { todo: report.todo } : {}),
+      problems: report.problems.map((p) => describeError(p)),
+    };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    process.stdout.write(renderStatus(report));
+    process.stdout.write(report.todo ? renderTodo(report) : renderStatus(report));
   }
   return report.problems.length > 0 ? EXIT.input : EXIT.ok;
 }
