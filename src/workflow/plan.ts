@@ -185,6 +185,8 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
         target: exact.target,
         machineHash: human ? '' : hashMachineText(exact.target),
         suggestions: [{ score: 100, source: exact.source, target: exact.target }],
+        // The pair's note (a reviewer's comment elsewhere, a TMX <note>) comes with it.
+        ...(human && exact.note !== undefined ? { comment: exact.note } : {}),
       },
       filled: 'memory',
     };

@@ -57,6 +57,15 @@ describe('comments and accepted findings', () => {
     const tmx = await cli(['tm', 'export', '--to', 'en']);
     expect(tmx.code).toBe(0);
     expect(tmx.stdout).toMatch(/<note>Anna: the desk prefers (&quot;|")cooperation(&quot;|")<\/note>/);
+    // Exported and imported into another project, the note comes back as the segment's comment.
+    await write('memory-en.tmx', tmx.stdout);
+    const other = join(dir, 'other');
+    await mkdir(join(other, 'articles'), { recursive: true });
+    await writeFile(join(other, 'articles/z.txt'), `${P1[1]}\n`);
+    const imported = await runCli(['tm', 'import', join(dir, 'memory-en.tmx'), '--to', 'en'], { cwd: other });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await runCli(['translate', 'articles', '--backend', 'mock', '--to', 'en'], { cwd: other })).code).toBe(0);
+    expect(await readFile(join(other, 'translations/en/z.md'), 'utf8')).toMatch(/He praised the cooperation\.\n\n🟡 status: edited\n- comment: Anna: the desk prefers "cooperation"\n/);
     // The source of the commented sentence changes: stale, comment kept.
     await source('a.txt', [['Ein neuer Satz steht vorn.', P1[0]!, 'Er lobte die gute Zusammenarbeit.'], P2]);
     await translate();

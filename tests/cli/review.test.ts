@@ -172,7 +172,7 @@ describe('review round trip', () => {
 });
 
 describe('randomized re-runs', () => {
-  it("reviewers' edits survive 100 re-runs with random insertions, deletions, changes, moves and reverts", async () => {
+  it("reviewers' edits, comments and accepted findings survive 100 re-runs with random insertions, deletions, changes, moves and reverts", async () => {
     const seed = Number(process.env.BITEXT_SEED ?? 20261122);
     const random = seededRandom(seed); // replay a failure with BITEXT_SEED
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -190,6 +190,11 @@ describe('randomized re-runs', () => {
     // Human work whose source then changed: new source -> old human target.
     const superseded = new Map<string, string>();
     const ops = { insert: 0, delete: 0, change: 0, move: 0, 'insert-next-to-edit': 0, revert: 0 };
+    // Reviewers' comments (they follow the sentence, also when it changes) and accepted findings (they go
+    // when the sentence changes), by source sentence.
+    const comments = new Map<string, string>();
+    const accepted = new Map<string, string>();
+    let commented = 0;
 
     /** Changes the sentence at p[at] in place; returns the new text. The bookkeeping follows the human work. */
     const changeSentence = (p: string[], at: number): string => {
@@ -197,6 +202,9 @@ describe('randomized re-runs', () => {
       const changed = old.replace(/\.$/, ', sagte ein Sprecher.');
       p[at] = changed;
       const work = human.get(old);
+      if (comments.has(old)) comments.set(changed, comments.get(old)!);
+      comments.delete(old);
+      accepted.delete(old);
       if (work) superseded.set(changed, work.target);
       else if (superseded.has(old)) superseded.set(changed, superseded.get(old)!);
       human.delete(old);
@@ -215,6 +223,8 @@ describe('randomized re-runs', () => {
         if (work) expect({ target: s.target, status: s.status }, context).toEqual(work);
         const previous = superseded.get(s.source);
         if (previous !== undefined) expect({ status: s.status, target: s.target }, context).toEqual({ status: 'stale', target: previous });
+        expect(s.comment, `${context}: comment of ${s.source}`).toBe(comments.get(s.source));
+        expect(s.accepted?.[0]?.reason, `${context}: accepted finding of ${s.source}`).toBe(accepted.get(s.source));
       }
       return doc;
     }
@@ -243,6 +253,8 @@ describe('randomized re-runs', () => {
         const [gone] = p.splice(at, 1);
         human.delete(gone!);
         superseded.delete(gone!);
+        comments.delete(gone!);
+        accepted.delete(gone!);
       } else if (op === 'change') {
         expectedSent.push(changeSentence(p, at));
       } else if (op === 'move') {
@@ -268,6 +280,8 @@ describe('randomized re-runs', () => {
         q[i] = original;
         superseded.delete(changed);
         human.set(original, work);
+        if (comments.has(changed)) comments.set(original, comments.get(changed)!);
+        comments.delete(changed);
       }
       await writeSource(paragraphs);
       await translate();
@@ -285,16 +299,28 @@ describe('randomized re-runs', () => {
       const target = pick(segments(doc));
       const text = `Human translation ${run}`;
       const status = target.status === 'stale' ? 'approved' : pick(['machine', 'edited', 'reviewed', 'approved'] as const);
+      const comment = random() < 0.3 ? `Kommentar ${run}: „${target.source.slice(0, 12)}“` : undefined;
+      const accept = random() < 0.2 ? `accepted in run ${run}` : undefined;
       await review(target.source, (s) => {
         const { previousSource: _p, draft: _d, ...rest } = s;
-        return { ...rest, target: text, status };
+        return {
+          ...rest,
+          target: text,
+          status,
+          ...(comment === undefined ? {} : { comment }),
+          ...(accept === undefined ? {} : { accepted: [{ rule: 'numbers', reason: accept }] }),
+        };
       });
+      if (comment !== undefined) comments.set(target.source, comment);
+      if (accept !== undefined) accepted.set(target.source, accept);
+      if (comment !== undefined) commented++;
       // A target changed under status `machine` is detected as edited.
       human.set(target.source, { target: text, status: status === 'machine' ? 'edited' : status });
       superseded.delete(target.source);
     }
     // Every kind of operation was exercised (a seed that skips one tests less than it claims).
     for (const [op, count] of Object.entries(ops)) expect(count, `${op} never ran with seed ${seed}`).toBeGreaterThan(0);
+    expect(commented, 'comments were written').toBeGreaterThan(10);
 
     // Finally: an unchanged re-run sends nothing and leaves the file byte-identical.
     const lastReview = await translate();
