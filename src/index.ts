@@ -3,8 +3,9 @@
 export * from './core/types.js';
 export { BitextError, BackendError, type BitextErrorCode, type BackendErrorKind } from './core/errors.js';
 export { readSources, readSource, sourceFromText, findSourceFiles } from './sources/read-sources.js';
-export { segmentText, splitParagraphs, splitSentences, assignSegmentIds } from './segmentation/index.js';
-export { parseGlossary, findTerms, requiredTarget, sourceForms, compileGlossary } from './glossary/index.js';
+export { segmentText, splitParagraphs, splitSentences, assignSegmentIds, compileRules, parseRules, serializeRules } from './segmentation/index.js';
+export type { SegmentationRule, SegmentationRules } from './segmentation/index.js';
+export { parseGlossary, findTerms, requiredTarget, sourceForms, compileGlossary, resolveTerms } from './glossary/index.js';
 export type { Glossary, GlossaryTerm, TargetTerm, TermMatch } from './glossary/index.js';
 export {
   createMemory,
@@ -20,9 +21,15 @@ export {
 } from './memory/index.js';
 export { BACKEND_NAMES, createBackend, type BackendName } from './backends/registry.js';
 export type * from './backends/types.js';
-export { toBilingualMarkdown, fromBilingualMarkdown, countStatuses, hashMachineText } from './bilingual/index.js';
-export type { BilingualDocument, BilingualParagraph, BilingualSegment, Suggestion } from './bilingual/index.js';
+export { toBilingualMarkdown, fromBilingualMarkdown, countStatuses, hashMachineText, FORMAT_VERSION } from './bilingual/index.js';
+export type { BilingualDocument, BilingualParagraph, BilingualSegment, Suggestion, AcceptedFinding, ReviewAction } from './bilingual/index.js';
 export { checkGlossary } from './qa/glossary-check.js';
+export { runChecks, listRules } from './qa/checks/index.js';
+export type { Finding, QaSegment, QaContext } from './qa/types.js';
+export { loadConfig, parseConfig, initProject } from './config/index.js';
+export type { ResolvedConfig, ConfigFile } from './config/index.js';
 export { translate, type TranslateOptions, type TranslateReport } from './workflow/translate.js';
-export { projectStatus, type StatusReport } from './workflow/status.js';
+export { projectStatus, type StatusReport, type TodoItem } from './workflow/status.js';
+export { checkTranslations, type CheckReport } from './workflow/check.js';
+export { publish, type PublishOptions, type PublishReport } from './workflow/publish.js';
 export { planDocument } from './workflow/plan.js';

@@ -6,6 +6,18 @@ describe('library entry point', () => {
     expect(Object.keys(bitext).sort()).toEqual(
       [
         'BACKEND_NAMES',
+        'FORMAT_VERSION',
+        'checkTranslations',
+        'compileRules',
+        'initProject',
+        'listRules',
+        'loadConfig',
+        'parseConfig',
+        'parseRules',
+        'publish',
+        'resolveTerms',
+        'runChecks',
+        'serializeRules',
         'BackendError',
         'BitextError',
         'HUMAN_STATUSES',
