@@ -51,6 +51,27 @@ export function t(key: MessageKey, values?: MessageValues): string {
   return translate!(key, values);
 }
 
+/** Marks a message id that stands in a commander description until help shows it. */
+const LATER = '\u0000';
+const laterValues = new Map<string, MessageValues>();
+
+/**
+ * A help text, translated only when it is shown. Commander wants every description when the command
+ * tree is built, but a run shows at most one command's help: building ~150 translated strings for each
+ * start-up cost more than the rest of the tree. `resolveText` turns it into the text.
+ */
+export function later(key: MessageKey, values?: MessageValues): string {
+  if (values) laterValues.set(key, values);
+  return `${LATER}${key}`;
+}
+
+/** The text of a description made with `later`; any other text as it is. */
+export function resolveText(text: string): string {
+  if (!text.startsWith(LATER)) return text;
+  const key = text.slice(LATER.length) as MessageKey;
+  return t(key, laterValues.get(key));
+}
+
 function isUiLanguage(value: string): value is UiLanguage {
   return (UI_LANGUAGES as readonly string[]).includes(value);
 }

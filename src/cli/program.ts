@@ -1,28 +1,41 @@
-import { type Argument, Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type { Argument as ArgumentType, Command as CommandType, Help as HelpType, Option as OptionType } from 'commander';
 import { describeError, EXIT, exitCodeFor, jsonError } from './exit-codes.js';
 import { BACKEND_NAMES } from '../backends/registry.js';
 import { VERSION } from '../version.js';
-import { detectUiLanguage, setUiLanguage, t, UI_LANGUAGES } from './i18n.js';
+import { detectUiLanguage, later, resolveText, setUiLanguage, t, UI_LANGUAGES } from './i18n.js';
 import { styleFor, type Style } from './style.js';
+
+// Commander is CommonJS. Imported as ESM, Node first scans its source for the names it exports (the
+// cjs-module-lexer), which cost `bitext --help` 7-8 ms of its start-up here; required, it loads directly.
+const { Argument, Command, CommanderError, Help, InvalidArgumentError, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Command = CommandType;
+type Option = OptionType;
+type Argument = ArgumentType;
+type Help = HelpType;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Options every command that works on a project takes; their defaults come from the config. */
 function projectOptions(command: Command): Command {
   return command
-    .option('--config <file>', t('option.config'))
-    .option('--out <dir>', t('option.out'))
-    .option('--glossary <file>', t('option.glossary'))
-    .option('--no-glossary', t('option.noGlossary'))
-    .option('--front-matter <keys>', t('option.frontMatter'), parseList);
+    .option('--config <file>', later('option.config'))
+    .option('--out <dir>', later('option.out'))
+    .option('--glossary <file>', later('option.glossary'))
+    .option('--no-glossary', later('option.noGlossary'))
+    .option('--front-matter <keys>', later('option.frontMatter'), parseList);
 }
 
 function json(command: Command): Command {
-  return command.option('--json', t('option.json'));
+  return command.option('--json', later('option.json'));
 }
 
-function examples(command: Command, lines: readonly string[], style: Style): Command {
-  return command.addHelpText('after', () => `\n${style.bold(t('help.examples'))}\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+/** An example command line, or one with a comment (made with `later`, so it is translated when shown). */
+type Example = string | readonly [command: string, comment: string];
+
+function examples(command: Command, lines: readonly Example[], style: Style): Command {
+  const line = (example: Example) => (typeof example === 'string' ? example : `${example[0]}   ${style.dim(`# ${resolveText(example[1])}`)}`);
+  return command.addHelpText('after', () => `\n${style.bold(t('help.examples'))}\n${lines.map((example) => `  $ ${line(example)}`).join('\n')}\n`);
 }
 
 /** Commander's own help words, and the parts of option lines it writes, in the UI language. */
@@ -45,16 +58,19 @@ function translatedHelp(style: Style): Partial<Help> {
     return extra.length === 0 ? description : `${description}${description ? ' ' : ''}(${extra.join(', ')})`;
   };
   // configureHelp copies these onto commander's Help instance: methods, so `this` is that instance.
+  // Descriptions are message ids until here (see `later`): only what is shown is translated.
   return {
     showGlobalOptions: true,
     styleTitle: (title: string) => style.bold(titles[title]?.() ?? title),
+    commandDescription: (command: Command) => resolveText(command.description()),
+    subcommandDescription: (command: Command) => resolveText(command.summary() || command.description()),
     optionDescription(option: Option): string {
       // As commander shows them: the defaults of options that take a value, not of --no-… switches.
       const takesValue = option.required || option.optional;
-      return describe(option.description, option.argChoices, takesValue ? option.defaultValue : undefined, option.defaultValueDescription);
+      return describe(resolveText(option.description), option.argChoices, takesValue ? option.defaultValue : undefined, option.defaultValueDescription);
     },
     argumentDescription(argument: Argument): string {
-      return describe(argument.description, argument.argChoices, argument.defaultValue, argument.defaultValueDescription);
+      return describe(resolveText(argument.description), argument.argChoices, argument.defaultValue, argument.defaultValueDescription);
     },
     // --version belongs to bitext itself; under a command it would only print the same number.
     visibleGlobalOptions(this: Help, command: Command): Option[] {
@@ -68,10 +84,10 @@ export function buildProgram(env: Env = process.env): Command {
   const helpStyle = styleFor(process.stdout, env);
   const program = new Command()
     .name('bitext')
-    .description(t('program.description'))
-    .version(VERSION, '-V, --version', t('option.version'))
-    .helpOption('-h, --help', t('option.help'))
-    .helpCommand('help [command]', t('command.help'))
+    .description(later('program.description'))
+    .version(VERSION, '-V, --version', later('option.version'))
+    .helpOption('-h, --help', later('option.help'))
+    .helpCommand('help [command]', later('command.help'))
     .configureHelp(translatedHelp(helpStyle))
     .showHelpAfterError(t('help.afterError'))
     .exitOverride()
@@ -80,19 +96,19 @@ export function buildProgram(env: Env = process.env): Command {
       getOutHasColors: () => helpStyle.enabled,
       getErrHasColors: () => styleFor(process.stderr, env).enabled,
     })
-    .addOption(new Option('-q, --quiet', t('option.quiet')).conflicts('verbose'))
-    .addOption(new Option('--verbose', t('option.verbose')))
-    .addOption(new Option('--ui-lang <lang>', t('option.uiLang')).choices(UI_LANGUAGES));
+    .addOption(new Option('-q, --quiet', later('option.quiet')).conflicts('verbose'))
+    .addOption(new Option('--verbose', later('option.verbose')))
+    .addOption(new Option('--ui-lang <lang>', later('option.uiLang')).choices(UI_LANGUAGES));
   examples(program, ['bitext init', 'bitext translate --backend mock --to en', 'BITEXT_LANG=de bitext status', 'bitext help translate'], helpStyle);
 
   examples(
     json(
       program
         .command('init')
-        .description(t('init.description'))
-        .option('--to <langs>', t('init.option.to'), parseList)
-        .option('--backend <name>', t('init.option.backend', { names: BACKEND_NAMES.join(', ') }))
-        .option('--keep-existing', t('init.option.keepExisting')),
+        .description(later('init.description'))
+        .option('--to <langs>', later('init.option.to'), parseList)
+        .option('--backend <name>', later('init.option.backend', { names: BACKEND_NAMES.join(', ') }))
+        .option('--keep-existing', later('init.option.keepExisting')),
     ).action(async (opts, command: Command) => {
       const { runInit } = await import('./commands/init.js');
       process.exitCode = await runInit(command, opts);
@@ -106,17 +122,17 @@ export function buildProgram(env: Env = process.env): Command {
       projectOptions(
         program
           .command('translate')
-          .description(t('translate.description'))
-          .argument('[paths...]', t('translate.argument.paths')),
+          .description(later('translate.description'))
+          .argument('[paths...]', later('translate.argument.paths')),
       )
-        .option('--to <langs>', t('translate.option.to'), parseList)
-        .option('--backend <name>', t('translate.option.backend', { names: BACKEND_NAMES.join(', ') }))
-        .option('--dry-run', t('translate.option.dryRun'))
-        .option('--frozen', t('translate.option.frozen'))
-        .option('--max-characters <n>', t('translate.option.maxCharacters'), parseCount)
-        .option('--concurrency <n>', t('translate.option.concurrency'), parseCount)
-        .option('--no-context', t('translate.option.noContext'))
-        .option('--set <key=value>', t('translate.option.set'), collectSetting, {}),
+        .option('--to <langs>', later('translate.option.to'), parseList)
+        .option('--backend <name>', later('translate.option.backend', { names: BACKEND_NAMES.join(', ') }))
+        .option('--dry-run', later('translate.option.dryRun'))
+        .option('--frozen', later('translate.option.frozen'))
+        .option('--max-characters <n>', later('translate.option.maxCharacters'), parseCount)
+        .option('--concurrency <n>', later('translate.option.concurrency'), parseCount)
+        .option('--no-context', later('translate.option.noContext'))
+        .option('--set <key=value>', later('translate.option.set'), collectSetting, {}),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runTranslate } = await import('./commands/translate.js');
       process.exitCode = await runTranslate(command, paths, opts);
@@ -124,8 +140,8 @@ export function buildProgram(env: Env = process.env): Command {
     [
       'bitext translate --backend mock --to en',
       'bitext translate articles/ --to en,fr --dry-run',
-      `bitext translate --frozen   # ${t('translate.example.frozen')}`,
-      `bitext translate --quiet --json > report.json   # ${t('translate.example.json')}`,
+      ['bitext translate --frozen', later('translate.example.frozen')],
+      ['bitext translate --quiet --json > report.json', later('translate.example.json')],
     ],
     helpStyle,
   );
@@ -133,10 +149,10 @@ export function buildProgram(env: Env = process.env): Command {
   examples(
     program
       .command('segment')
-      .description(t('segment.description'))
-      .argument('[file]', t('segment.argument.file'), '-')
-      .addOption(new Option('--format <format>', t('segment.option.format')).choices(['jsonl', 'text']).default('jsonl'))
-      .option('--json', t('segment.option.json'))
+      .description(later('segment.description'))
+      .argument('[file]', later('segment.argument.file'), '-')
+      .addOption(new Option('--format <format>', later('segment.option.format')).choices(['jsonl', 'text']).default('jsonl'))
+      .option('--json', later('segment.option.json'))
       .action(async (file: string, opts: { format: 'jsonl' | 'text'; json?: boolean }) => {
         const { runSegment } = await import('./commands/segment.js');
         process.exitCode = await runSegment(file, opts);
@@ -150,9 +166,9 @@ export function buildProgram(env: Env = process.env): Command {
       projectOptions(
         program
           .command('status')
-          .description(t('status.description'))
-          .argument('[paths...]', t('argument.paths')),
-      ).option('--to <langs>', t('option.toExisting'), parseList),
+          .description(later('status.description'))
+          .argument('[paths...]', later('argument.paths')),
+      ).option('--to <langs>', later('option.toExisting'), parseList),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runStatus } = await import('./commands/status.js');
       process.exitCode = await runStatus(command, paths, opts);
@@ -166,9 +182,9 @@ export function buildProgram(env: Env = process.env): Command {
       projectOptions(
         program
           .command('check')
-          .description(t('check.description'))
-          .argument('[paths...]', t('argument.paths')),
-      ).option('--to <langs>', t('option.toExisting'), parseList),
+          .description(later('check.description'))
+          .argument('[paths...]', later('argument.paths')),
+      ).option('--to <langs>', later('option.toExisting'), parseList),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
       process.exitCode = await runCheck(command, paths, opts);
@@ -182,35 +198,35 @@ export function buildProgram(env: Env = process.env): Command {
       projectOptions(
         program
           .command('publish')
-          .description(t('publish.description'))
-          .argument('[paths...]', t('argument.paths')),
+          .description(later('publish.description'))
+          .argument('[paths...]', later('argument.paths')),
       )
-        .option('--to <langs>', t('option.toExisting'), parseList)
-        .option('--published <dir>', t('publish.option.published'))
-        .option('--include-unreviewed', t('publish.option.includeUnreviewed'))
-        .option('--check', t('publish.option.check'))
-        .option('--force', t('publish.option.force')),
+        .option('--to <langs>', later('option.toExisting'), parseList)
+        .option('--published <dir>', later('publish.option.published'))
+        .option('--include-unreviewed', later('publish.option.includeUnreviewed'))
+        .option('--check', later('publish.option.check'))
+        .option('--force', later('publish.option.force')),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runPublish } = await import('./commands/publish.js');
       process.exitCode = await runPublish(command, paths, opts);
     }),
-    ['bitext publish', 'bitext publish --to en --include-unreviewed', `bitext publish --check   # ${t('publish.example.check')}`],
+    ['bitext publish', 'bitext publish --to en --include-unreviewed', ['bitext publish --check', later('publish.example.check')]],
     helpStyle,
   );
 
   const tm = examples(
-    program.command('tm').description(t('tm.description')),
+    program.command('tm').description(later('tm.description')),
     ['bitext tm export --to en --out memory-en.tmx', 'bitext tm import memory-en.tmx'],
     helpStyle,
   );
   examples(
     tm
       .command('export')
-      .description(t('tm.export.description'))
-      .requiredOption('--to <lang>', t('tm.export.option.to'))
-      .addOption(new Option('--format <format>', t('tm.export.option.format')).choices(['tmx']).default('tmx'))
-      .option('--out <file>', t('tm.export.option.out'))
-      .option('--json', t('tm.export.option.json'))
+      .description(later('tm.export.description'))
+      .requiredOption('--to <lang>', later('tm.export.option.to'))
+      .addOption(new Option('--format <format>', later('tm.export.option.format')).choices(['tmx']).default('tmx'))
+      .option('--out <file>', later('tm.export.option.out'))
+      .option('--json', later('tm.export.option.json'))
       .action(async (opts, command: Command) => {
         const { runTmExport } = await import('./commands/tm.js');
         process.exitCode = await runTmExport(command, opts);
@@ -222,9 +238,9 @@ export function buildProgram(env: Env = process.env): Command {
     json(
       tm
         .command('import')
-        .description(t('tm.import.description'))
-        .argument('<file>', t('tm.import.argument.file'))
-        .option('--to <lang>', t('tm.import.option.to')),
+        .description(later('tm.import.description'))
+        .argument('<file>', later('tm.import.argument.file'))
+        .option('--to <lang>', later('tm.import.option.to')),
     ).action(async (file: string, opts, command: Command) => {
       const { runTmImport } = await import('./commands/tm.js');
       process.exitCode = await runTmImport(command, file, opts);
