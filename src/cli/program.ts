@@ -16,6 +16,9 @@ type Help = HelpType;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
 /** Options every command that works on a project takes; their defaults come from the config. */
 function projectOptions(command: Command): Command {
   return command
@@ -246,6 +249,20 @@ export function buildProgram(env: Env = process.env): Command {
       process.exitCode = await runTmImport(command, file, opts);
     }),
     ['bitext tm import memory-en.tmx', 'bitext tm import agency.tmx --to fr'],
+    helpStyle,
+  );
+
+  examples(
+    program
+      .command('completion')
+      .description(later('completion.description'))
+      .addArgument(new Argument('<shell>', later('completion.argument.shell')).choices(SHELLS))
+      .action(async (shell: Shell) => {
+        const { completionScript } = await import('./completion.js');
+        process.stdout.write(completionScript(program, shell));
+        process.exitCode = EXIT.ok;
+      }),
+    ['source <(bitext completion bash)', 'bitext completion zsh > "${fpath[1]}/_bitext"', 'bitext completion fish > ~/.config/fish/completions/bitext.fish'],
     helpStyle,
   );
 
