@@ -7,5 +7,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 });
+// `bitext translate 2>&1 | head`: progress has no reader any more, but the run goes on, so that what was
+// paid for is saved.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -141,7 +141,7 @@ export const de: Catalogue = {
   'status.next': 'nächster Lauf sendet {{segments}} ({{characters}})',
   'status.upToDate': 'aktuell',
   'status.stale': '  stale: {{ids}}',
-  'status.summary': 'Zusammenfassung: {{documents}} in {{languages}}; Segmente: {{counts}}; Arbeit offen in {{behind}}.',
+  'status.summary': 'Zusammenfassung: {{documents}} in {{languages}}; Segmente: {{counts}}; {{behind}} mit offener Arbeit.',
   'status.summaryUpToDate': 'Zusammenfassung: {{documents}} in {{languages}}; Segmente: {{counts}}; nichts zu senden, nichts veraltet.',
   'status.noTranslations': 'noch keine Übersetzungen; --to angeben, z. B. --to en, oder "targetLanguages" in bitext.config.json setzen',
 
