@@ -1,4 +1,5 @@
 import { BackendError, BitextError, formatLocation } from '../core/errors.js';
+import { t } from './i18n.js';
 
 /** Exit codes, documented in the README. One place maps errors to them. */
 export const EXIT = {
@@ -33,11 +34,43 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.internal;
 }
 
-/** One line (or a few) for the user: never a stack trace, never an error's request data. */
+/**
+ * One line (or a few) for the user: never a stack trace, never an error's request data. The library's
+ * message stays as it is (English); the framing around it is the CLI's, in the UI language. With
+ * `verbose`, an unexpected error shows its stack and every error the chain of causes below it.
+ */
 export function describeError(error: unknown, options: { readonly verbose?: boolean } = {}): string {
+  const text =
+    error instanceof BitextError
+      ? `${formatLocation(error.file, error.line, error.column)}${error.message}`
+      : error instanceof BackendError
+        ? t('error.backend', { kind: error.kind, message: error.message })
+        : t('error.internal', { message: error instanceof Error ? error.message : String(error) });
+  if (!options.verbose) return text;
+  const known = error instanceof BitextError || error instanceof BackendError;
+  const stack = !known && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return `${text}${stack}${causes(error)}`;
+}
+
+function causes(error: unknown): string {
+  const lines: string[] = [];
+  const seen = new Set<unknown>([error]);
+  for (let cause = (error as { cause?: unknown } | undefined)?.cause; cause !== undefined && cause !== null && !seen.has(cause); cause = (cause as { cause?: unknown }).cause) {
+    seen.add(cause);
+    lines.push(`\n  ${t('error.cause', { message: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause) })}`);
+  }
+  return lines.join('');
+}
+
+/** An error as JSON output carries it: the same in every UI language, for programs to read. */
+export function errorText(error: unknown): string {
   if (error instanceof BitextError) return `${formatLocation(error.file, error.line, error.column)}${error.message}`;
   if (error instanceof BackendError) return `${error.kind} error: ${error.message}`;
-  const message = error instanceof Error ? error.message : String(error);
-  const stack = options.verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return `internal error (a bug in bitext; please report it, with --verbose output): ${message}${stack}`;
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** What `--json` prints on stdout when a command fails before it has a report. */
+export function jsonError(command: string, error: unknown): unknown {
+  const code = error instanceof BitextError ? error.code : error instanceof BackendError ? error.kind : 'internal';
+  return { bitext: command, version: 1, error: { exitCode: exitCodeFor(error), code, message: errorText(error) } };
 }

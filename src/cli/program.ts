@@ -1,171 +1,271 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { describeError, EXIT, exitCodeFor } from './exit-codes.js';
+import { createRequire } from 'node:module';
+import type { Argument as ArgumentType, Command as CommandType, Help as HelpType, Option as OptionType } from 'commander';
+import { describeError, EXIT, exitCodeFor, jsonError } from './exit-codes.js';
 import { BACKEND_NAMES } from '../backends/registry.js';
 import { VERSION } from '../version.js';
+import { detectUiLanguage, later, resolveText, setUiLanguage, t, UI_LANGUAGES } from './i18n.js';
+import { styleFor, type Style } from './style.js';
+
+// Commander is CommonJS. Imported as ESM, Node first scans its source for the names it exports (the
+// cjs-module-lexer), which cost `bitext --help` 7-8 ms of its start-up here; required, it loads directly.
+const { Argument, Command, CommanderError, Help, InvalidArgumentError, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Command = CommandType;
+type Option = OptionType;
+type Argument = ArgumentType;
+type Help = HelpType;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
 
 /** Options every command that works on a project takes; their defaults come from the config. */
 function projectOptions(command: Command): Command {
   return command
-    .option('--config <file>', 'project config (default: bitext.config.json, .yaml or .yml in this folder)')
-    .option('--out <dir>', 'translations folder: review files, memory and lock (default: translations)')
-    .option('--glossary <file>', 'glossary file (default: glossary.json when present)')
-    .option('--no-glossary', 'work without a glossary')
-    .option('--front-matter <keys>', 'Markdown front-matter keys that are translated, comma-separated', parseList);
+    .option('--config <file>', later('option.config'))
+    .option('--out <dir>', later('option.out'))
+    .option('--glossary <file>', later('option.glossary'))
+    .option('--no-glossary', later('option.noGlossary'))
+    .option('--front-matter <keys>', later('option.frontMatter'), parseList);
 }
 
-function output(command: Command): Command {
-  return command.option('--json', 'print the report as JSON (versioned; see the README)').option('--verbose', 'show internal details of unexpected errors');
+function json(command: Command): Command {
+  return command.option('--json', later('option.json'));
 }
 
-function examples(command: Command, lines: readonly string[]): Command {
-  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+/** An example command line, or one with a comment (made with `later`, so it is translated when shown). */
+type Example = string | readonly [command: string, comment: string];
+
+function examples(command: Command, lines: readonly Example[], style: Style): Command {
+  const line = (example: Example) => (typeof example === 'string' ? example : `${example[0]}   ${style.dim(`# ${resolveText(example[1])}`)}`);
+  return command.addHelpText('after', () => `\n${style.bold(t('help.examples'))}\n${lines.map((example) => `  $ ${line(example)}`).join('\n')}\n`);
+}
+
+/** Commander's own help words, and the parts of option lines it writes, in the UI language. */
+function translatedHelp(style: Style): Partial<Help> {
+  const titles: Record<string, () => string> = {
+    'Usage:': () => t('help.usage'),
+    'Arguments:': () => t('help.arguments'),
+    'Options:': () => t('help.options'),
+    'Global Options:': () => t('help.globalOptions'),
+    'Commands:': () => t('help.commands'),
+  };
+  /** `(choices: …, default: …)` as commander writes it, in words of the UI language. */
+  const describe = (description: string, choices: readonly string[] | undefined, defaultValue: unknown, defaultDescription: string | undefined): string => {
+    const extra: string[] = [];
+    if (choices) extra.push(t('help.choices', { choices: choices.map((c) => JSON.stringify(c)).join(', ') }));
+    // An object default (the `--set` collector's {}) means "none" to the user: not shown.
+    if (defaultValue !== undefined && (defaultDescription !== undefined || typeof defaultValue !== 'object')) {
+      extra.push(t('help.default', { value: defaultDescription ?? JSON.stringify(defaultValue) }));
+    }
+    return extra.length === 0 ? description : `${description}${description ? ' ' : ''}(${extra.join(', ')})`;
+  };
+  // configureHelp copies these onto commander's Help instance: methods, so `this` is that instance.
+  // Descriptions are message ids until here (see `later`): only what is shown is translated.
+  return {
+    showGlobalOptions: true,
+    styleTitle: (title: string) => style.bold(titles[title]?.() ?? title),
+    commandDescription: (command: Command) => resolveText(command.description()),
+    subcommandDescription: (command: Command) => resolveText(command.summary() || command.description()),
+    optionDescription(option: Option): string {
+      // As commander shows them: the defaults of options that take a value, not of --no-… switches.
+      const takesValue = option.required || option.optional;
+      return describe(resolveText(option.description), option.argChoices, takesValue ? option.defaultValue : undefined, option.defaultValueDescription);
+    },
+    argumentDescription(argument: Argument): string {
+      return describe(resolveText(argument.description), argument.argChoices, argument.defaultValue, argument.defaultValueDescription);
+    },
+    // --version belongs to bitext itself; under a command it would only print the same number.
+    visibleGlobalOptions(this: Help, command: Command): Option[] {
+      return Help.prototype.visibleGlobalOptions.call(this, command).filter((option) => option.long !== '--version');
+    },
+  };
 }
 
 /** Commander wiring only: each action parses options, calls the library and renders. */
-export function buildProgram(): Command {
+export function buildProgram(env: Env = process.env): Command {
+  const helpStyle = styleFor(process.stdout, env);
   const program = new Command()
     .name('bitext')
-    .description('Translate German publications with machine translation and human review.')
-    .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    .description(later('program.description'))
+    .version(VERSION, '-V, --version', later('option.version'))
+    .helpOption('-h, --help', later('option.help'))
+    .helpCommand('help [command]', later('command.help'))
+    .configureHelp(translatedHelp(helpStyle))
+    .showHelpAfterError(t('help.afterError'))
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({
+      outputError: (text, write) => write(text),
+      getOutHasColors: () => helpStyle.enabled,
+      getErrHasColors: () => styleFor(process.stderr, env).enabled,
+    })
+    .addOption(new Option('-q, --quiet', later('option.quiet')).conflicts('verbose'))
+    .addOption(new Option('--verbose', later('option.verbose')))
+    .addOption(new Option('--ui-lang <lang>', later('option.uiLang')).choices(UI_LANGUAGES));
+  examples(program, ['bitext init', 'bitext translate --backend mock --to en', 'BITEXT_LANG=de bitext status', 'bitext help translate'], helpStyle);
 
   examples(
-    program
-      .command('init')
-      .description('start a project here: bitext.config.json, glossary.json and an example article (never overwrites)')
-      .option('--to <langs>', 'target languages of the config (default: en)', parseList)
-      .option('--backend <name>', `backend of the config (${BACKEND_NAMES.join(', ')}; default: mock)`)
-      .option('--keep-existing', 'leave files that are already there and write only the missing ones')
-      .option('--json', 'print what was written as JSON')
-      .action(async (opts) => {
-        const { runInit } = await import('./commands/init.js');
-        process.exitCode = await runInit(opts);
-      }),
-    ['bitext init', 'bitext init --to en,fr --backend deepl'],
+    json(
+      program
+        .command('init')
+        .description(later('init.description'))
+        .option('--to <langs>', later('init.option.to'), parseList)
+        .option('--backend <name>', later('init.option.backend', { names: BACKEND_NAMES.join(', ') }))
+        .option('--keep-existing', later('init.option.keepExisting')),
+    ).action(async (opts, command: Command) => {
+      const { runInit } = await import('./commands/init.js');
+      process.exitCode = await runInit(command, opts);
+    }),
+    ['bitext init', 'bitext init --to en,fr --backend deepl', 'bitext init --keep-existing --json'],
+    helpStyle,
   );
 
   examples(
-    output(
+    json(
       projectOptions(
         program
           .command('translate')
-          .description('translate sources into aligned bilingual Markdown for review (only new or changed sentences are sent)')
-          .argument('[paths...]', 'source files, folders or globs (default: the config\'s sources, else seeds/)'),
+          .description(later('translate.description'))
+          .argument('[paths...]', later('translate.argument.paths')),
       )
-        .option('--to <langs>', 'target languages, comma-separated (default: the config\'s targetLanguages)', parseList)
-        .option('--backend <name>', `translation backend: ${BACKEND_NAMES.join(', ')}, or a module path (default: the config's)`)
-        .option('--dry-run', 'show what would be sent and billed; write nothing')
-        .option('--frozen', 'fail (exit 9) if anything would be sent or any file would change; for CI')
-        .option('--max-characters <n>', 'refuse to start a run that would send more characters', parseCount)
-        .option('--concurrency <n>', "requests in flight at once (default: the backend's)", parseCount)
-        .option('--no-context', 'do not send the surrounding paragraph as context (fewer, larger requests)')
-        .option('--set <key=value>', 'backend setting, repeatable (deepl: en=en-US, pt=pt-BR, formality=more|less, model=quality_optimized, attempts=5)', collectSetting, {})
-        .action(async (paths: string[], opts, command: Command) => {
-          const { runTranslate } = await import('./commands/translate.js');
-          process.exitCode = await runTranslate(command, paths, opts);
-        }),
-    ),
+        .option('--to <langs>', later('translate.option.to'), parseList)
+        .option('--backend <name>', later('translate.option.backend', { names: BACKEND_NAMES.join(', ') }))
+        .option('--dry-run', later('translate.option.dryRun'))
+        .option('--frozen', later('translate.option.frozen'))
+        .option('--max-characters <n>', later('translate.option.maxCharacters'), parseCount)
+        .option('--concurrency <n>', later('translate.option.concurrency'), parseCount)
+        .option('--no-context', later('translate.option.noContext'))
+        .option('--set <key=value>', later('translate.option.set'), collectSetting, {}),
+    ).action(async (paths: string[], opts, command: Command) => {
+      const { runTranslate } = await import('./commands/translate.js');
+      process.exitCode = await runTranslate(command, paths, opts);
+    }),
     [
       'bitext translate --backend mock --to en',
       'bitext translate articles/ --to en,fr --dry-run',
-      'bitext translate --frozen   # in CI: exit 9 when anything is out of date',
+      ['bitext translate --frozen', later('translate.example.frozen')],
+      ['bitext translate --quiet --json > report.json', later('translate.example.json')],
     ],
+    helpStyle,
   );
 
   examples(
     program
       .command('segment')
-      .description('split a German text into sentences (for inspection and tests)')
-      .argument('[file]', 'text file, or - for standard input', '-')
-      .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'text']).default('jsonl'))
-      .option('--json', 'the same as --format jsonl')
+      .description(later('segment.description'))
+      .argument('[file]', later('segment.argument.file'), '-')
+      .addOption(new Option('--format <format>', later('segment.option.format')).choices(['jsonl', 'text']).default('jsonl'))
+      .option('--json', later('segment.option.json'))
       .action(async (file: string, opts: { format: 'jsonl' | 'text'; json?: boolean }) => {
         const { runSegment } = await import('./commands/segment.js');
         process.exitCode = await runSegment(file, opts);
       }),
     ['bitext segment seeds/000_559d78c4b1b37f76.txt --format text', "echo 'Der 75. Jahrestag ist am 3. Oktober. Er kam z. B. um 14.30 Uhr.' | bitext segment -"],
+    helpStyle,
   );
 
   examples(
-    output(
+    json(
       projectOptions(
         program
           .command('status')
-          .description('per document and language: segments by state, stale segments, and what the next run would send')
-          .argument('[paths...]', 'source files, folders or globs (default: the config\'s sources)'),
+          .description(later('status.description'))
+          .argument('[paths...]', later('argument.paths')),
       )
-        .option('--to <langs>', "target languages (default: the config's, else every language folder)", parseList)
-        .option('--todo', 'list every segment that still needs a person (not reviewed or approved, or with a QA error) as file:line'),
+        .option('--to <langs>', later('option.toExisting'), parseList)
+        .option('--todo', later('option.todo')),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runStatus } = await import('./commands/status.js');
       process.exitCode = await runStatus(command, paths, opts);
     }),
-    ['bitext status', 'bitext status --todo', 'bitext status --to en --json'],
+    ['bitext status', 'bitext status --todo', 'bitext status --to en --json', 'BITEXT_LANG=de bitext status'],
+    helpStyle,
   );
 
   examples(
-    output(
+    json(
       projectOptions(
         program
           .command('check')
-          .description('run the QA checks on the review files: numbers, glossary, markup, quotes, untranslated text, …; exit 1 on errors')
-          .argument('[paths...]', "source files, folders or globs (default: the config's sources)"),
-      ).option('--to <langs>', "target languages (default: the config's, else every language folder)", parseList),
+          .description(later('check.description'))
+          .argument('[paths...]', later('argument.paths')),
+      ).option('--to <langs>', later('option.toExisting'), parseList),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
       process.exitCode = await runCheck(command, paths, opts);
     }),
     ['bitext check', 'bitext check --to en --json'],
+    helpStyle,
   );
 
   examples(
-    output(
+    json(
       projectOptions(
         program
           .command('publish')
-          .description('publish approved translations: target-language Markdown or text, and i18next resource bundles')
-          .argument('[paths...]', 'source files, folders or globs (default: the config\'s sources)'),
+          .description(later('publish.description'))
+          .argument('[paths...]', later('argument.paths')),
       )
-        .option('--to <langs>', "target languages (default: the config's, else every language folder)", parseList)
-        .option('--published <dir>', 'where to publish (default: the config\'s paths.published, else published)')
-        .option('--include-unreviewed', 'publish documents that are not fully approved, recording which segments are not')
-        .option('--check', 'write nothing; exit 9 when a published file is missing or out of date (for CI)')
-        .option('--force', 'overwrite published files that were edited by hand'),
+        .option('--to <langs>', later('option.toExisting'), parseList)
+        .option('--published <dir>', later('publish.option.published'))
+        .option('--include-unreviewed', later('publish.option.includeUnreviewed'))
+        .option('--check', later('publish.option.check'))
+        .option('--force', later('publish.option.force')),
     ).action(async (paths: string[], opts, command: Command) => {
       const { runPublish } = await import('./commands/publish.js');
       process.exitCode = await runPublish(command, paths, opts);
     }),
-    ['bitext publish', 'bitext publish --to en --include-unreviewed', 'bitext publish --check   # in CI'],
+    ['bitext publish', 'bitext publish --to en --include-unreviewed', ['bitext publish --check', later('publish.example.check')]],
+    helpStyle,
   );
 
-  const tm = program.command('tm').description('translation memory: export to and import from TMX 1.4b (OmegaT, Trados, memoQ)');
+  const tm = examples(
+    program.command('tm').description(later('tm.description')),
+    ['bitext tm export --to en --out memory-en.tmx', 'bitext tm import memory-en.tmx'],
+    helpStyle,
+  );
   examples(
     tm
       .command('export')
-      .description('write the project memory as TMX')
-      .requiredOption('--to <lang>', 'target language of the memory (e.g. en)')
-      .addOption(new Option('--format <format>', 'export format').choices(['tmx']).default('tmx'))
-      .option('--out <file>', 'write to this file instead of standard output')
-      .action(async (opts) => {
+      .description(later('tm.export.description'))
+      .requiredOption('--to <lang>', later('tm.export.option.to'))
+      .addOption(new Option('--format <format>', later('tm.export.option.format')).choices(['tmx']).default('tmx'))
+      .option('--out <file>', later('tm.export.option.out'))
+      .option('--json', later('tm.export.option.json'))
+      .action(async (opts, command: Command) => {
         const { runTmExport } = await import('./commands/tm.js');
-        process.exitCode = await runTmExport(opts);
+        process.exitCode = await runTmExport(command, opts);
       }),
-    ['bitext tm export --to en --out memory-en.tmx'],
+    ['bitext tm export --to en --out memory-en.tmx', 'bitext tm export --to en > memory-en.tmx', 'bitext tm export --to en --out memory-en.tmx --json'],
+    helpStyle,
   );
   examples(
-    tm
-      .command('import')
-      .description('add the units of a TMX file to the project memory')
-      .argument('<file>', 'TMX file')
-      .option('--to <lang>', 'target language to import (default: every language in the file)')
-      .option('--json', 'print what was imported as JSON')
-      .action(async (file: string, opts) => {
-        const { runTmImport } = await import('./commands/tm.js');
-        process.exitCode = await runTmImport(file, opts);
-      }),
+    json(
+      tm
+        .command('import')
+        .description(later('tm.import.description'))
+        .argument('<file>', later('tm.import.argument.file'))
+        .option('--to <lang>', later('tm.import.option.to')),
+    ).action(async (file: string, opts, command: Command) => {
+      const { runTmImport } = await import('./commands/tm.js');
+      process.exitCode = await runTmImport(command, file, opts);
+    }),
     ['bitext tm import memory-en.tmx', 'bitext tm import agency.tmx --to fr'],
+    helpStyle,
+  );
+
+  examples(
+    program
+      .command('completion')
+      .description(later('completion.description'))
+      .addArgument(new Argument('<shell>', later('completion.argument.shell')).choices(SHELLS))
+      .action(async (shell: Shell) => {
+        const { completionScript } = await import('./completion.js');
+        process.stdout.write(completionScript(program, shell));
+        process.exitCode = EXIT.ok;
+      }),
+    ['source <(bitext completion bash)', 'bitext completion zsh > "${fpath[1]}/_bitext"', 'bitext completion fish > ~/.config/fish/completions/bitext.fish'],
+    helpStyle,
   );
 
   return program;
@@ -176,25 +276,29 @@ function parseList(value: string): string[] {
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
-  if (list.length === 0) throw new InvalidArgumentError('expected a comma-separated list, e.g. en,fr');
+  if (list.length === 0) throw new InvalidArgumentError(t('argument.invalidList'));
   return list;
 }
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number, e.g. 50000');
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(t('argument.invalidCount'));
   return n;
 }
 
 function collectSetting(value: string, previous: Record<string, string>): Record<string, string> {
   const at = value.indexOf('=');
-  if (at <= 0) throw new InvalidArgumentError('expected key=value, e.g. en=en-US');
+  if (at <= 0) throw new InvalidArgumentError(t('argument.invalidSetting'));
   return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1).trim() };
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
-  const verbose = argv.includes('--verbose');
+export async function main(argv: readonly string[], env: Env = process.env): Promise<number> {
+  setUiLanguage(detectUiLanguage(argv, env));
+  const program = buildProgram(env);
+  let running: Command | undefined;
+  program.hook('preAction', (_, actionCommand) => {
+    running = actionCommand;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
@@ -203,7 +307,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version end with code 0; usage mistakes were already printed by commander.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    process.stderr.write(`bitext: ${describeError(error, { verbose })}\n`);
+    const verbose = program.opts().verbose === true;
+    const style = styleFor(process.stderr, env);
+    process.stderr.write(`${style.red('bitext:')} ${describeError(error, { verbose })}\n`);
+    // A --json caller reads stdout: it gets one JSON document there even when the command failed.
+    if (running?.opts().json === true) process.stdout.write(`${JSON.stringify(jsonError(commandPath(running), error), null, 2)}\n`);
     return exitCodeFor(error);
   }
+}
+
+/** `translate`, `tm export`: the words after `bitext` that name a command. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BitextError } from '../core/errors.js';
+import { t } from './i18n.js';
 import type { Diagnostic } from '../core/types.js';
 import { expandSources, loadConfig, mergeFlags, type ResolvedConfig } from '../config/index.js';
 import { parseStrictJson } from '../io/strict-json.js';
@@ -76,7 +77,7 @@ export async function projectOptions(config: ResolvedConfig, options: { readonly
 export function backendOf(config: ResolvedConfig): { spec: BackendSpec; settings: Readonly<Record<string, string>>; concurrency: number | undefined } {
   const backend = config.backend;
   if (backend === undefined) {
-    throw new BitextError('usage', 'no backend: pass --backend mock (offline) or --backend deepl, or set "backend" in bitext.config.json (bitext init writes one)');
+    throw new BitextError('usage', t('config.noBackend'));
   }
   return {
     spec: backend.kind === 'builtin' ? backend.name : { module: backend.path },
@@ -87,7 +88,7 @@ export function backendOf(config: ResolvedConfig): { spec: BackendSpec; settings
 
 export function requireTargets(config: ResolvedConfig): readonly string[] {
   if (config.targetLanguages.length === 0) {
-    throw new BitextError('usage', 'no target language: pass --to, e.g. --to en or --to en,fr, or set "targetLanguages" in bitext.config.json');
+    throw new BitextError('usage', t('config.noTarget'));
   }
   return config.targetLanguages;
 }

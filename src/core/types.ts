@@ -155,6 +155,8 @@ export const HUMAN_STATUSES: ReadonlySet<SegmentStatus> = new Set(['edited', 're
 
 /** A progress event from a stage; only `cli/` renders them. */
 export type ProgressEvent =
+  /** Once per target language, before the first request: what this run sends in all (batch events add up to it). */
+  | { readonly type: 'plan'; readonly lang: LanguageCode; readonly segments: number; readonly characters: number }
   | { readonly type: 'batch-start'; readonly lang: LanguageCode; readonly segments: number; readonly characters: number }
   | { readonly type: 'batch-done'; readonly lang: LanguageCode; readonly segments: number; readonly characters: number }
   | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly reason: string }

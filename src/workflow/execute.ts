@@ -138,6 +138,16 @@ export async function executeBatches(
   const maxAttempts = options.maxAttempts ?? backend.maxAttempts ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 500;
   let stopError: BackendError | undefined;
+  if (options.onProgress) {
+    const totals = new Map<LanguageCode, { segments: number; characters: number }>();
+    for (const batch of batches) {
+      const total = totals.get(batch.pair.target) ?? { segments: 0, characters: 0 };
+      total.segments += batch.segments.length;
+      total.characters += batch.segments.reduce((n, s) => n + characterCount(s.backend.text), 0);
+      totals.set(batch.pair.target, total);
+    }
+    for (const [lang, total] of totals) options.onProgress({ type: 'plan', lang, ...total });
+  }
 
   /** One request with retries; undefined when the run stopped or the request failed for good. */
   const send = async (batch: Batch): Promise<TranslateResult[] | undefined> => {

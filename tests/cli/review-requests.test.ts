@@ -234,7 +234,7 @@ describe('status --todo', () => {
     const text = await read(FILE);
     const lineOf = (s: string): number => text.split('\n').indexOf(`> ${s}`); // the marker is the line above
     expect(r.stdout).toContain(`translations/en/a.md:${lineOf(P2[0]!)}: approved`);
-    expect(r.stdout).toMatch(/✖ .*\(numbers-missing\)/);
+    expect(r.stdout).toMatch(/error: .*\(numbers-missing\)/);
     expect(r.stdout).toContain(`translations/en/a.md:${lineOf(P2[1]!)}: machine`);
     expect(r.stdout).not.toContain(`:${lineOf(P1[0]!)}:`);
     expect(r.stdout).toMatch(/2 segments to do\./);

@@ -122,7 +122,7 @@ describe('bitext tm', () => {
     // --to fr-FR asks for the variant: only fr-FR units, into their own memory.
     const variant = await runCli(['tm', 'import', 'fr.tmx', '--to', 'fr-FR'], { cwd: dir });
     expect(variant.code).toBe(0);
-    expect(variant.stdout).toMatch(/^fr-FR \(1 unit\) → translations\/memory\/de-fr-FR\.jsonl: memory now holds 1 entries\n$/);
+    expect(variant.stdout).toMatch(/^fr-FR \(1 unit\) → translations\/memory\/de-fr-FR\.jsonl: memory now holds 1 entry\n$/);
     expect(variant.stderr).toMatch(/fr\.tmx:6: warning: translation unit without a fr-FR variant skipped/);
   });
 

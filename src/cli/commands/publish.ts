@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { publish, type PublishReport } from '../../workflow/publish.js';
-import { describeError, EXIT, exitCodeFor } from '../exit-codes.js';
+import { publish, type DocumentPublish, type PublishReport } from '../../workflow/publish.js';
+import { describeError, errorText, EXIT, exitCodeFor } from '../exit-codes.js';
+import { t } from '../i18n.js';
 import { projectOptions, resolveConfig, type CommonFlags } from '../project-config.js';
-import { formatCounts, renderDiagnostic } from '../render.js';
+import { formatCounts, renderDiagnostic, type RenderOptions } from '../render.js';
+import { PLAIN } from '../style.js';
+import { uiOf } from '../ui.js';
 
 interface PublishFlags extends CommonFlags {
   published?: string;
@@ -14,8 +17,9 @@ interface PublishFlags extends CommonFlags {
 }
 
 export async function runPublish(command: Command, paths: string[], flags: PublishFlags): Promise<number> {
+  const ui = uiOf(command);
   const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
-  for (const warning of warnings) process.stderr.write(`bitext: ${renderDiagnostic(warning)}\n`);
+  for (const warning of warnings) ui.diagnostic(warning);
   const options = await projectOptions(config);
   const report = await publish({
     ...options,
@@ -25,55 +29,71 @@ export async function runPublish(command: Command, paths: string[], flags: Publi
     force: flags.force ?? false,
     now: () => new Date(),
   });
-  process.stdout.write(flags.json ? `${JSON.stringify(publishJson(report), null, 2)}\n` : renderPublish(report));
-  for (const problem of report.problems) process.stderr.write(`bitext: ${describeError(problem)}\n`);
+  ui.print(ui.json ? `${JSON.stringify(publishJson(report), null, 2)}\n` : renderPublish(report, { style: ui.out, quiet: ui.quiet }));
+  for (const problem of report.problems) ui.error(describeError(problem, { verbose: ui.verbose }));
   if (report.problems[0]) return exitCodeFor(report.problems[0]);
   if (report.documents.some((d) => d.outcome === 'refused' || d.outcome === 'edited-by-hand')) return EXIT.findings;
   if (report.mode === 'check' && report.documents.some((d) => d.outcome === 'would-write')) return EXIT.frozen;
   return EXIT.ok;
 }
 
-export function renderPublish(report: PublishReport): string {
-  const lines: string[] = [];
-  for (const doc of report.documents) {
-    const head = `${doc.source} → ${doc.lang}`;
-    switch (doc.outcome) {
-      case 'written':
-      case 'unchanged':
-      case 'would-write': {
-        const verb = { written: 'published', unchanged: 'unchanged', 'would-write': 'out of date' }[doc.outcome];
-        lines.push(`${head}: ${verb} (${formatCounts(doc.counts)}): ${doc.files.join(', ')}`);
-        if (doc.unreviewed.length > 0) {
-          lines.push(`  includes ${doc.unreviewed.length} unreviewed segment${doc.unreviewed.length === 1 ? '' : 's'} (recorded in the front matter):`);
-          for (const s of doc.unreviewed) lines.push(`    ${doc.review}${s.line ? `:${s.line}` : ''}: ${s.id} ${s.status}`);
-        }
-        break;
-      }
-      case 'refused': {
-        const n = doc.blockers.length;
-        lines.push(`${head}: not published: ${n} segment${n === 1 ? '' : 's'} not ready`);
-        for (const b of doc.blockers) lines.push(`  ${doc.review}${b.line ? `:${b.line}` : ''}: ${b.id} ${b.reason}`);
-        const hard = doc.blockers.some((b) => !b.overridable);
-        lines.push(
-          hard
-            ? '  Translate every segment first (bitext translate), then approve them in the review file.'
-            : '  Review them and set `status: approved` in the review file, or publish anyway with --include-unreviewed.',
-        );
-        break;
-      }
-      case 'edited-by-hand':
-        lines.push(`${head}: not published: edited by hand since bitext wrote it: ${doc.editedByHand.join(', ')}`);
-        lines.push(`  Put the changes into ${doc.review} (the review file), then delete the published file and publish again; or overwrite it with --force.`);
-        break;
-    }
+function publishedOutcome(outcome: 'written' | 'unchanged' | 'would-write'): string {
+  switch (outcome) {
+    case 'written':
+      return t('publish.outcome.written');
+    case 'unchanged':
+      return t('publish.outcome.unchanged');
+    case 'would-write':
+      return t('publish.outcome.wouldWrite');
   }
-  for (const d of report.diagnostics) {
-    if (d.severity !== 'error') continue;
-    lines.push(`${d.file ?? ''}${d.line ? `:${d.line}` : ''}: ${d.severity}: ${d.message}${d.segmentId ? ` [${d.segmentId}]` : ''} (${d.rule})`);
+}
+
+function renderDocument(doc: DocumentPublish, lines: string[]): void {
+  const head = `${doc.source} → ${doc.lang}`;
+  const at = (line: number | undefined) => `${doc.review}${line ? `:${line}` : ''}`;
+  switch (doc.outcome) {
+    case 'written':
+    case 'unchanged':
+    case 'would-write': {
+      lines.push(t('publish.document', { head, outcome: publishedOutcome(doc.outcome), counts: formatCounts(doc.counts), files: doc.files.join(', ') }));
+      if (doc.unreviewed.length > 0) {
+        lines.push(`  ${t('publish.unreviewed', { count: doc.unreviewed.length })}`);
+        for (const s of doc.unreviewed) lines.push(`    ${at(s.line)}: ${s.id} ${s.status}`);
+      }
+      break;
+    }
+    case 'refused': {
+      lines.push(t('publish.refused', { head, count: doc.blockers.length }));
+      for (const b of doc.blockers) lines.push(`  ${at(b.line)}: ${b.id} ${b.reason}`);
+      const hard = doc.blockers.some((b) => !b.overridable);
+      lines.push(`  ${hard ? t('publish.hint.translateFirst') : t('publish.hint.approve')}`);
+      break;
+    }
+    case 'edited-by-hand':
+      lines.push(t('publish.editedByHand', { head, files: doc.editedByHand.join(', ') }));
+      lines.push(`  ${t('publish.hint.editedByHand', { review: doc.review })}`);
+      break;
+  }
+}
+
+export function renderPublish(report: PublishReport, options: RenderOptions = {}): string {
+  const style = options.style ?? PLAIN;
+  const lines: string[] = [];
+  if (!options.quiet) for (const doc of report.documents) renderDocument(doc, lines);
+  for (const d of report.diagnostics) if (d.severity === 'error') lines.push(renderDiagnostic(d, style));
+  if (report.documents.length > 0) {
+    const count = (outcome: DocumentPublish['outcome']) => report.documents.filter((d) => d.outcome === outcome).length;
+    const parts = [
+      report.mode === 'check' ? t('publish.summary.outOfDate', { count: count('would-write') }) : t('publish.summary.published', { count: count('written') }),
+      t('publish.summary.unchanged', { count: count('unchanged') }),
+      t('publish.summary.refused', { count: count('refused') + count('edited-by-hand') }),
+    ];
+    lines.push(style.bold(t('publish.summary', { documents: t('count.documents', { count: report.documents.length }), parts: parts.join(', ') })));
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
+/** `bitext publish --json`, version 1. */
 export function publishJson(report: PublishReport): unknown {
   return {
     bitext: 'publish',
@@ -81,6 +101,6 @@ export function publishJson(report: PublishReport): unknown {
     mode: report.mode,
     documents: report.documents,
     diagnostics: report.diagnostics,
-    problems: report.problems.map((p) => describeError(p)),
+    problems: report.problems.map((p) => errorText(p)),
   };
 }

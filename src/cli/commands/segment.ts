@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { decodeUtf8, readTextFile } from '../../io/read-text.js';
 import { sourceFromText } from '../../sources/read-sources.js';
 import { EXIT } from '../exit-codes.js';
+import { t } from '../i18n.js';
 
 export async function runSegment(file: string, opts: { format: 'jsonl' | 'text' }): Promise<number> {
-  const shown = file === '-' ? '(stdin)' : file;
+  const shown = file === '-' ? t('segment.stdin') : file;
   const text = file === '-' ? decodeUtf8(await readStdin(), shown) : await readTextFile(resolve(process.cwd(), file), file);
   const doc = sourceFromText(text, shown);
   const lines: string[] = [];

@@ -1,41 +1,54 @@
 import type { Command } from 'commander';
 import { translate, type TranslateReport } from '../../workflow/translate.js';
 import { describeError, EXIT, exitCodeFor } from '../exit-codes.js';
+import { t } from '../i18n.js';
+import { createProgress, wantBars } from '../progress.js';
 import { backendOf, projectOptions, requireTargets, resolveConfig, type CommonFlags } from '../project-config.js';
-import { renderDiagnostic, renderProgress, renderTranslateReport, reportToJson } from '../render.js';
+import { renderTranslateReport, reportToJson } from '../render.js';
+import { uiOf } from '../ui.js';
 
 interface TranslateFlags extends CommonFlags {
   dryRun?: boolean;
   frozen?: boolean;
   json?: boolean;
-  verbose?: boolean;
 }
 
 export async function runTranslate(command: Command, paths: string[], flags: TranslateFlags): Promise<number> {
+  const ui = uiOf(command);
   const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
-  for (const warning of warnings) process.stderr.write(`bitext: ${renderDiagnostic(warning)}\n`);
+  for (const warning of warnings) ui.diagnostic(warning);
   const targets = requireTargets(config);
   const backend = backendOf(config);
-  const report: TranslateReport = await translate({
-    ...(await projectOptions(config, { targets })),
-    backend: backend.spec,
-    env: process.env,
-    now: () => new Date(),
-    dryRun: flags.dryRun ?? false,
-    frozen: flags.frozen ?? false,
-    ...(config.maxCharacters !== undefined ? { maxCharacters: config.maxCharacters } : {}),
-    ...(backend.concurrency !== undefined ? { concurrency: backend.concurrency } : {}),
-    context: config.context,
-    backendSettings: backend.settings,
-    onProgress: flags.json ? undefined : renderProgress(process.stderr),
+  const progress = createProgress({
+    stream: process.stderr,
+    bars: wantBars(process.stderr, ui.env, ui.quiet),
+    quiet: ui.quiet,
+    verbose: ui.verbose,
+    style: ui.err,
   });
-  process.stdout.write(flags.json ? `${JSON.stringify(reportToJson(report), null, 2)}\n` : renderTranslateReport(report));
-  for (const problem of report.problems) process.stderr.write(`bitext: ${describeError(problem)}\n`);
+  let report: TranslateReport;
+  try {
+    report = await translate({
+      ...(await projectOptions(config, { targets })),
+      backend: backend.spec,
+      env: process.env,
+      now: () => new Date(),
+      dryRun: flags.dryRun ?? false,
+      frozen: flags.frozen ?? false,
+      ...(config.maxCharacters !== undefined ? { maxCharacters: config.maxCharacters } : {}),
+      ...(backend.concurrency !== undefined ? { concurrency: backend.concurrency } : {}),
+      context: config.context,
+      backendSettings: backend.settings,
+      onProgress: progress.listener,
+    });
+  } finally {
+    progress.stop();
+  }
+  ui.print(ui.json ? `${JSON.stringify(reportToJson(report), null, 2)}\n` : renderTranslateReport(report, { style: ui.out, quiet: ui.quiet }));
+  for (const problem of report.problems) ui.error(describeError(problem, { verbose: ui.verbose }));
   if (report.backendError) {
-    process.stderr.write(`bitext: ${describeError(report.backendError)}\n`);
-    if (report.backendError.kind === 'quota') {
-      process.stderr.write('bitext: the quota is used up; every translation received so far is saved. Run the same command again when there is quota: only what is missing will be sent.\n');
-    }
+    ui.error(describeError(report.backendError, { verbose: ui.verbose }));
+    if (report.backendError.kind === 'quota') ui.error(t('translate.quotaHint'));
     return exitCodeFor(report.backendError);
   }
   if (report.problems[0]) return exitCodeFor(report.problems[0]);
