@@ -32,4 +32,5 @@ export { translate, type TranslateOptions, type TranslateReport } from './workfl
 export { projectStatus, type StatusReport, type TodoItem } from './workflow/status.js';
 export { checkTranslations, type CheckReport } from './workflow/check.js';
 export { publish, type PublishOptions, type PublishReport } from './workflow/publish.js';
+export { I18NEXT_OPTIONS } from './publish/bundle.js';
 export { planDocument } from './workflow/plan.js';

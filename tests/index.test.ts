@@ -7,6 +7,7 @@ describe('library entry point', () => {
       [
         'BACKEND_NAMES',
         'FORMAT_VERSION',
+        'I18NEXT_OPTIONS',
         'checkTranslations',
         'compileRules',
         'initProject',
