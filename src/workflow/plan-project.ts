@@ -8,6 +8,7 @@ import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
 import { rejectsMachineOutput } from './align.js';
 import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project } from './project.js';
+import { readJournals, type RecoveredAnswers } from './journal.js';
 
 export interface Job {
   readonly plan: DocumentPlan;
@@ -27,6 +28,8 @@ export interface ProjectPlan {
   readonly problems: readonly BitextError[];
   /** The memory per language, with the human work found in the reviewers' files added. */
   readonly memories: ReadonlyMap<LanguageCode, TranslationMemory>;
+  /** Answers that interrupted runs received and did not write (their journals), which this plan uses. */
+  readonly recovered: RecoveredAnswers;
 }
 
 /** Reads every reviewer file, feeds human work into the memory, then plans each document. */
@@ -34,11 +37,14 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
   const problems: BitextError[] = [];
   const memories = new Map<LanguageCode, TranslationMemory>();
   const jobs: Job[] = [];
+  const recovered = await readJournals(project.layout);
   for (const lang of project.targets) {
     const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle } }[] = [];
     const human: MemoryEntry[] = [];
     const machineTargets = new Map<string, string>();
     const rejected = new Set<string>();
+    /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
+    const rejectedTargets = new Map<string, string>();
     for (const source of project.sources) {
       const path = bilingualPath(project.layout, lang, source);
       const shown = shownPath(project.layout, path);
@@ -49,7 +55,11 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       }
       if (previous.kind === 'ok') {
         human.push(...humanEntries(previous.doc, now));
-        for (const s of previous.doc.paragraphs.flatMap((p) => p.segments)) if (rejectsMachineOutput(s)) rejected.add(s.source);
+        for (const s of previous.doc.paragraphs.flatMap((p) => p.segments)) {
+          if (!rejectsMachineOutput(s)) continue;
+          rejected.add(s.source);
+          rejectedTargets.set(s.source, s.target);
+        }
         for (const s of reviewedSegments(previous.doc)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
       }
       loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
@@ -57,7 +67,9 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     const pair = { source: project.layout.sourceLanguage, target: lang };
     const memory = addToMemory(await readMemory(project.layout.memory, pair, shownPath(project.layout, project.layout.memory)), human).memory;
     memories.set(lang, memory);
-    const resources = { memory, machineTargets, rejected };
+    const answers = new Map<string, string>();
+    for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
+    const resources = { memory, machineTargets, rejected, ...(answers.size > 0 ? { recovered: answers } : {}) };
     for (const { source, path, shown, previous } of loaded) {
       jobs.push({
         plan: planDocument(source, lang, previous?.doc, resources),
@@ -69,7 +81,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       });
     }
   }
-  return { jobs, problems, memories };
+  return { jobs, problems, memories, recovered };
 }
 
 /** The work of people in a reviewer's file, as memory entries. */

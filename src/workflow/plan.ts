@@ -2,7 +2,7 @@ import type { Block, LanguageCode, Segment, SegmentId, SegmentStatus, SourceDocu
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
-import type { TranslationMemory } from '../memory/index.js';
+import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { lookupExact, lookupFuzzy } from '../memory/index.js';
 import { alignDocument, readReviewerIntent, withoutStaleLines } from './align.js';
 import { staleResolvedCheck } from '../qa/checks/stale-resolved.js';
@@ -37,6 +37,8 @@ export interface DocumentPlan {
   readonly memoryHits: number;
   /** Segments filled with machine output the project already had for the same sentence (0 billed). */
   readonly reused: number;
+  /** Segments filled with answers an interrupted run received (its journal), 0 billed. */
+  readonly recovered: number;
 }
 
 /** What the planner may fill without the backend. */
@@ -46,6 +48,12 @@ export interface PlanResources {
   readonly machineTargets: ReadonlyMap<string, string>;
   /** Sentences whose machine output a reviewer rejected (set back to `new`): never reuse it. */
   readonly rejected: ReadonlySet<string>;
+  /**
+   * Answers a run received and did not get to write (it was killed or interrupted), by source sentence:
+   * paid for, so they fill what they translate — targets and stale drafts — before anything is sent. Also
+   * for a sentence whose older machine output a reviewer rejected: this answer is the fresh one asked for.
+   */
+  readonly recovered?: ReadonlyMap<string, string>;
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -62,6 +70,7 @@ export function planDocument(
 ): DocumentPlan {
   let memoryHits = 0;
   let reused = 0;
+  let recovered = 0;
   const raw = new Map(previous?.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s] as const)) ?? []);
   const paragraphs = alignDocument(source, previous).map((paragraph) => ({
     block: paragraph.block,
@@ -69,6 +78,7 @@ export function planDocument(
       const planned = planSegment(aligned, resources);
       if (planned.filled === 'memory') memoryHits++;
       if (planned.filled === 'reuse') reused++;
+      if (planned.filled === 'recovered') recovered++;
       const resolved = aligned.kind === 'kept' ? resolutionOf(raw.get(aligned.old.id), planned.base, aligned.segment.plain, lang, resources) : undefined;
       return {
         base: resolved?.keep ? { ...planned.base, previousSource: resolved.resolution.previousSource } : planned.base,
@@ -79,10 +89,10 @@ export function planDocument(
       };
     }),
   }));
-  return { source, lang, previous, paragraphs, memoryHits, reused };
+  return { source, lang, previous, paragraphs, memoryHits, reused, recovered };
 }
 
-type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' };
+type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' | 'recovered' };
 
 /**
  * A person set a stale segment to a human status since bitext last wrote the file (the status changed, the
@@ -154,20 +164,16 @@ function restore(stale: BilingualSegment, source: string, memory: TranslationMem
 function fillTarget(id: SegmentId, source: string, resources: PlanResources, suggestions?: readonly Suggestion[]): Planned {
   const rejected = resources.rejected.has(source);
   const exact = lookupExact(resources.memory, source);
-  if (exact && !(rejected && exact.origin === 'machine')) {
-    const human = exact.origin === 'human';
-    return {
-      base: {
-        id,
-        status: human ? 'edited' : 'machine',
-        source,
-        target: exact.target,
-        machineHash: human ? '' : hashMachineText(exact.target),
-        suggestions: [{ score: 100, source: exact.source, target: exact.target }],
-      },
-      filled: 'memory',
-    };
+  // A person's translation first; then an answer already paid for; then the memory's machine output.
+  if (exact?.origin === 'human') return fromMemory(id, source, exact);
+  const recovered = resources.recovered?.get(source);
+  if (recovered !== undefined) {
+    // What the interrupted run would have written: the answer, with the suggestions planned for it.
+    const fuzzy = suggestions ?? suggest(resources.memory, source);
+    const base: BilingualSegment = { id, status: 'machine', source, target: recovered, machineHash: hashMachineText(recovered) };
+    return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, filled: 'recovered' };
   }
+  if (exact && !rejected) return fromMemory(id, source, exact);
   const machine = rejected ? undefined : resources.machineTargets.get(source);
   if (machine !== undefined) {
     return { base: { id, status: 'machine', source, target: machine, machineHash: hashMachineText(machine) }, filled: 'reuse' };
@@ -177,9 +183,27 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
   return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, need: 'target' };
 }
 
+function fromMemory(id: SegmentId, source: string, exact: MemoryEntry): Planned {
+  const human = exact.origin === 'human';
+  return {
+    base: {
+      id,
+      status: human ? 'edited' : 'machine',
+      source,
+      target: exact.target,
+      machineHash: human ? '' : hashMachineText(exact.target),
+      suggestions: [{ score: 100, source: exact.source, target: exact.target }],
+    },
+    filled: 'memory',
+  };
+}
+
 function fillDraft(stale: BilingualSegment, resources: PlanResources): Planned {
   const exact = lookupExact(resources.memory, stale.source);
   if (exact?.origin === 'human' && exact.target === stale.target) return restore(stale, stale.source, resources.memory);
+  if (exact?.origin === 'human') return { base: { ...stale, draft: exact.target }, filled: 'memory' };
+  const recovered = resources.recovered?.get(stale.source);
+  if (recovered !== undefined) return { base: { ...stale, draft: recovered }, filled: 'recovered' };
   if (exact && exact.target !== stale.target) return { base: { ...stale, draft: exact.target }, filled: 'memory' };
   return { base: stale, need: 'draft' };
 }

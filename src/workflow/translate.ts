@@ -5,7 +5,8 @@ import { checkBackend, createBackend, describeSpec, type BackendSpec } from '../
 import type { Glossary } from '../glossary/types.js';
 import { checkWritable } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
-import { emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
+import { characterCount, emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
+import { createJournal, newRunId, removeJournals } from './journal.js';
 import type { Job } from './plan-project.js';
 import { loadProject, lockProject, type Project, type ProjectOptions } from './project.js';
 import { planRun, withWork, type LanguageCost } from './run-plan.js';
@@ -29,6 +30,12 @@ export interface TranslateOptions extends ProjectOptions {
   readonly backendSettings?: Readonly<Record<string, string>>;
   readonly onProgress?: ProgressListener;
   readonly retryBaseMs?: number;
+  /**
+   * Stops the run (the CLI aborts it on Ctrl-C and SIGTERM): no new request starts and nothing is retried;
+   * requests in flight finish, since the provider may already have billed them. Everything received is
+   * saved, the review files are written and the lock released; `report.interrupted` says what is left.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface DocumentReport {
@@ -43,6 +50,8 @@ export interface DocumentReport {
   readonly memoryHits: number;
   /** Segments filled with machine output the project already had for the same sentence (0 billed). */
   readonly reused: number;
+  /** Segments filled with answers an interrupted run had received (0 billed this time). */
+  readonly recovered: number;
   /** Segments of this document that needed the backend (before de-duplication across documents). */
   readonly toSend: number;
 }
@@ -69,6 +78,11 @@ export interface TranslateReport {
    * answer lost after it was billed, then sent again): the report says so instead of hiding it.
    */
   readonly usageGrowth?: number;
+  /**
+   * Set when `signal` stopped the run: the unique texts received (and saved) and those still to send,
+   * which the next run with the same arguments sends.
+   */
+  readonly interrupted?: { readonly saved: number; readonly remaining: number; readonly remainingCharacters: number };
 }
 
 const NO_STATS: ExecutionStats = emptyStats();
@@ -107,7 +121,7 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
     cost: plan.cost,
     pending: plan.work,
     problems: [...plan.problems],
-    diagnostics: [...project.warnings, ...preview.diagnostics],
+    diagnostics: [...project.warnings, ...plan.recovered.warnings, ...preview.diagnostics],
     stats: NO_STATS,
   };
 }
@@ -152,35 +166,60 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
     }
   }
   const plan = withWork({ ...planned, jobs }, project.glossary);
+  // This run's journal and those of interrupted runs, removed together once their answers are written.
+  const journals: string[] = [...planned.recovered.files];
 
   let stats = NO_STATS;
   let backendError: BackendError | undefined;
   let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>> = new Map();
   let usage: TranslateReport['usage'];
   let usageGrowth: number | undefined;
+  let stoppedEarly = false;
+  const { signal } = options;
   if (backend && plan.work.size > 0) {
     const usageBefore = await backend.getUsage?.().catch(() => undefined);
-    const glossaries = await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
+    const glossaries = signal?.aborted ? new Map<LanguageCode, GlossaryRef>() : await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
     const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
-    const result = await executeBatches(backend, batches, {
-      glossaries,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-    });
+    // Every answer is on the disk before its request counts as done: a run killed now loses at most
+    // the requests in flight (the next run reads the journal; see docs/reliability.md).
+    const journal = createJournal(project.layout, { runId: newRunId(options.now()), now: options.now() });
+    let result;
+    try {
+      result = await executeBatches(backend, batches, {
+        glossaries,
+        onReceived: (lang, items) => journal.append(lang, items),
+        ...(signal ? { signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+      });
+    } finally {
+      await journal.close().catch(() => undefined);
+      if (journal.file !== undefined) journals.push(journal.file);
+    }
     stats = result.stats;
     backendError = result.error;
     translations = result.translations;
-    usage = await backend.getUsage?.().catch(() => undefined);
+    stoppedEarly = result.error !== undefined || result.interrupted === true || result.saveError !== undefined;
+    if (result.saveError) problems.push(result.saveError);
+    // An interrupted run asks the backend nothing more.
+    usage = signal?.aborted ? undefined : await backend.getUsage?.().catch(() => undefined);
     if (usageBefore !== undefined && usage !== undefined) usageGrowth = usage.characterCount - usageBefore.characterCount;
   }
 
   const written = await writeResults(plan.jobs, project, translations, {
     backend: backendName,
     now: options.now(),
-    skipEmptyNew: backendError !== undefined,
+    // A run that stopped early does not create files that would hold no translation yet.
+    skipEmptyNew: stoppedEarly,
     memories: new Map(plan.memories),
+    recovered: plan.recovered.answers,
   });
+  // The journals are redundant once their answers are in the review files or the memory. Otherwise (a
+  // memory could not be written) they stay, and the next run reads them again (reading twice changes nothing).
+  if (written.answersKept) await removeJournals(project.layout, journals).catch(() => undefined);
+  const received = [...translations.values()].reduce((n, byText) => n + byText.size, 0);
+  const remaining = [...plan.work].flatMap(([lang, items]) => items.filter((item) => !translations.get(lang)?.has(item.text)));
   return {
     mode: 'run',
     backend: backendName,
@@ -188,11 +227,14 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
     cost: plan.cost,
     pending: plan.work,
     problems: [...problems, ...written.problems],
-    diagnostics: [...project.warnings, ...written.diagnostics],
+    diagnostics: [...project.warnings, ...plan.recovered.warnings, ...written.diagnostics],
     stats,
     ...(backendError ? { backendError } : {}),
     ...(usage ? { usage } : {}),
     ...(usageGrowth === undefined ? {} : { usageGrowth }),
+    ...(signal?.aborted
+      ? { interrupted: { saved: received, remaining: remaining.length, remainingCharacters: remaining.reduce((n, item) => n + characterCount(item.backend.text), 0) } }
+      : {}),
   };
 }
 

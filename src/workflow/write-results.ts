@@ -7,7 +7,7 @@ import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { countStatuses, segmentLines } from '../bilingual/index.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
+import { addToMemory, createMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
 import { replaceFile } from '../io/atomic-write.js';
 import { applyPlan, renderDocument, sourcesOf } from './apply.js';
 import { checkDocument, type CheckContext } from './qa.js';
@@ -22,6 +22,11 @@ export interface WriteResults {
   readonly documents: DocumentReport[];
   readonly diagnostics: Diagnostic[];
   readonly problems: BitextError[];
+  /**
+   * Every answer given is now in a review file or in a memory file (a file that could not be written had
+   * its answers put into the memory, and every memory was written): the journals are redundant.
+   */
+  readonly answersKept: boolean;
 }
 
 /** Writes every job's review file and then the memory; problems are collected, never thrown. */
@@ -29,21 +34,34 @@ export async function writeResults(
   jobs: readonly Job[],
   project: Project,
   translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>,
-  options: { readonly backend: string; readonly now: Date; readonly skipEmptyNew: boolean; readonly memories: Map<LanguageCode, TranslationMemory> },
+  options: {
+    readonly backend: string;
+    readonly now: Date;
+    readonly skipEmptyNew: boolean;
+    readonly memories: Map<LanguageCode, TranslationMemory>;
+    /** Answers of interrupted runs (journals): those no written file holds go into the memory. */
+    readonly recovered?: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>;
+  },
 ): Promise<WriteResults> {
   const documents: DocumentReport[] = [];
   const diagnostics: Diagnostic[] = [];
   const problems: BitextError[] = [];
   const { memories } = options;
+  /** Sentences, by language, of the review files now on disk as planned. */
+  const placed = new Map<LanguageCode, Set<string>>();
   for (const job of jobs) {
     try {
-      documents.push(
-        await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
-          diagnostics,
-          skipEmptyNew: options.skipEmptyNew,
-          now: options.now,
-        }),
-      );
+      const document = await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
+        diagnostics,
+        skipEmptyNew: options.skipEmptyNew,
+        now: options.now,
+      });
+      documents.push(document);
+      if (document.outcome !== 'skipped') {
+        let sources = placed.get(job.plan.lang);
+        if (!sources) placed.set(job.plan.lang, (sources = new Set()));
+        for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) sources.add(segment.base.source);
+      }
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
@@ -53,6 +71,17 @@ export async function writeResults(
       memories.set(job.plan.lang, addToMemory(memories.get(job.plan.lang)!, salvaged).memory);
     }
   }
+  // Answers of an interrupted run that no review file holds now (their file could not be written, their
+  // document was not part of this run, or its source changed meanwhile): paid for, so kept in the memory.
+  for (const [lang, answers] of options.recovered ?? []) {
+    const sources = placed.get(lang);
+    const memory = memories.get(lang) ?? createMemory({ source: project.layout.sourceLanguage, target: lang });
+    const left = [...answers].filter(([text]) => !sources?.has(text));
+    if (left.length === 0) continue;
+    const entries = left.map(([text, answer]): MemoryEntry => ({ source: text, target: answer.target, origin: 'machine', status: 'machine', changed: options.now.toISOString() }));
+    memories.set(lang, addToMemory(memory, entries).memory);
+  }
+  let answersKept = true;
   for (const memory of memories.values()) {
     if (memory.entries.length === 0) continue;
     try {
@@ -60,9 +89,10 @@ export async function writeResults(
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
+      answersKept = false;
     }
   }
-  return { documents, diagnostics, problems };
+  return { documents, diagnostics, problems, answersKept };
 }
 
 /** What a run that wrote nothing would write: each job's report, its findings, and the files that would change. */
@@ -181,6 +211,7 @@ function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outco
     counts: countStatuses(doc),
     memoryHits: plan.memoryHits,
     reused: plan.reused,
+    recovered: plan.recovered,
     toSend: plan.paragraphs.reduce((n, p) => n + p.segments.filter((s) => s.need).length, 0),
   };
 }
