@@ -23,6 +23,15 @@ export function renderProgress(stream: NodeJS.WritableStream): ProgressListener 
   };
 }
 
+/** What an interrupted run saved and what the next one sends. */
+export function describeInterruption(interrupted: NonNullable<TranslateReport['interrupted']>): string {
+  const left =
+    interrupted.remaining === 0
+      ? 'nothing left to send'
+      : `${interrupted.remaining.toLocaleString('en')} still to send (${interrupted.remainingCharacters.toLocaleString('en')} characters); run the same command to continue`;
+  return `interrupted: ${plural(interrupted.saved, 'segment')} saved, ${left}`;
+}
+
 /** `1 segment`, `2 segments`: counts in messages are always grammatical. */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
@@ -52,8 +61,9 @@ export function renderTranslateReport(report: TranslateReport): string {
   for (const doc of report.documents) {
     const verb = { written: 'written', unchanged: 'unchanged', skipped: 'not created (nothing translated)', 'would-write': 'would change' }[doc.outcome];
     const memory = doc.memoryHits > 0 ? `, ${doc.memoryHits} from memory` : '';
+    const recovered = doc.recovered > 0 ? `, ${doc.recovered} recovered from an interrupted run` : '';
     const reused = doc.reused > 0 ? `, ${doc.reused} reused` : '';
-    lines.push(`${doc.file}: ${verb} (${formatCounts(doc.counts)}${memory}${reused})`);
+    lines.push(`${doc.file}: ${verb} (${formatCounts(doc.counts)}${memory}${reused}${recovered})`);
   }
   const chars = report.cost.reduce((n, c) => n + c.characters, 0);
   const segs = report.cost.reduce((n, c) => n + c.segments, 0);
@@ -118,6 +128,7 @@ export function reportToJson(report: TranslateReport): unknown {
     diagnostics: report.diagnostics,
     problems: report.problems.map((p) => describeError(p)),
     backendError: report.backendError ? { kind: report.backendError.kind, message: report.backendError.message } : null,
+    interrupted: report.interrupted ?? null,
   };
 }
 
