@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import { describeFsError } from './read-text.js';
@@ -13,6 +13,37 @@ export interface WriteOptions {
 }
 
 export type ReplaceOutcome = 'written' | 'unchanged' | 'conflict';
+
+/** Names of the temporary files `replaceFile` writes before the rename; a killed write leaves one behind. */
+export const TEMP_PREFIX = '.bitext-tmp-';
+
+/**
+ * Removes the temporary files a killed write left in `folders` and their sub-folders (symbolic links to
+ * folders are followed once; no deeper than `maxDepth`). Only for folders bitext alone writes, and only
+ * while holding their lock: a temporary file is another run's half-written file until then. Returns the
+ * files removed.
+ */
+export async function removeTempFiles(folders: readonly string[], maxDepth = 4): Promise<string[]> {
+  const removed: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    const real = await realpath(folder).catch(() => undefined);
+    if (real === undefined || seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isFile() && entry.name.startsWith(TEMP_PREFIX)) {
+        await rm(path, { force: true });
+        removed.push(path);
+      } else if (depth < maxDepth && (entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory()))) {
+        await walk(path, depth + 1);
+      }
+    }
+  };
+  for (const folder of folders) await walk(folder, 1);
+  return removed;
+}
 
 /**
  * Writes a file atomically: a temporary file in the same folder, fsync, then rename over the target, so a
@@ -37,7 +68,7 @@ export async function replaceFile(
   if (options.expected !== undefined && !sameBytes(before, options.expected)) return 'conflict';
   // Keep the permissions the file had (a rename would otherwise reset them).
   const mode = before ? (await stat(target)).mode & 0o7777 : 0o644;
-  const temp = join(dirname(target), `.bitext-tmp-${basename(target)}-${randomBytes(6).toString('hex')}`);
+  const temp = join(dirname(target), `${TEMP_PREFIX}${basename(target)}-${randomBytes(6).toString('hex')}`);
   try {
     const handle = await open(temp, 'wx', mode);
     try {

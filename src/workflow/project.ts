@@ -1,6 +1,6 @@
 import { readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ensureDirectory } from '../io/atomic-write.js';
+import { ensureDirectory, removeTempFiles } from '../io/atomic-write.js';
 import { acquireLock, releaseAll, type Lock } from '../io/lock.js';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, Severity, SourceDocument } from '../core/types.js';
@@ -185,7 +185,9 @@ export async function languageFolders(layout: ProjectLayout): Promise<string[]> 
 
 /**
  * One lock per folder the project writes shared state to (the translations folder, and the memory folder
- * when it lives elsewhere), so neither two runs nor a run and `tm import` interleave.
+ * when it lives elsewhere), so neither two runs nor a run and `tm import` interleave. Whoever holds it
+ * removes the temporary files a killed write left in the folders bitext writes (translations, memory,
+ * published).
  */
 export async function lockProject(layout: ProjectLayout, now: Date, command = 'bitext translate'): Promise<Lock[]> {
   const locks: Lock[] = [];
@@ -202,6 +204,8 @@ export async function lockProject(layout: ProjectLayout, now: Date, command = 'b
         await rmdir(folder).catch(() => undefined); // only succeeds when empty
       } });
     }
+    // Holding the lock, no other bitext writes here: a temporary file now is one a killed write left.
+    await removeTempFiles([...new Set([layout.translations, layout.memory, layout.published])]);
   } catch (error) {
     await releaseAll(locks).catch(() => undefined); // the original error matters more
     throw error;
