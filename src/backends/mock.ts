@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BackendError, BitextError, type BackendErrorKind } from '../core/errors.js';
 import type { InlinePart } from '../core/types.js';
-import type { BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
+import type { BackendLimits, BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
 
 /**
  * Deterministic offline backend for tests, benchmarks and dry runs of the workflow. Glossary terms get
@@ -33,6 +33,9 @@ export function checkMockOptions(options: Pick<BackendOptions, 'env' | 'settings
   parseMangles(options.env.BITEXT_MOCK_MARKUP ?? '');
 }
 
+/** Limits like DeepL's request body, so batching is exercised offline too. */
+export const MOCK_LIMITS: BackendLimits = { maxSegments: 50, maxBytes: 128 * 1024 };
+
 export async function createMockBackend(options: BackendOptions): Promise<TranslationBackend> {
   checkMockOptions(options);
   const env = options.env;
@@ -46,7 +49,7 @@ export async function createMockBackend(options: BackendOptions): Promise<Transl
 
   return {
     name: 'mock',
-    limits: { maxSegments: 50, maxBytes: 128 * 1024 },
+    limits: MOCK_LIMITS,
     concurrency: options.concurrency ?? 4,
     async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslateResult[]> {
       // Like a real provider: a stopping run starts no request, and one already sent runs to its end (the

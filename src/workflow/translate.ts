@@ -1,6 +1,6 @@
 import { BitextError, type BackendError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, ProgressListener, SegmentStatus } from '../core/types.js';
-import type { GlossaryRef, TranslationBackend } from '../backends/types.js';
+import type { BackendLimits, GlossaryRef, TranslationBackend } from '../backends/types.js';
 import { checkBackend, createBackend, describeSpec, type BackendSpec } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
 import { checkWritable } from '../io/atomic-write.js';
@@ -95,19 +95,19 @@ const NO_STATS: ExecutionStats = emptyStats();
 export async function translate(options: TranslateOptions): Promise<TranslateReport> {
   const backendName = describeSpec(options.backend);
   // Settings and environment are configuration: checked before anything is read, sent or written.
-  await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
+  const limits = await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
   const project = await loadProject(options);
-  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now());
+  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now(), limits);
   const locks = await lockProject(project.layout, options.now());
   try {
-    return await runTranslate(project, options.backend, options);
+    return await runTranslate(project, options.backend, options, limits);
   } finally {
     await releaseAll(locks);
   }
 }
 
-async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date): Promise<TranslateReport> {
-  const plan = await planRun(project, now);
+async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date, limits: BackendLimits | undefined): Promise<TranslateReport> {
+  const plan = await planRun(project, now, limits);
   const preview = await previewResults(plan.jobs, project, backend, plan.memories);
   if (mode === 'frozen' && (plan.characters > 0 || preview.outdated.length > 0)) {
     const segments = plan.cost.reduce((n, c) => n + c.segments, 0);
@@ -120,15 +120,15 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
     documents: preview.documents,
     cost: plan.cost,
     pending: plan.work,
-    problems: [...plan.problems],
+    problems: [...plan.problems, ...plan.oversized],
     diagnostics: [...project.warnings, ...plan.recovered.warnings, ...preview.diagnostics],
     stats: NO_STATS,
   };
 }
 
-async function runTranslate(project: Project, spec: BackendSpec, options: TranslateOptions): Promise<TranslateReport> {
+async function runTranslate(project: Project, spec: BackendSpec, options: TranslateOptions, limits: BackendLimits | undefined): Promise<TranslateReport> {
   const backendName = describeSpec(spec);
-  const planned = await planRun(project, options.now());
+  const planned = await planRun(project, options.now(), limits);
   if (options.maxCharacters !== undefined && planned.characters > options.maxCharacters) {
     throw new BitextError(
       'budget',
@@ -165,7 +165,9 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
       problems.push(error);
     }
   }
-  const plan = withWork({ ...planned, jobs }, project.glossary);
+  const plan = withWork({ ...planned, jobs }, project.glossary, backend?.limits ?? limits);
+  // Reported after everything else is done; the rest of the run goes on.
+  problems.push(...plan.oversized);
   // This run's journal and those of interrupted runs, removed together once their answers are written.
   const journals: string[] = [...planned.recovered.files];
 
