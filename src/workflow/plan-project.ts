@@ -3,7 +3,7 @@ import type { LanguageCode, SourceDocument } from '../core/types.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, readMemory } from '../memory/index.js';
+import { addToMemory, entriesFor, normalizeSegmentText, readMemory } from '../memory/index.js';
 import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
 import { rejectsMachineOutput } from './align.js';
@@ -41,6 +41,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
   for (const lang of project.targets) {
     const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle } }[] = [];
     const human: MemoryEntry[] = [];
+    const typedIntoStale: { entry: MemoryEntry; previousSource: string }[] = [];
     const machineTargets = new Map<string, string>();
     const rejected = new Set<string>();
     /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
@@ -55,6 +56,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       }
       if (previous.kind === 'ok') {
         human.push(...humanEntries(previous.doc, now));
+        typedIntoStale.push(...staleEntries(previous.doc, now));
         for (const s of previous.doc.paragraphs.flatMap((p) => p.segments)) {
           if (!rejectsMachineOutput(s)) continue;
           rejected.add(s.source);
@@ -65,7 +67,8 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
     }
     const pair = { source: project.layout.sourceLanguage, target: lang };
-    const memory = addToMemory(await readMemory(project.layout.memory, pair, shownPath(project.layout, project.layout.memory)), human).memory;
+    const known = addToMemory(await readMemory(project.layout.memory, pair, shownPath(project.layout, project.layout.memory)), human).memory;
+    const memory = addToMemory(known, corrections(known, typedIntoStale)).memory;
     memories.set(lang, memory);
     const answers = new Map<string, string>();
     for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
@@ -82,6 +85,35 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     }
   }
   return { jobs, problems, memories, recovered };
+}
+
+/**
+ * The targets of stale segments, as unresolved entries against the source the reviewer sees there (the
+ * changed one), with the source their translation was of. Only a target the memory does not know for that
+ * previous source was typed since the segment went stale: see `corrections`.
+ */
+export function staleEntries(doc: BilingualDocument, now: Date): { entry: MemoryEntry; previousSource: string }[] {
+  return reviewedSegments(doc)
+    .filter((s) => s.status === 'stale' && s.target !== '' && s.previousSource !== undefined)
+    .map((s) => ({
+      entry: { source: s.source, target: s.target, origin: 'human', status: 'stale', document: doc.source.path, changed: now.toISOString() },
+      previousSource: s.previousSource!,
+    }));
+}
+
+/**
+ * A correction typed into a stale segment and left at `stale` is a person's work like any other: kept in
+ * the memory as an unresolved entry (origin human, status stale), so that deleting the sentence from the
+ * source does not lose it. A stale target that is still the translation of the previous source, as the
+ * memory records it, is nothing new.
+ */
+export function corrections(memory: TranslationMemory, candidates: readonly { entry: MemoryEntry; previousSource: string }[]): MemoryEntry[] {
+  return candidates
+    .filter(({ entry, previousSource }) => {
+      const target = normalizeSegmentText(entry.target);
+      return !entriesFor(memory, previousSource).some((e) => e.origin === 'human' && normalizeSegmentText(e.target) === target);
+    })
+    .map(({ entry }) => entry);
 }
 
 /** The work of people in a reviewer's file, as memory entries. */

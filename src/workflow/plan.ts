@@ -3,7 +3,7 @@ import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { lookupExact, lookupFuzzy } from '../memory/index.js';
+import { entriesFor, isUnresolved, lookupExact, lookupFuzzy } from '../memory/index.js';
 import { alignDocument, readReviewerIntent, withoutStaleLines } from './align.js';
 import { staleResolvedCheck } from '../qa/checks/stale-resolved.js';
 import type { Resolution } from './qa.js';
@@ -39,6 +39,11 @@ export interface DocumentPlan {
   readonly reused: number;
   /** Segments filled with answers an interrupted run received (its journal), 0 billed. */
   readonly recovered: number;
+  /**
+   * Stale segments with a correction typed into them whose sentence left the source: the correction is
+   * in the memory as an unresolved entry, and the run report says so.
+   */
+  readonly droppedCorrections: readonly BilingualSegment[];
 }
 
 /** What the planner may fill without the backend. */
@@ -89,7 +94,11 @@ export function planDocument(
       };
     }),
   }));
-  return { source, lang, previous, paragraphs, memoryHits, reused, recovered };
+  const used = new Set(paragraphs.flatMap((p) => p.segments.map((s) => s.base.id)));
+  const droppedCorrections = [...raw.values()].filter(
+    (s) => !used.has(s.id) && s.status === 'stale' && s.target !== '' && entriesFor(resources.memory, s.source).some((e) => isUnresolved(e) && e.target === s.target),
+  );
+  return { source, lang, previous, paragraphs, memoryHits, reused, recovered, droppedCorrections };
 }
 
 type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' | 'recovered' };
@@ -155,7 +164,7 @@ function planSegment(aligned: ReturnType<typeof alignDocument>[number]['segments
  * this pair — or `edited` when it recorded none, since a person made or kept the target.
  */
 function restore(stale: BilingualSegment, source: string, memory: TranslationMemory): Planned {
-  const recorded = memory.entries.find((e) => e.origin === 'human' && e.source === source && e.target === stale.target);
+  const recorded = memory.entries.find((e) => e.origin === 'human' && !isUnresolved(e) && e.source === source && e.target === stale.target);
   let status: SegmentStatus = recorded?.status ?? 'edited';
   if (!recorded && stale.machineHash !== '' && hashMachineText(stale.target) === stale.machineHash) status = 'machine';
   return { base: { ...withoutStaleLines(stale), source, status } };

@@ -108,6 +108,7 @@ export async function previewResults(
     // Lines of the file as it is now (a person is looking at it), where the segment is already there.
     const current = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
     diagnostics.push(...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)));
+    diagnostics.push(...correctionNotes(job, job.plan, project));
     return report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
   });
   const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
@@ -137,7 +138,7 @@ async function writeJob(
     if (mode.skipEmptyNew && !plan.previous && rendered.empty) return report(job, rendered.doc, 'skipped', plan);
     const outcome = await replaceFile(job.path, rendered.markdown, { root: project.layout.translations, displayPath: job.shown, expected });
     if (outcome !== 'conflict') {
-      mode.diagnostics.push(...rendered.findings);
+      mode.diagnostics.push(...rendered.findings, ...correctionNotes(job, plan, project));
       return report(job, rendered.doc, outcome, plan);
     }
     if (attempt === 3) {
@@ -189,6 +190,29 @@ export function checkContextOf(plan: DocumentPlan, project: Project, shown: stri
     ...(project.qaRules ? { rules: project.qaRules } : {}),
     ...(resolutions.size > 0 ? { resolutions } : {}),
   };
+}
+
+/**
+ * What the report says of a stale segment whose sentence left the source after a person typed into it:
+ * where the correction went. At the segment's line in the file as it was.
+ */
+function correctionNotes(job: Job, plan: DocumentPlan, project: Project): Diagnostic[] {
+  if (plan.droppedCorrections.length === 0) return [];
+  const lines = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
+  const memory = shownPath(project.layout, memoryPath(project.layout.memory, { source: project.layout.sourceLanguage, target: plan.lang }));
+  return plan.droppedCorrections.map((segment): Diagnostic => {
+    const line = lines?.get(segment.id);
+    return {
+      severity: 'warning',
+      rule: 'stale-correction-kept',
+      message:
+        `the sentence of this stale segment was deleted from the source; the correction typed into it is kept in ${memory} ` +
+        'as unresolved (status stale) and offered as a memory suggestion if the sentence comes back',
+      file: job.shown,
+      ...(line === undefined ? {} : { line }),
+      segmentId: segment.id,
+    };
+  });
 }
 
 /** The translations a job received, as machine entries for the memory. */

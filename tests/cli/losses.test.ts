@@ -1,0 +1,88 @@
+// The last silent losses of issue #13, each on the built CLI: a person's work or a user's intent that used
+// to vanish without a word.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli, tempProject } from '../helpers/cli.js';
+import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
+import type { BilingualSegment } from '../../src/bilingual/types.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let log: string;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempProject({ seeds: false }));
+  await mkdir(join(dir, 'src'));
+  log = join(dir, 'requests.jsonl');
+});
+afterEach(async () => cleanup());
+
+const FILE = join('translations', 'en', 'artikel.md');
+const MEMORY = join('translations', 'memory', 'de-en.jsonl');
+
+async function translate(extra: string[] = [], to = 'en') {
+  const r = await runCli(['translate', 'src', '--backend', 'mock', '--to', to, ...extra], { cwd: dir, env: { BITEXT_MOCK_LOG: log } });
+  if (r.code !== 0) throw new Error(`translate failed (${r.code}): ${r.stderr}`);
+  return r;
+}
+
+async function sent(): Promise<string[]> {
+  const text = await readFile(log, 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).flatMap((l) => (JSON.parse(l) as { texts: string[] }).texts);
+}
+
+/** Edits one segment of the review file as a reviewer would. */
+async function review(file: string, source: string, change: (s: BilingualSegment) => BilingualSegment): Promise<void> {
+  const doc = fromBilingualMarkdown(await readFile(join(dir, file), 'utf8'), file);
+  let found = false;
+  const paragraphs = doc.paragraphs.map((p) => ({ ...p, segments: p.segments.map((s) => (s.source === source ? ((found = true), change(s)) : s)) }));
+  expect(found, source).toBe(true);
+  await writeFile(join(dir, file), toBilingualMarkdown({ ...doc, paragraphs }));
+}
+
+async function memoryLines(file = MEMORY): Promise<Record<string, unknown>[]> {
+  return (await readFile(join(dir, file), 'utf8')).split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('a correction typed into a stale segment', () => {
+  it('is kept in the memory as unresolved when its sentence is then deleted, and the report says so', async () => {
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Der Präsident sprach am Montag. Er lobte die Zusammenarbeit.\n');
+    await translate();
+    await review(FILE, 'Der Präsident sprach am Montag.', (s) => ({ ...s, target: 'The president spoke on Monday.', status: 'approved' }));
+    await translate();
+    // The source changes: the approved segment goes stale, with a fresh draft.
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Der Präsident sprach am Dienstag. Er lobte die Zusammenarbeit.\n');
+    await translate();
+    // The reviewer corrects the translation but leaves the status at stale ...
+    await review(FILE, 'Der Präsident sprach am Dienstag.', (s) => ({ ...s, target: 'The president spoke on Tuesday.' }));
+    // ... and then the sentence is deleted from the source.
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Er lobte die Zusammenarbeit.\n');
+    const r = await translate();
+
+    expect(await memoryLines()).toContainEqual(
+      expect.objectContaining({ source: 'Der Präsident sprach am Dienstag.', target: 'The president spoke on Tuesday.', origin: 'human', status: 'stale' }),
+    );
+    expect(r.stdout).toMatch(/^translations\/en\/artikel\.md:\d+: warning: .*correction typed into it is kept in translations\/memory\/de-en\.jsonl as unresolved.*\(stale-correction-kept\)$/m);
+
+    // An unresolved entry never fills a segment as a finished translation: the sentence comes back, it is
+    // sent, and the correction is offered as a suggestion beside the machine output.
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Der Präsident sprach am Dienstag. Er lobte die Zusammenarbeit.\n');
+    const before = (await sent()).length;
+    await translate();
+    expect((await sent()).slice(before)).toEqual(['Der Präsident sprach am Dienstag.']);
+    const back = fromBilingualMarkdown(await readFile(join(dir, FILE), 'utf8'), FILE).paragraphs[0]!.segments[0]!;
+    expect(back.status).toBe('machine');
+    expect(back.target).toMatch(/^\(MOCK en\) /);
+    expect(back.suggestions?.[0]).toMatchObject({ score: 100, target: 'The president spoke on Tuesday.' });
+  });
+
+  it('is not recorded while it is still the translation of the previous source', async () => {
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Der Präsident sprach am Montag.\n');
+    await translate();
+    await review(FILE, 'Der Präsident sprach am Montag.', (s) => ({ ...s, target: 'The president spoke on Monday.', status: 'approved' }));
+    await translate();
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Der Präsident sprach am Dienstag.\n');
+    await translate();
+    expect((await memoryLines()).map((e) => e.status)).toEqual(['approved']);
+  });
+});
