@@ -86,3 +86,17 @@ describe('a correction typed into a stale segment', () => {
     expect((await memoryLines()).map((e) => e.status)).toEqual(['approved']);
   });
 });
+
+describe('duplicate keys', () => {
+  it('in a memory line stop the run before anything is sent, naming the line, the column and the key', async () => {
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Er lobte die Zusammenarbeit.\n');
+    const header = JSON.stringify({ 'bitext-memory': 1, sourceLanguage: 'de', targetLanguage: 'en' });
+    const twice = '{"source":"Er lobte die Zusammenarbeit.","target":"He praised the cooperation.","origin":"human","status":"approved","changed":"2026-01-01T00:00:00.000Z","target":"He criticised it."}';
+    await mkdir(join(dir, 'translations', 'memory'), { recursive: true });
+    await writeFile(join(dir, MEMORY), `${header}\n${twice}\n`);
+    const r = await runCli(['translate', 'src', '--backend', 'mock', '--to', 'en'], { cwd: dir, env: { BITEXT_MOCK_LOG: log } });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(`bitext: translations/memory/de-en.jsonl:2:${twice.lastIndexOf('"target"') + 1}: duplicate key "target" (columns ${twice.indexOf('"target"') + 1} and ${twice.lastIndexOf('"target"') + 1}): an entry has each field once; keep the right one\n`);
+    expect(await sent()).toEqual([]);
+  });
+});
