@@ -3,7 +3,7 @@ import type { LanguageCode, SourceDocument } from '../core/types.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, entriesFor, normalizeSegmentText, readMemory } from '../memory/index.js';
+import { addToMemory, entriesFor, memoryTargetsFor, normalizeSegmentText, readMemory } from '../memory/index.js';
 import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
 import { rejectsMachineOutput } from './align.js';
@@ -67,12 +67,25 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
       loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
     }
     const pair = { source: project.layout.sourceLanguage, target: lang };
-    const known = addToMemory(await readMemory(project.layout.memory, pair, shownPath(project.layout, project.layout.memory)), human).memory;
+    const shownMemory = shownPath(project.layout, project.layout.memory);
+    const known = addToMemory(await readMemory(project.layout.memory, pair, shownMemory), human).memory;
     const memory = addToMemory(known, corrections(known, typedIntoStale)).memory;
     memories.set(lang, memory);
     const answers = new Map<string, string>();
     for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
-    const resources = { memory, machineTargets, rejected, ...(answers.size > 0 ? { recovered: answers } : {}) };
+    // `fr-FR` also reads the memory of `fr` (after its own): what `tm import` of fr-FR units fills.
+    const fallbacks: TranslationMemory[] = [];
+    for (const code of memoryTargetsFor(lang).slice(1)) {
+      const general = await readMemory(project.layout.memory, { source: pair.source, target: code }, shownMemory);
+      if (general.entries.length > 0) fallbacks.push(general);
+    }
+    const resources = {
+      memory,
+      machineTargets,
+      rejected,
+      ...(fallbacks.length > 0 ? { fallbacks } : {}),
+      ...(answers.size > 0 ? { recovered: answers } : {}),
+    };
     for (const { source, path, shown, previous } of loaded) {
       jobs.push({
         plan: planDocument(source, lang, previous?.doc, resources),

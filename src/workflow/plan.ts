@@ -48,7 +48,14 @@ export interface DocumentPlan {
 
 /** What the planner may fill without the backend. */
 export interface PlanResources {
+  /** The memory of the target language itself: read, and the one new human work goes into. */
   readonly memory: TranslationMemory;
+  /**
+   * The memories of more general tags of the same language and script, most specific first (`fr` for
+   * `fr-FR`: `memoryTargetsFor`), read after `memory`: a person's work in the variant's own memory, then
+   * in these, then machine output in the same order.
+   */
+  readonly fallbacks?: readonly TranslationMemory[];
   /** Untouched machine output already in the project's files, by source sentence. */
   readonly machineTargets: ReadonlyMap<string, string>;
   /** Sentences whose machine output a reviewer rejected (set back to `new`): never reuse it. */
@@ -172,13 +179,13 @@ function restore(stale: BilingualSegment, source: string, memory: TranslationMem
 
 function fillTarget(id: SegmentId, source: string, resources: PlanResources, suggestions?: readonly Suggestion[]): Planned {
   const rejected = resources.rejected.has(source);
-  const exact = lookupExact(resources.memory, source);
+  const exact = exactMatch(resources, source);
   // A person's translation first; then an answer already paid for; then the memory's machine output.
   if (exact?.origin === 'human') return fromMemory(id, source, exact);
   const recovered = resources.recovered?.get(source);
   if (recovered !== undefined) {
     // What the interrupted run would have written: the answer, with the suggestions planned for it.
-    const fuzzy = suggestions ?? suggest(resources.memory, source);
+    const fuzzy = suggestions ?? suggest(resources, source);
     const base: BilingualSegment = { id, status: 'machine', source, target: recovered, machineHash: hashMachineText(recovered) };
     return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, filled: 'recovered' };
   }
@@ -187,7 +194,7 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
   if (machine !== undefined) {
     return { base: { id, status: 'machine', source, target: machine, machineHash: hashMachineText(machine) }, filled: 'reuse' };
   }
-  const fuzzy = suggestions ?? suggest(resources.memory, source);
+  const fuzzy = suggestions ?? suggest(resources, source);
   const base: BilingualSegment = { id, status: 'new', source, target: '', machineHash: '' };
   return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, need: 'target' };
 }
@@ -208,7 +215,7 @@ function fromMemory(id: SegmentId, source: string, exact: MemoryEntry): Planned 
 }
 
 function fillDraft(stale: BilingualSegment, resources: PlanResources): Planned {
-  const exact = lookupExact(resources.memory, stale.source);
+  const exact = exactMatch(resources, stale.source);
   if (exact?.origin === 'human' && exact.target === stale.target) return restore(stale, stale.source, resources.memory);
   if (exact?.origin === 'human') return { base: { ...stale, draft: exact.target }, filled: 'memory' };
   const recovered = resources.recovered?.get(stale.source);
@@ -217,12 +224,33 @@ function fillDraft(stale: BilingualSegment, resources: PlanResources): Planned {
   return { base: stale, need: 'draft' };
 }
 
-function suggest(memory: TranslationMemory, source: string): Suggestion[] {
-  return lookupFuzzy(memory, source, { limit: MAX_SUGGESTIONS }).map(({ entry, score }) => ({
-    score: Math.floor(score * 100),
-    source: entry.source,
-    target: entry.target,
-  }));
+/** The memories a lookup reads, in order: the target's own, then the more general ones. */
+function chain(resources: PlanResources): readonly TranslationMemory[] {
+  return resources.fallbacks === undefined || resources.fallbacks.length === 0 ? [resources.memory] : [resources.memory, ...resources.fallbacks];
+}
+
+/** The exact match across the memories: a person's finished work first (most specific memory first), then machine output. */
+function exactMatch(resources: PlanResources, source: string): MemoryEntry | undefined {
+  const found = chain(resources)
+    .map((memory) => lookupExact(memory, source))
+    .filter((entry): entry is MemoryEntry => entry !== undefined);
+  return found.find((entry) => entry.origin === 'human') ?? found[0];
+}
+
+/** Fuzzy suggestions across the memories: best score first; at equal scores, the more specific memory. */
+function suggest(resources: PlanResources, source: string): Suggestion[] {
+  const matches = chain(resources).flatMap((memory, rank) => lookupFuzzy(memory, source, { limit: MAX_SUGGESTIONS }).map((match) => ({ ...match, rank })));
+  matches.sort((a, b) => b.score - a.score || a.rank - b.rank);
+  const seen = new Set<string>();
+  const suggestions: Suggestion[] = [];
+  for (const { entry, score } of matches) {
+    const key = `${entry.source}\u0000${entry.target}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    suggestions.push({ score: Math.floor(score * 100), source: entry.source, target: entry.target });
+    if (suggestions.length === MAX_SUGGESTIONS) break;
+  }
+  return suggestions;
 }
 
 /** The reviewer's segments as the workflow sees them (human edits detected). */

@@ -100,3 +100,38 @@ describe('duplicate keys', () => {
     expect(await sent()).toEqual([]);
   });
 });
+
+describe('language variants of the memory', () => {
+  const tmx = (units: string[]) =>
+    `<?xml version="1.0"?>\n<tmx version="1.4">\n<header srclang="de"/>\n<body>\n${units.join('\n')}\n</body>\n</tmx>\n`;
+  const unit = (de: string, lang: string, text: string) => `<tu><tuv xml:lang="de"><seg>${de}</seg></tuv><tuv xml:lang="${lang}"><seg>${text}</seg></tuv></tu>`;
+
+  it('a TMX of fr-FR units fills translate --to fr and --to fr-FR with 0 characters sent; new work goes to the exact memory', async () => {
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Hallo Welt. Danke schön.\n');
+    await writeFile(join(dir, 'fr.tmx'), tmx([unit('Hallo Welt.', 'fr-FR', 'Bonjour le monde.'), unit('Danke schön.', 'fr-FR', 'Merci beaucoup.')]));
+    const imported = await runCli(['tm', 'import', 'fr.tmx'], { cwd: dir });
+    expect(imported.code, imported.stderr).toBe(0);
+
+    for (const to of ['fr', 'fr-FR']) {
+      const r = await translate([], to);
+      expect(r.stdout, to).toContain('Sent 0 segments in 0 requests: 0 characters, 0 billed.');
+      expect(r.stdout, to).toContain('2 from memory');
+      const doc = fromBilingualMarkdown(await readFile(join(dir, 'translations', to, 'artikel.md'), 'utf8'), to);
+      expect(doc.paragraphs[0]!.segments.map((s) => s.target)).toEqual(['Bonjour le monde.', 'Merci beaucoup.']);
+    }
+    expect(await sent()).toEqual([]);
+
+    // A person's work in fr-FR goes into the fr-FR memory, and wins there over the general one.
+    await review(join('translations', 'fr-FR', 'artikel.md'), 'Hallo Welt.', (s) => ({ ...s, target: 'Salut le monde.', status: 'approved' }));
+    await translate([], 'fr-FR');
+    // (What the fr-FR files hold as edited goes there too, as with every memory fill.)
+    expect(await memoryLines(join('translations', 'memory', 'de-fr-FR.jsonl'))).toContainEqual(expect.objectContaining({ source: 'Hallo Welt.', target: 'Salut le monde.', status: 'approved' }));
+    await writeFile(join(dir, 'src', 'zweiter.txt'), 'Hallo Welt.\n');
+    await translate([], 'fr-FR');
+    const second = fromBilingualMarkdown(await readFile(join(dir, 'translations', 'fr-FR', 'zweiter.md'), 'utf8'), 'zweiter.md');
+    expect(second.paragraphs[0]!.segments[0]!.target).toBe('Salut le monde.');
+    // The general memory is only read.
+    expect((await memoryLines(join('translations', 'memory', 'de-fr.jsonl'))).map((e) => e.target).sort()).toEqual(['Bonjour le monde.', 'Merci beaucoup.']);
+    expect(await sent()).toEqual([]);
+  });
+});
