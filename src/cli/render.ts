@@ -39,7 +39,7 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 /** A finding or warning on one line: `file:line: severity: message [segment] (rule)`. */
 export function renderDiagnostic(d: Diagnostic): string {
-  const where = d.file === undefined ? '' : `${d.file}${d.line === undefined ? '' : `:${d.line}`}: `;
+  const where = d.file === undefined ? '' : `${d.file}${d.line === undefined ? '' : `:${d.line}${d.column === undefined ? '' : `:${d.column}`}`}: `;
   return `${where}${d.severity}: ${d.message}${d.segmentId ? ` [${d.segmentId}]` : ''} (${d.rule})`;
 }
 

@@ -56,7 +56,16 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     cwd: options.cwd,
     ...(options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {}),
   });
-  return { cwd: options.cwd, layout, sources, targets: [...new Set(targets)], glossary, warnings, ...(options.qaRules ? { qaRules: options.qaRules } : {}) };
+  const sourceWarnings = sources.flatMap((source) => source.warnings ?? []);
+  return {
+    cwd: options.cwd,
+    layout,
+    sources,
+    targets: [...new Set(targets)],
+    glossary,
+    warnings: [...warnings, ...sourceWarnings],
+    ...(options.qaRules ? { qaRules: options.qaRules } : {}),
+  };
 }
 
 /** The project's layout from the options (and, later, the config they were built from). */
