@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { access, lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import { describeFsError } from './read-text.js';
 
@@ -147,6 +147,24 @@ export async function ensureDirectory(dir: string, root: string, shown: string =
     }
     throw new BitextError('output', `cannot create folder ${dir} (${describeFsError(error)})`, { file: shown, cause: error });
   }
+}
+
+/**
+ * Where `path` really is: every symbolic link resolved, also for a path that does not exist yet (its
+ * deepest existing ancestor is resolved) and for a link that points at nothing yet (followed by its text).
+ */
+export async function realPathOf(path: string, hops = 0): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+  }
+  const link = await readlink(path).catch(() => undefined);
+  if (link !== undefined && hops < 40) return realPathOf(resolve(dirname(path), link), hops + 1);
+  const parent = dirname(path);
+  if (parent === path) return path;
+  return join(await realPathOf(parent, hops), basename(path));
 }
 
 /** Resolves symbolic links in `path` and refuses any that lead outside `root`. */

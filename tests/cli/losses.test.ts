@@ -1,7 +1,8 @@
 // The last silent losses of issue #13, each on the built CLI: a person's work or a user's intent that used
 // to vanish without a word.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
@@ -170,5 +171,76 @@ describe('invisible and bidirectional control characters in a source', () => {
     const review = await readFile(join(dir, FILE), 'utf8');
     expect(review).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(review).toContain('10\\u202E%');
+  });
+});
+
+describe('folders of the layout behind a symbolic link', () => {
+  const edit = async (file: string) => {
+    const text = await readFile(join(dir, file), 'utf8');
+    await writeFile(join(dir, file), text.replace(/^\(MOCK en\) Er lobte die Zusammenarbeit\.$/m, 'He praised the cooperation.'));
+  };
+
+  it('are followed while they stay inside the project: translations, memory and published', async () => {
+    await writeFile(join(dir, 'src', 'artikel.txt'), 'Er lobte die Zusammenarbeit.\n');
+    await mkdir(join(dir, 'build', 'review'), { recursive: true });
+    await mkdir(join(dir, 'build', 'tm'), { recursive: true });
+    await mkdir(join(dir, 'site', 'out'), { recursive: true });
+    await symlink(join(dir, 'build', 'review'), join(dir, 'translations'));
+    await symlink('build/tm', join(dir, 'tm'));
+    await symlink('site/out', join(dir, 'published'));
+    await writeFile(join(dir, 'bitext.config.json'), JSON.stringify({ version: 1, paths: { translations: 'translations', memory: 'tm', published: 'published' } }));
+    await translate();
+    await edit(FILE);
+    // Every run keeps the memory: the second and third runs write, then leave it as it is.
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['translate', 'src', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+      expect([r.code, r.stderr.replace(/^ {2}sent .*\n/gm, '')]).toEqual([0, '']);
+    }
+    expect(await readFile(join(dir, 'build', 'tm', 'de-en.jsonl'), 'utf8')).toContain('"target":"He praised the cooperation."');
+    const published = await runCli(['publish', 'src', '--to', 'en', '--include-unreviewed'], { cwd: dir });
+    expect(published.code, published.stderr).toBe(0);
+    expect(await readdir(join(dir, 'site', 'out'))).toContain('en');
+  });
+
+  describe('are refused when they leave the project, before anything is written', () => {
+    let outside: string;
+    beforeEach(async () => {
+      outside = await mkdtemp(join(tmpdir(), 'bitext-outside-'));
+      await writeFile(join(dir, 'src', 'artikel.txt'), 'Er lobte die Zusammenarbeit.\n');
+    });
+    afterEach(async () => rm(outside, { recursive: true, force: true }));
+
+    it.each([
+      ['translations', {}],
+      ['tm', { memory: 'tm' }],
+    ])('%s', async (folder, paths) => {
+      await symlink(outside, join(dir, folder));
+      await writeFile(join(dir, 'bitext.config.json'), JSON.stringify({ version: 1, paths }));
+      for (const args of [['translate', 'src', '--backend', 'mock', '--to', 'en'], ['translate', 'src', '--backend', 'mock', '--to', 'en', '--dry-run']]) {
+        const r = await runCli(args, { cwd: dir, env: { BITEXT_MOCK_LOG: log } });
+        expect(r.code, r.stderr).toBe(5);
+        expect(r.stderr).toBe(
+          `bitext: ${folder}: leads through a symbolic link to ${outside}, outside the project; bitext follows links only while they stay inside the project. ` +
+            `Move that folder into the project, or name it in the config (paths.${folder === 'tm' ? 'memory' : 'translations'}) or with --out if it is meant to be elsewhere\n`,
+        );
+      }
+      expect(await readdir(outside)).toEqual([]);
+      expect(await sent()).toEqual([]);
+    });
+
+    it('published', async () => {
+      await translate();
+      await symlink(outside, join(dir, 'published'));
+      const r = await runCli(['publish', 'src', '--to', 'en', '--include-unreviewed'], { cwd: dir });
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(/^bitext: published: leads through a symbolic link to .*, outside the project/);
+      expect(await readdir(outside)).toEqual([]);
+    });
+
+    it('but a folder named outside the project on purpose is used as named', async () => {
+      const r = await runCli(['translate', 'src', '--backend', 'mock', '--to', 'en', '--out', outside], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(await readdir(outside)).toContain('en');
+    });
   });
 });
