@@ -244,3 +244,34 @@ describe('folders of the layout behind a symbolic link', () => {
     });
   });
 });
+
+describe('tm import of a TMX with one valid and one invalid target language', () => {
+  const tmx = (units: string[]) => `<?xml version="1.0"?>\n<tmx version="1.4">\n<header srclang="de"/>\n<body>\n${units.join('\n')}\n</body>\n</tmx>\n`;
+
+  it('imports nothing, names the file and line, and leaves an existing memory byte for byte', async () => {
+    const header = JSON.stringify({ 'bitext-memory': 1, sourceLanguage: 'de', targetLanguage: 'en' });
+    const existing = `${header}\n${JSON.stringify({ source: 'Alt.', target: 'Old.', origin: 'human', status: 'approved', changed: '2026-01-01T00:00:00.000Z' })}\n`;
+    await mkdir(join(dir, 'translations', 'memory'), { recursive: true });
+    await writeFile(join(dir, MEMORY), existing);
+    for (const units of [
+      // the invalid one first, then the valid one; and the other way round
+      ['<tu><tuv xml:lang="de"><seg>Tschüss.</seg></tuv><tuv xml:lang="qq-bogus"><seg>Bye.</seg></tuv></tu>', '<tu><tuv xml:lang="de"><seg>Hallo.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>'],
+      ['<tu><tuv xml:lang="de"><seg>Hallo.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>', '<tu><tuv xml:lang="de"><seg>Tschüss.</seg></tuv><tuv xml:lang="qq-bogus"><seg>Bye.</seg></tuv></tu>'],
+    ]) {
+      await writeFile(join(dir, 'mixed.tmx'), tmx(units));
+      const line = units.findIndex((u) => u.includes('qq-bogus')) + 5;
+      const r = await runCli(['tm', 'import', 'mixed.tmx'], { cwd: dir });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toBe(`bitext: mixed.tmx:${line}: xml:lang "qq-bogus" is not a language bitext translates into, so nothing was imported; correct the code or import the others alone (--to en)\n`);
+      expect(await readFile(join(dir, MEMORY), 'utf8')).toBe(existing);
+      expect(await readdir(join(dir, 'translations', 'memory'))).toEqual(['de-en.jsonl']);
+    }
+  });
+
+  it('skips a unit whose only other variant is German with a warning that reads right', async () => {
+    await writeFile(join(dir, 'de.tmx'), tmx(['<tu><tuv xml:lang="de"><seg>Hallo.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>', '<tu><tuv xml:lang="de"><seg>Servus.</seg></tuv><tuv xml:lang="de-AT"><seg>Servus!</seg></tuv></tu>']));
+    const r = await runCli(['tm', 'import', 'de.tmx'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('bitext: de.tmx:6: warning: translation unit without a target language variant skipped (found: de, de-AT)\n');
+  });
+});
