@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
-import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
+import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
+import { editReview } from '../helpers/review.js';
 import type { BilingualSegment } from '../../src/bilingual/types.js';
 
 let dir: string;
@@ -34,11 +35,7 @@ async function sent(): Promise<string[]> {
 
 /** Edits one segment of the review file as a reviewer would. */
 async function review(file: string, source: string, change: (s: BilingualSegment) => BilingualSegment): Promise<void> {
-  const doc = fromBilingualMarkdown(await readFile(join(dir, file), 'utf8'), file);
-  let found = false;
-  const paragraphs = doc.paragraphs.map((p) => ({ ...p, segments: p.segments.map((s) => (s.source === source ? ((found = true), change(s)) : s)) }));
-  expect(found, source).toBe(true);
-  await writeFile(join(dir, file), toBilingualMarkdown({ ...doc, paragraphs }));
+  await editReview(join(dir, file), source, change);
 }
 
 async function memoryLines(file = MEMORY): Promise<Record<string, unknown>[]> {
