@@ -83,12 +83,28 @@ export async function replaceFile(
       return 'conflict';
     }
     await rename(temp, target);
+    // The rename is durable only once the folder is on the disk too: a power cut must not bring back
+    // the old file after the crash journal that held its translations was removed.
+    await syncFolder(dirname(target));
   } catch (error) {
     await rm(temp, { force: true });
     if (error instanceof BitextError) throw error;
     throw new BitextError('output', `cannot write (${describeFsError(error)})`, { file: shown, cause: error });
   }
   return 'written';
+}
+
+/** Flushes a folder's entries (names, renames) to the disk; where a file system refuses, nothing is lost by trying. */
+export async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a folder for flushing; the rename is still atomic there.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /** `replaceFile` for files only bitext writes; a change by someone else mid-write is an error. */

@@ -17,6 +17,7 @@ import { mkdir, open, readdir, readFile, rm, rmdir, type FileHandle } from 'node
 import { dirname, join } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode } from '../core/types.js';
+import { syncFolder } from '../io/atomic-write.js';
 import { describeFsError } from '../io/read-text.js';
 import { parseStrictJson } from '../io/strict-json.js';
 import type { Received, ReceivedItem } from './execute.js';
@@ -118,18 +119,6 @@ export function createJournal(layout: ProjectLayout, options: { readonly runId: 
       await opened?.close();
     },
   };
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  let dir: FileHandle | undefined;
-  try {
-    dir = await open(folder, 'r');
-    await dir.sync();
-  } catch {
-    // Not every file system lets a folder be flushed (Windows refuses): the data itself is on the disk.
-  } finally {
-    await dir?.close().catch(() => undefined);
-  }
 }
 
 export interface RecoveredAnswers {
