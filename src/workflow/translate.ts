@@ -9,7 +9,7 @@ import { characterCount, emptyStats, executeBatches, planBatches, type Execution
 import { createJournal, newRunId, removeJournals } from './journal.js';
 import type { Job } from './plan-project.js';
 import { loadProject, lockProject, type Project, type ProjectOptions } from './project.js';
-import { planRun, withWork, type LanguageCost } from './run-plan.js';
+import { planRun, withWork, type LanguageCost, type RunPlan } from './run-plan.js';
 import { previewResults, writeResults } from './write-results.js';
 
 export type { LanguageCost };
@@ -171,49 +171,17 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
   // This run's journal and those of interrupted runs, removed together once their answers are written.
   const journals: string[] = [...planned.recovered.files];
 
-  let stats = NO_STATS;
-  let backendError: BackendError | undefined;
-  let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>> = new Map();
-  let usage: TranslateReport['usage'];
-  let usageGrowth: number | undefined;
-  let stoppedEarly = false;
+  const sent: Sent = backend && plan.work.size > 0 ? await sendWork(backend, plan, project, options) : NOTHING_SENT;
+  if (sent.journal !== undefined) journals.push(sent.journal);
+  if (sent.saveError) problems.push(sent.saveError);
+  const { stats, backendError, translations, usage, usageGrowth } = sent;
   const { signal } = options;
-  if (backend && plan.work.size > 0) {
-    const usageBefore = await backend.getUsage?.().catch(() => undefined);
-    const glossaries = signal?.aborted ? new Map<LanguageCode, GlossaryRef>() : await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
-    const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
-    // Every answer is on the disk before its request counts as done: a run killed now loses at most
-    // the requests in flight (the next run reads the journal; see docs/reliability.md).
-    const journal = createJournal(project.layout, { runId: newRunId(options.now()), now: options.now() });
-    let result;
-    try {
-      result = await executeBatches(backend, batches, {
-        glossaries,
-        onReceived: (lang, items) => journal.append(lang, items),
-        ...(signal ? { signal } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-      });
-    } finally {
-      await journal.close().catch(() => undefined);
-      if (journal.file !== undefined) journals.push(journal.file);
-    }
-    stats = result.stats;
-    backendError = result.error;
-    translations = result.translations;
-    stoppedEarly = result.error !== undefined || result.interrupted === true || result.saveError !== undefined;
-    if (result.saveError) problems.push(result.saveError);
-    // An interrupted run asks the backend nothing more.
-    usage = signal?.aborted ? undefined : await backend.getUsage?.().catch(() => undefined);
-    if (usageBefore !== undefined && usage !== undefined) usageGrowth = usage.characterCount - usageBefore.characterCount;
-  }
 
   const written = await writeResults(plan.jobs, project, translations, {
     backend: backendName,
     now: options.now(),
     // A run that stopped early does not create files that would hold no translation yet.
-    skipEmptyNew: stoppedEarly,
+    skipEmptyNew: sent.stoppedEarly,
     memories: new Map(plan.memories),
     recovered: plan.recovered.answers,
   });
@@ -237,6 +205,59 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
     ...(signal?.aborted
       ? { interrupted: { saved: received, remaining: remaining.length, remainingCharacters: remaining.reduce((n, item) => n + characterCount(item.backend.text), 0) } }
       : {}),
+  };
+}
+
+/** What the execute stage hands forward. */
+interface Sent {
+  readonly stats: ExecutionStats;
+  readonly translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>;
+  /** The backend error, the signal or a failure to save stopped the run before everything was sent. */
+  readonly stoppedEarly: boolean;
+  readonly backendError?: BackendError;
+  readonly saveError?: BitextError;
+  /** This run's journal file, if an answer created it. */
+  readonly journal?: string;
+  readonly usage?: TranslateReport['usage'];
+  readonly usageGrowth?: number;
+}
+
+const NOTHING_SENT: Sent = { stats: NO_STATS, translations: new Map(), stoppedEarly: false };
+
+/**
+ * Execute: glossaries, batches, requests. Every answer is on the disk (the journal) before its request
+ * counts as done, so a run killed now loses at most the requests in flight; see docs/reliability.md.
+ */
+async function sendWork(backend: TranslationBackend, plan: RunPlan, project: Project, options: TranslateOptions): Promise<Sent> {
+  const { signal } = options;
+  const usageBefore = await backend.getUsage?.().catch(() => undefined);
+  const glossaries = signal?.aborted ? new Map<LanguageCode, GlossaryRef>() : await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
+  const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
+  const journal = createJournal(project.layout, { runId: newRunId(options.now()), now: options.now() });
+  let result;
+  try {
+    result = await executeBatches(backend, batches, {
+      glossaries,
+      onReceived: (lang, items) => journal.append(lang, items),
+      ...(signal ? { signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    });
+  } finally {
+    await journal.close().catch(() => undefined);
+  }
+  // An interrupted run asks the backend nothing more.
+  const usage = signal?.aborted ? undefined : await backend.getUsage?.().catch(() => undefined);
+  return {
+    stats: result.stats,
+    translations: result.translations,
+    stoppedEarly: result.error !== undefined || result.interrupted === true || result.saveError !== undefined,
+    ...(result.error ? { backendError: result.error } : {}),
+    ...(result.saveError ? { saveError: result.saveError } : {}),
+    ...(journal.file === undefined ? {} : { journal: journal.file }),
+    ...(usage ? { usage } : {}),
+    ...(usageBefore !== undefined && usage !== undefined ? { usageGrowth: usage.characterCount - usageBefore.characterCount } : {}),
   };
 }
 
