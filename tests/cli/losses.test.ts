@@ -159,6 +159,15 @@ describe('invisible and bidirectional control characters in a source', () => {
     expect(review).toContain('Er lag\\u0007 bei');
   });
 
+  it('reach the review file of a Markdown source escaped as character references, bidi ones included', async () => {
+    await writeFile(join(dir, 'src', 'artikel.md'), SOURCE);
+    await translate();
+    const review = await readFile(join(dir, FILE), 'utf8');
+    expect(review).not.toMatch(/[\u0007\u001b\u202a-\u202e\u2066-\u2069]/);
+    expect(review).toContain('10&#x202E;%');
+    expect(review).toContain('am Montag.&#x1B;');
+  });
+
   // The review file's encoder (src/bilingual/text-encoding.ts, the lead's) escapes C0/C1 controls but not the
   // bidi ones yet: HEX_ESCAPED needs \u061c\u200e\u200f\u202a-\u202e\u2066-\u2069 added. This flips to a
   // failure ("expected to fail") once that is done: then drop `.fails`.
