@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BackendError, BitextError, type BackendErrorKind } from '../core/errors.js';
 import type { InlinePart } from '../core/types.js';
-import type { BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
+import type { BackendLimits, BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, TranslateResult, TranslationBackend } from './types.js';
 
 /**
  * Deterministic offline backend for tests, benchmarks and dry runs of the workflow. Glossary terms get
@@ -10,7 +10,7 @@ import type { BackendOptions, BackendSegment, SegmentTerm, TranslateRequest, Tra
  * output for a translation. Placeholders come back where they were, unless a knob mangles them.
  *
  * Knobs (environment, so the built CLI can be driven from tests):
- * - BITEXT_MOCK_LATENCY_MS: delay per request.
+ * - BITEXT_MOCK_LATENCY_MS: delay per request (a request once started is never cut short, as on the wire).
  * - BITEXT_MOCK_FAIL: comma list of `KIND@N` — request number N (1-based, counting attempts) fails with
  *   KIND (`rate-limit`, `quota`, `network`, `auth`, `bad-request`, `bad-response`).
  * - BITEXT_MOCK_QUOTA: characters the "account" may bill; a request that would exceed it fails with `quota`.
@@ -33,6 +33,9 @@ export function checkMockOptions(options: Pick<BackendOptions, 'env' | 'settings
   parseMangles(options.env.BITEXT_MOCK_MARKUP ?? '');
 }
 
+/** Limits like DeepL's request body, so batching is exercised offline too. */
+export const MOCK_LIMITS: BackendLimits = { maxSegments: 50, maxBytes: 128 * 1024 };
+
 export async function createMockBackend(options: BackendOptions): Promise<TranslationBackend> {
   checkMockOptions(options);
   const env = options.env;
@@ -46,12 +49,15 @@ export async function createMockBackend(options: BackendOptions): Promise<Transl
 
   return {
     name: 'mock',
-    limits: { maxSegments: 50, maxBytes: 128 * 1024 },
+    limits: MOCK_LIMITS,
     concurrency: options.concurrency ?? 4,
     async translate(request: TranslateRequest, signal?: AbortSignal): Promise<TranslateResult[]> {
+      // Like a real provider: a stopping run starts no request, and one already sent runs to its end (the
+      // latency stands for the request on the wire, which the provider bills whether or not we wait).
+      if (signal?.aborted) throw new BackendError('network', 'mock: request not sent, the run is stopping', { retryable: false, cause: signal.reason });
       requests++;
       const number = requests;
-      if (latencyMs > 0) await sleep(latencyMs, undefined, { signal });
+      if (latencyMs > 0) await sleep(latencyMs);
       const failure = failures.get(number);
       if (failure) throw new BackendError(failure, `mock: injected ${failure} failure on request ${number}`);
       const characters = request.segments.reduce((sum, s) => sum + [...s.text].length, 0);

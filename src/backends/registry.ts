@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { BitextError } from '../core/errors.js';
-import type { BackendFactory, BackendOptions, TranslationBackend } from './types.js';
+import type { BackendFactory, BackendLimits, BackendOptions, TranslationBackend } from './types.js';
 
 /**
  * Backends by name. Each factory imports its module lazily, so start-up never pays for a backend (or its
@@ -27,6 +27,8 @@ export type BackendSpec = string | { readonly module: string };
 export interface BackendModule {
   readonly createBackend: BackendFactory;
   readonly checkOptions?: (options: Pick<BackendOptions, 'env' | 'settings'>) => void | Promise<void>;
+  /** The backend's request limits, known without creating it: lets --dry-run name a sentence too large to send. */
+  readonly limits?: BackendLimits;
 }
 
 export function isBackendName(name: string): name is BackendName {
@@ -60,16 +62,24 @@ async function loadModule(path: string): Promise<BackendModule> {
 
 /**
  * Checks a backend's settings and environment as configuration, without creating it (no key needed, no
- * request made): what --dry-run and every run do before anything is sent.
+ * request made): what --dry-run and every run do before anything is sent. Returns the backend's request
+ * limits where they are known without creating it.
  */
-export async function checkBackend(spec: BackendSpec, options: Pick<BackendOptions, 'env' | 'settings'>): Promise<void> {
+export async function checkBackend(spec: BackendSpec, options: Pick<BackendOptions, 'env' | 'settings'>): Promise<BackendLimits | undefined> {
   if (typeof spec !== 'string') {
-    await (await loadModule(spec.module)).checkOptions?.(options);
-    return;
+    const loaded = await loadModule(spec.module);
+    await loaded.checkOptions?.(options);
+    return loaded.limits;
   }
   const name = assertBackendName(spec);
-  if (name === 'mock') (await import('./mock.js')).checkMockOptions(options);
-  else (await import('./deepl-request.js')).checkDeeplOptions(options);
+  if (name === 'mock') {
+    const mock = await import('./mock.js');
+    mock.checkMockOptions(options);
+    return mock.MOCK_LIMITS;
+  }
+  const deepl = await import('./deepl-request.js');
+  deepl.checkDeeplOptions(options);
+  return deepl.DEEPL_LIMITS;
 }
 
 export async function createBackend(spec: BackendSpec, options: BackendOptions): Promise<TranslationBackend> {

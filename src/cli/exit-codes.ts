@@ -22,6 +22,10 @@ export const EXIT = {
   budget: 10,
   /** A bug: an error bitext did not expect (EX_SOFTWARE). */
   internal: 70,
+  /** Stopped by Ctrl-C (SIGINT, 128 + 2): what was received is saved; run the same command to continue. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15), as `interrupted`. */
+  terminated: 143,
 } as const;
 
 export function exitCodeFor(error: unknown): number {

@@ -26,7 +26,18 @@ export function severityWord(severity: Severity, style: Style = PLAIN): string {
 
 /** A finding or warning on one line: `file:line: severity: message [segment] (rule)`. */
 export function renderDiagnostic(d: Diagnostic, style: Style = PLAIN): string {
-  return `${formatLocation(d.file, d.line)}${severityWord(d.severity, style)}: ${d.message}${d.segmentId ? ` [${d.segmentId}]` : ''} (${d.rule})`;
+  return `${formatLocation(d.file, d.line, d.column)}${severityWord(d.severity, style)}: ${d.message}${d.segmentId ? ` [${d.segmentId}]` : ''} (${d.rule})`;
+}
+
+/** What an interrupted run saved and what the next one sends. */
+export function describeInterruption(interrupted: NonNullable<TranslateReport['interrupted']>): string {
+  const saved = t('count.segments', { count: interrupted.saved });
+  if (interrupted.remaining === 0) return t('translate.interruptedDone', { saved });
+  return t('translate.interrupted', {
+    saved,
+    remaining: t('count.segments', { count: interrupted.remaining }),
+    characters: t('count.characters', { count: interrupted.remainingCharacters }),
+  });
 }
 
 /**
@@ -68,6 +79,7 @@ export function renderTranslateReport(report: TranslateReport, options: RenderOp
       const details = [formatCounts(doc.counts)];
       if (doc.memoryHits > 0) details.push(t('translate.fromMemory', { count: doc.memoryHits }));
       if (doc.reused > 0) details.push(t('translate.reused', { count: doc.reused }));
+      if (doc.recovered > 0) details.push(t('translate.recovered', { count: doc.recovered }));
       lines.push(t('translate.document', { file: doc.file, outcome: translateOutcome(doc.outcome), details: details.join(', ') }));
     }
   }
@@ -147,6 +159,7 @@ export function reportToJson(report: TranslateReport): unknown {
     diagnostics: report.diagnostics,
     problems: report.problems.map((p) => errorText(p)),
     backendError: report.backendError ? { kind: report.backendError.kind, message: report.backendError.message } : null,
+    interrupted: report.interrupted ?? null,
   };
 }
 

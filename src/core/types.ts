@@ -78,6 +78,8 @@ export interface SourceDocument {
   readonly blocks: readonly Block[];
   /** Front matter of Markdown sources, as plain data (never executed). */
   readonly frontMatter?: Readonly<Record<string, unknown>>;
+  /** What reading found worth a look, with line and column: invisible and bidirectional control characters. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 export type SourceFormatName = 'text' | 'markdown';
@@ -143,6 +145,8 @@ export interface Diagnostic {
   readonly hint?: string;
   readonly file?: string;
   readonly line?: number;
+  /** 1-based column in `line` (UTF-16 code units), where it helps an editor jump to the character. */
+  readonly column?: number;
   readonly segmentId?: SegmentId;
 }
 

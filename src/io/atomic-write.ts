@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { access, lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import { describeFsError } from './read-text.js';
 
@@ -13,6 +13,37 @@ export interface WriteOptions {
 }
 
 export type ReplaceOutcome = 'written' | 'unchanged' | 'conflict';
+
+/** Names of the temporary files `replaceFile` writes before the rename; a killed write leaves one behind. */
+export const TEMP_PREFIX = '.bitext-tmp-';
+
+/**
+ * Removes the temporary files a killed write left in `folders` and their sub-folders (symbolic links to
+ * folders are followed once; no deeper than `maxDepth`). Only for folders bitext alone writes, and only
+ * while holding their lock: a temporary file is another run's half-written file until then. Returns the
+ * files removed.
+ */
+export async function removeTempFiles(folders: readonly string[], maxDepth = 4): Promise<string[]> {
+  const removed: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    const real = await realpath(folder).catch(() => undefined);
+    if (real === undefined || seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isFile() && entry.name.startsWith(TEMP_PREFIX)) {
+        await rm(path, { force: true });
+        removed.push(path);
+      } else if (depth < maxDepth && (entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory()))) {
+        await walk(path, depth + 1);
+      }
+    }
+  };
+  for (const folder of folders) await walk(folder, 1);
+  return removed;
+}
 
 /**
  * Writes a file atomically: a temporary file in the same folder, fsync, then rename over the target, so a
@@ -37,7 +68,7 @@ export async function replaceFile(
   if (options.expected !== undefined && !sameBytes(before, options.expected)) return 'conflict';
   // Keep the permissions the file had (a rename would otherwise reset them).
   const mode = before ? (await stat(target)).mode & 0o7777 : 0o644;
-  const temp = join(dirname(target), `.bitext-tmp-${basename(target)}-${randomBytes(6).toString('hex')}`);
+  const temp = join(dirname(target), `${TEMP_PREFIX}${basename(target)}-${randomBytes(6).toString('hex')}`);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
@@ -52,12 +83,28 @@ export async function replaceFile(
       return 'conflict';
     }
     await rename(temp, target);
+    // The rename is durable only once the folder is on the disk too: a power cut must not bring back
+    // the old file after the crash journal that held its translations was removed.
+    await syncFolder(dirname(target));
   } catch (error) {
     await rm(temp, { force: true });
     if (error instanceof BitextError) throw error;
     throw new BitextError('output', `cannot write (${describeFsError(error)})`, { file: shown, cause: error });
   }
   return 'written';
+}
+
+/** Flushes a folder's entries (names, renames) to the disk; where a file system refuses, nothing is lost by trying. */
+export async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a folder for flushing; the rename is still atomic there.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /** `replaceFile` for files only bitext writes; a change by someone else mid-write is an error. */
@@ -116,6 +163,24 @@ export async function ensureDirectory(dir: string, root: string, shown: string =
     }
     throw new BitextError('output', `cannot create folder ${dir} (${describeFsError(error)})`, { file: shown, cause: error });
   }
+}
+
+/**
+ * Where `path` really is: every symbolic link resolved, also for a path that does not exist yet (its
+ * deepest existing ancestor is resolved) and for a link that points at nothing yet (followed by its text).
+ */
+export async function realPathOf(path: string, hops = 0): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+  }
+  const link = await readlink(path).catch(() => undefined);
+  if (link !== undefined && hops < 40) return realPathOf(resolve(dirname(path), link), hops + 1);
+  const parent = dirname(path);
+  if (parent === path) return path;
+  return join(await realPathOf(parent, hops), basename(path));
 }
 
 /** Resolves symbolic links in `path` and refuses any that lead outside `root`. */

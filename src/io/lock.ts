@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { open, readFile, rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BitextError } from '../core/errors.js';
+import { parseStrictJson } from './strict-json.js';
 
 interface LockHolder {
   readonly pid: number;
@@ -146,7 +147,8 @@ async function readLockFile(path: string): Promise<LockFile> {
     return { kind: 'unreadable' };
   }
   try {
-    const value: unknown = JSON.parse(raw);
+    // Strict: a holder with a key twice ({"pid":1,…,"pid":2}) is damaged, not the holder of its last pid.
+    const value: unknown = parseStrictJson(raw, { code: 'input' });
     if (isHolder(value)) return { kind: 'held', holder: value, raw };
   } catch {
     // Half-written or damaged: treated as held by an unknown process.

@@ -41,6 +41,9 @@ export class StrictJsonError extends BitextError {
   readonly path: string;
   readonly reason: string;
   readonly hint: string;
+  /** The key that appears twice (`duplicate-key` only), and the 1-based column of its first occurrence. */
+  readonly key: string | undefined;
+  readonly firstColumn: number | undefined;
 
   constructor(
     code: BitextErrorCode,
@@ -53,6 +56,8 @@ export class StrictJsonError extends BitextError {
       reason: string;
       hint: string;
       message: string;
+      key?: string;
+      firstColumn?: number;
     },
   ) {
     super(code, details.message, { line: details.line, column: details.column });
@@ -61,6 +66,8 @@ export class StrictJsonError extends BitextError {
     this.path = details.path;
     this.reason = details.reason;
     this.hint = details.hint;
+    this.key = details.key;
+    this.firstColumn = details.firstColumn;
   }
 }
 
@@ -399,7 +406,8 @@ class JsonReader {
   private failDuplicate(frame: Frame, key: string, keyStart: number): never {
     const first = findFirstKey(this.text, frame.start, key);
     const { line, column } = positionOf(this.text, keyStart);
-    const firstLine = positionOf(this.text, first).line;
+    const firstAt = positionOf(this.text, first);
+    const firstLine = firstAt.line;
     const path = this.path();
     const reason = `duplicate key ${JSON.stringify(key)} at line ${line} (first at line ${firstLine})`;
     const hint = 'keep one';
@@ -412,6 +420,8 @@ class JsonReader {
       reason,
       hint,
       message: `${path === '' ? '' : `${path}: `}${reason}; ${hint}`,
+      key,
+      firstColumn: firstAt.column,
     });
   }
 

@@ -2,7 +2,7 @@
 export type { FuzzyMatch, FuzzyOptions, MemoryEntry, MemoryOrigin, TranslationMemory } from './types.js';
 export { MEMORY_ORIGINS } from './types.js';
 export { normalizeSegmentText, foldSegmentText } from './normalize.js';
-export { createMemory, addToMemory, lookupExact } from './memory.js';
+export { createMemory, addToMemory, lookupExact, entriesFor, isUnresolved } from './memory.js';
 export { lookupFuzzy, tokenizeSegmentText, DEFAULT_FUZZY_THRESHOLD, DEFAULT_FUZZY_LIMIT, CASE_ONLY_SCORE } from './fuzzy.js';
 export { serializeMemory, parseMemory, MEMORY_FORMAT_VERSION } from './jsonl.js';
 export { memoryPath, readMemory, writeMemory } from './store.js';

@@ -1,5 +1,6 @@
 // The memory file format: JSON Lines, a header line, then one entry per line in sorted order.
 import { BitextError } from '../core/errors.js';
+import { parseStrictJson, StrictJsonError } from '../io/strict-json.js';
 import { SEGMENT_STATUSES, type SegmentStatus } from '../core/types.js';
 import { addToMemory, compareEntries, createMemory, isSorted } from './memory.js';
 import { MEMORY_ORIGINS, type MemoryEntry, type MemoryOrigin, type TranslationMemory } from './types.js';
@@ -59,13 +60,25 @@ function fail(message: string, file: string, line: number): never {
   throw new BitextError('input', message, { file, line });
 }
 
+/**
+ * One line as strict JSON: a key given twice is refused (`JSON.parse` would keep the last one silently, so
+ * a hand-merged line could change its target without a word). Errors carry the file's line and the column.
+ */
 function parseJsonLine(text: string, file: string, line: number): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseStrictJson(text, { code: 'input' });
   } catch (error) {
+    if (!(error instanceof StrictJsonError)) throw error;
+    if (error.kind === 'duplicate-key') {
+      throw new BitextError(
+        'input',
+        `duplicate key ${JSON.stringify(error.key)} (columns ${error.firstColumn} and ${error.column}): an entry has each field once; keep the right one`,
+        { file, line, column: error.column, cause: error },
+      );
+    }
     const hint = /^(<{7}|={7}|>{7})/.test(text) ? ' (unresolved merge conflict: keep both sides\' lines, drop the markers)' : '';
-    throw new BitextError('input', `invalid JSON${hint}: ${(error as Error).message}`, { file, line, cause: error });
+    throw new BitextError('input', `invalid JSON${hint}: ${error.reason}; ${error.hint}`, { file, line, column: error.column, cause: error });
   }
   if (!isRecord(value)) fail('expected a JSON object on this line', file, line);
   return value;

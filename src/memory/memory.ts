@@ -19,9 +19,27 @@ function changedTime(entry: MemoryEntry): number {
   return Number.isNaN(time) ? 0 : time;
 }
 
-/** Negative when `a` should be preferred: a person's work first, then the most recent change. */
+/**
+ * A person's translation that was never resolved: typed into a `stale` segment (against the source shown
+ * there) and left at `stale`. Kept, so the work is not lost, but never offered as a finished translation.
+ */
+export function isUnresolved(entry: MemoryEntry): boolean {
+  return entry.origin === 'human' && entry.status === 'stale';
+}
+
+/** 0: a person's finished translation, 1: machine output, 2: a person's unresolved one. */
+function preferenceRank(entry: MemoryEntry): number {
+  if (entry.origin === 'machine') return 1;
+  return isUnresolved(entry) ? 2 : 0;
+}
+
+/**
+ * Negative when `a` should be preferred: a person's finished work first, then machine output, then a
+ * person's unresolved work; within each, the most recent change.
+ */
 export function comparePreference(a: MemoryEntry, b: MemoryEntry): number {
-  if (a.origin !== b.origin) return a.origin === 'human' ? -1 : 1;
+  const byRank = preferenceRank(a) - preferenceRank(b);
+  if (byRank !== 0) return byRank;
   const byTime = changedTime(b) - changedTime(a);
   if (byTime !== 0) return byTime;
   return compareEntries(a, b);
@@ -65,12 +83,13 @@ class Group {
    */
   humanTargets: Map<string, number> | undefined = undefined;
   entries: MemoryEntry[];
+  /** A person's finished translation is among the entries (unresolved ones do not count). */
   hasHuman: boolean;
 
   /** `before`: the entries as stored, to tell whether the merge changed anything. */
   constructor(readonly before: readonly MemoryEntry[]) {
     this.entries = [...before];
-    this.hasHuman = before.some((entry) => entry.origin === 'human');
+    this.hasHuman = before.some((entry) => entry.origin === 'human' && !isUnresolved(entry));
   }
 }
 
@@ -93,20 +112,27 @@ const NO_ENTRIES: readonly MemoryEntry[] = [];
  *   note read wins, so repeated runs settle after one;
  * - a machine entry is dropped when a human entry for that source exists; otherwise it replaces the
  *   previous machine entry unless that one is more recent, so each source keeps one machine translation;
- *   re-adding it equal but for the date changes nothing.
+ *   re-adding it equal but for the date changes nothing;
+ * - an unresolved human entry (status `stale`: typed into a stale segment and never resolved) is kept
+ *   beside the others like any human entry, but removes no machine entry and does not keep one out: it
+ *   is not a finished translation. Resolving the same text later raises its status like any other.
  */
 function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
   if (incoming.origin === 'machine') {
     if (group.hasHuman || group.entries.some((entry) => sameContent(entry, incoming))) return;
-    const previous = group.entries[0];
+    const at = group.entries.findIndex((entry) => entry.origin === 'machine');
+    const previous = at === -1 ? undefined : group.entries[at];
     if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return;
-    group.entries = [incoming];
+    // Unresolved human entries stay beside the one machine entry.
+    group.entries = [...group.entries.filter((entry) => entry.origin !== 'machine'), incoming];
+    group.humanTargets = undefined;
     return;
   }
-  if (!group.humansOnly) {
+  if (!group.humansOnly && !isUnresolved(incoming)) {
     group.entries = group.entries.filter((entry) => entry.origin === 'human');
     group.humansOnly = true;
     group.hasHuman = true;
+    group.humanTargets = undefined;
   }
   const targetKey = normalizeSegmentText(incoming.target);
   const at = findTarget(group, targetKey);
@@ -117,6 +143,7 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
     if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
       const targets = new Map<string, number>();
       group.entries.forEach((entry, index) => {
+        if (entry.origin !== 'human') return;
         const key = normalizeSegmentText(entry.target);
         if (!targets.has(key)) targets.set(key, index);
       });
@@ -141,7 +168,7 @@ const SCAN_LIMIT = 8;
 /** Index in `group.entries` of the human entry whose normalised target is `key`, or -1. */
 function findTarget(group: Group, key: string): number {
   if (group.humanTargets !== undefined) return group.humanTargets.get(key) ?? -1;
-  return group.entries.findIndex((entry) => normalizeSegmentText(entry.target) === key);
+  return group.entries.findIndex((entry) => entry.origin === 'human' && normalizeSegmentText(entry.target) === key);
 }
 
 function groupChanged(group: Group): boolean {
@@ -268,7 +295,17 @@ export function preferredBySource(memory: TranslationMemory): Map<string, Memory
   return index;
 }
 
-/** The entry whose source equals `source` after normalisation: human over machine, then most recent. */
+/**
+ * The entry whose source equals `source` after normalisation: a person's finished translation over
+ * machine output, then the most recent. Never an unresolved entry (a correction left at `stale`): that is
+ * no finished translation to fill a segment with; fuzzy lookup still offers it as a suggestion.
+ */
 export function lookupExact(memory: TranslationMemory, source: string): MemoryEntry | undefined {
-  return preferredBySource(memory).get(normalizeSegmentText(source));
+  const entry = preferredBySource(memory).get(normalizeSegmentText(source));
+  return entry === undefined || isUnresolved(entry) ? undefined : entry;
+}
+
+/** Every entry whose source equals `source` after normalisation, in the memory's order. */
+export function entriesFor(memory: TranslationMemory, source: string): MemoryEntry[] {
+  return (positionsBySource(memory).get(normalizeSegmentText(source)) ?? []).map((position) => memory.entries[position] as MemoryEntry);
 }

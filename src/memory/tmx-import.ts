@@ -635,7 +635,7 @@ export function createTmxReader(file: string, options: TmxImportOptions): TmxRea
       read = true;
     }
     if (source === undefined || targets === 0) {
-      const missing = source === undefined ? sourceLanguage : (wantedTarget ?? 'a target language');
+      const missing = source === undefined ? sourceLanguage : (wantedTarget ?? 'target language');
       warn(context, 'tmx-missing-language', `translation unit without a ${missing} variant skipped (found: ${variants.map((v) => v.language).join(', ') || 'none'})`);
       return;
     }

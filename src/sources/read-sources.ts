@@ -6,6 +6,7 @@ import type { SourceDocument, SourceFormatName } from '../core/types.js';
 import { readTextFile, describeFsError } from '../io/read-text.js';
 import type { ReadOptions } from './format.js';
 import { formatByName, formatForExtension, loadFormat, SOURCE_EXTENSIONS } from './formats.js';
+import { findInvisibleCharacters } from './invisible.js';
 
 export { SOURCE_EXTENSIONS };
 
@@ -84,6 +85,7 @@ export function sourceFromText(text: string, path: string, options: ReadOptions 
     }
     throw error;
   }
+  const warnings = findInvisibleCharacters(text, path);
   return {
     path,
     name: documentName(path),
@@ -91,6 +93,7 @@ export function sourceFromText(text: string, path: string, options: ReadOptions 
     hash: createHash('sha256').update(text).digest('hex'),
     blocks: read.blocks,
     ...(read.frontMatter === undefined ? {} : { frontMatter: read.frontMatter }),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

@@ -13,7 +13,8 @@ export function applyPlan(
   translations: ReadonlyMap<string, Received> | undefined,
   options: { readonly backend: string; readonly glossaryHash: string; readonly sourceLanguage?: string },
 ): BilingualDocument {
-  let usedBackend = false;
+  // Answers recovered from an interrupted run's journal came from the backend too.
+  let usedBackend = plan.recovered > 0;
   const paragraphs = plan.paragraphs.map((paragraph) => ({
     kind: paragraph.block.kind,
     ...detailOf(paragraph.block),

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BackendError } from '../core/errors.js';
+import { BackendError, BitextError } from '../core/errors.js';
 import type { LanguageCode, LanguagePair, ProgressListener, Segment, SourceFormatName } from '../core/types.js';
 import type { BackendLimits, BackendSegment, GlossaryRef, TranslateResult, TranslationBackend } from '../backends/types.js';
 import { answerToTarget, checkAnswer } from './markup.js';
@@ -53,6 +53,16 @@ export interface ExecutionResult {
   readonly stats: ExecutionStats;
   /** The error that stopped the run; everything translated before it is in `translations`. */
   readonly error?: BackendError;
+  /** The answers could not be saved (`onReceived` failed, e.g. a full disk): the run stopped sending. */
+  readonly saveError?: BitextError;
+  /** The signal stopped the run before every batch was sent; what was received is in `translations`. */
+  readonly interrupted?: true;
+}
+
+/** One answer as it is saved: the text it translates and the reviewer's target. */
+export interface ReceivedItem {
+  readonly text: string;
+  readonly received: Received;
 }
 
 const encoder = new TextEncoder();
@@ -120,12 +130,22 @@ export interface ExecuteOptions {
   /** Attempts for retryable errors when the backend does not retry itself. */
   readonly maxAttempts?: number;
   readonly retryBaseMs?: number;
+  /**
+   * Stops the run: no new request starts and nothing is retried; requests in flight finish (the provider
+   * may already have billed them) and their answers are kept. Also handed to the backend.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Saves the answers of one request durably (the crash journal) before the request counts as done. A
+   * failure stops the run like a backend error: no answer should be bought that cannot be kept.
+   */
+  readonly onReceived?: (lang: LanguageCode, items: readonly ReceivedItem[]) => Promise<void>;
 }
 
 /**
- * Sends the batches with bounded concurrency. A non-retryable error (quota, auth, …) stops the run at once:
- * no new request starts, requests in flight finish, and every translation received so far is returned
- * so the caller can save it — nothing paid for is thrown away.
+ * Sends the batches with bounded concurrency. A non-retryable error (quota, auth, …), a failure to save
+ * the answers, or the signal stops the run at once: no new request starts, requests in flight finish, and
+ * every translation received so far is returned so the caller can save it — nothing paid for is thrown away.
  */
 export async function executeBatches(
   backend: TranslationBackend,
@@ -137,6 +157,7 @@ export async function executeBatches(
   const limit = pLimit(Math.max(1, options.concurrency ?? backend.concurrency));
   const maxAttempts = options.maxAttempts ?? backend.maxAttempts ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 500;
+  const { signal } = options;
   let stopError: BackendError | undefined;
   if (options.onProgress) {
     const totals = new Map<LanguageCode, { segments: number; characters: number }>();
@@ -148,20 +169,37 @@ export async function executeBatches(
     }
     for (const [lang, total] of totals) options.onProgress({ type: 'plan', lang, ...total });
   }
+  let saveError: BitextError | undefined;
+  let inFlight = 0;
+  const stopped = (): boolean => stopError !== undefined || saveError !== undefined || signal?.aborted === true;
+  const onAbort = (): void => {
+    if (inFlight > 0) {
+      options.onProgress?.({ type: 'message', text: `stopping: no new request starts; waiting for ${inFlight} in flight (they may already be billed)` });
+    }
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   /** One request with retries; undefined when the run stopped or the request failed for good. */
   const send = async (batch: Batch): Promise<TranslateResult[] | undefined> => {
-    const characters = batch.segments.reduce((n, s) => n + characterCount(s.backend.text), 0);
     for (let attempt = 1; ; attempt++) {
-      if (stopError) return undefined;
+      if (stopped()) return undefined;
       try {
         const glossary = options.glossaries?.get(batch.pair.target);
-        const results = await backend.translate({
-          pair: batch.pair,
-          segments: batch.segments.map((item) => item.backend),
-          ...(batch.context !== undefined ? { context: batch.context } : {}),
-          ...(glossary ? { glossary } : {}),
-        });
+        inFlight++;
+        let results: TranslateResult[];
+        try {
+          results = await backend.translate(
+            {
+              pair: batch.pair,
+              segments: batch.segments.map((item) => item.backend),
+              ...(batch.context !== undefined ? { context: batch.context } : {}),
+              ...(glossary ? { glossary } : {}),
+            },
+            signal,
+          );
+        } finally {
+          inFlight--;
+        }
         if (results.length !== batch.segments.length) {
           throw new BackendError(
             'bad-response',
@@ -169,12 +207,11 @@ export async function executeBatches(
             { retryable: false },
           );
         }
-        stats.requests++;
-        stats.segments += batch.segments.length;
-        stats.characters += characters;
-        stats.billedCharacters += results.reduce((n, r) => n + r.billedCharacters, 0);
         return results;
       } catch (error) {
+        // Once the run is stopping, a cancelled request (the backend refuses to start one) or one that would
+        // be retried is simply not sent; a quota or key failure is still worth reporting.
+        if (signal?.aborted && error instanceof BackendError && (error.kind === 'network' || error.kind === 'rate-limit')) return undefined;
         stats.failedRequests++;
         const backendError =
           error instanceof BackendError
@@ -183,11 +220,13 @@ export async function executeBatches(
                 retryable: false,
                 cause: error,
               });
-        if (backendError.retryable && attempt < maxAttempts && !stopError) {
+        if (backendError.retryable && attempt < maxAttempts && !stopped()) {
           const delayMs = retryBaseMs * 2 ** (attempt - 1);
           stats.retries++;
           options.onProgress?.({ type: 'retry', attempt, delayMs, reason: backendError.message });
-          await sleep(delayMs);
+          // The wait ends early when the run is stopped: nothing is retried then.
+          const waited = await sleep(delayMs, true, signal ? { signal } : {}).catch(() => false);
+          if (!waited) return undefined;
           continue;
         }
         // Requests in flight are not aborted: the provider may already have billed them.
@@ -197,42 +236,74 @@ export async function executeBatches(
     }
   };
 
-  const run = async (batch: Batch) => {
-    if (stopError) return;
+  /**
+   * Files one request's answers: saved (journal) first, then counted, so a request counts as done only
+   * once its answers survive a crash. Returns false when they could not be saved.
+   */
+  const keep = async (batch: Batch, items: readonly ReceivedItem[], results: readonly TranslateResult[]): Promise<boolean> => {
+    const lang = batch.pair.target;
+    let byText = translations.get(lang);
+    if (!byText) translations.set(lang, (byText = new Map()));
+    // In memory first: if saving fails, the caller still writes what was paid for.
+    for (const item of items) byText.set(item.text, item.received);
+    try {
+      await options.onReceived?.(lang, items);
+    } catch (error) {
+      saveError ??=
+        error instanceof BitextError ? error : new BitextError('output', `cannot save the translations received (${(error as Error)?.message ?? String(error)})`, { cause: error });
+      return false;
+    } finally {
+      stats.requests++;
+      stats.segments += batch.segments.length;
+      stats.characters += batch.segments.reduce((n, s) => n + characterCount(s.backend.text), 0);
+      stats.billedCharacters += results.reduce((n, r) => n + r.billedCharacters, 0);
+    }
+    return true;
+  };
+
+  const run = async (batch: Batch): Promise<boolean> => {
+    if (stopped()) return false;
     const lang = batch.pair.target;
     const characters = batch.segments.reduce((n, s) => n + characterCount(s.backend.text), 0);
     options.onProgress?.({ type: 'batch-start', lang, segments: batch.segments.length, characters });
     const results = await send(batch);
-    if (results === undefined) return;
-    let byText = translations.get(lang);
-    if (!byText) translations.set(lang, (byText = new Map()));
+    if (results === undefined) return false;
     const again: WorkItem[] = [];
-    batch.segments.forEach((item, i) => {
+    const items = batch.segments.map((item, i): ReceivedItem => {
       const checked = checkAnswer(item.backend, results[i]!, lang);
-      if (checked.ok) byText!.set(item.text, { target: answerToTarget(checked.parts, item.backend, item.segment, item.format), problems: [] });
-      else {
-        // Keep the best we have now: if the retry fails or never happens, this answer is what was paid for.
-        byText!.set(item.text, { target: answerToTarget(checked.parts, item.backend, item.segment, item.format), problems: checked.problems });
-        again.push(item);
-      }
+      const target = answerToTarget(checked.parts, item.backend, item.segment, item.format);
+      // Keep the best we have now: if the retry fails or never happens, this answer is what was paid for.
+      if (!checked.ok) again.push(item);
+      return { text: item.text, received: { target, problems: checked.ok ? [] : checked.problems } };
     });
+    if (!(await keep(batch, items, results))) return true;
     options.onProgress?.({ type: 'batch-done', lang, segments: batch.segments.length, characters });
     // A segment whose markup did not come back goes once more on its own, where the engine has only it to
     // get right; whatever comes back then is kept, flagged if it still lacks markup.
     for (const item of again) {
       stats.markupRetries++;
-      const alone = await send({ pair: batch.pair, context: batch.context, segments: [item], bytes: itemBytes(item) });
-      const result = alone?.[0];
+      const alone: Batch = { pair: batch.pair, context: batch.context, segments: [item], bytes: itemBytes(item) };
+      const result = (await send(alone))?.[0];
       const checked = result === undefined ? undefined : checkAnswer(item.backend, result, lang);
       if (checked !== undefined) {
-        byText.set(item.text, { target: answerToTarget(checked.parts, item.backend, item.segment, item.format), problems: checked.ok ? [] : checked.problems });
+        const target = answerToTarget(checked.parts, item.backend, item.segment, item.format);
+        await keep(alone, [{ text: item.text, received: { target, problems: checked.ok ? [] : checked.problems } }], [result!]);
       }
       if (!checked?.ok) stats.markupFlagged++;
     }
+    return true;
   };
 
-  await Promise.all(batches.map((batch) => limit(() => run(batch))));
-  return { translations, stats, ...(stopError ? { error: stopError } : {}) };
+  const done = await Promise.all(batches.map((batch) => limit(() => run(batch))));
+  signal?.removeEventListener('abort', onAbort);
+  const interrupted = signal?.aborted === true && done.some((sent) => !sent) && stopError === undefined && saveError === undefined;
+  return {
+    translations,
+    stats,
+    ...(stopError ? { error: stopError } : {}),
+    ...(saveError ? { saveError } : {}),
+    ...(interrupted ? { interrupted: true as const } : {}),
+  };
 }
 
 export function emptyStats(): ExecutionStats {

@@ -50,7 +50,8 @@ export function shownPath(layout: Pick<ProjectLayout, 'root'>, absolute: string)
   return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? absolute : rel).split(sep).join('/');
 }
 
-function isInside(path: string, folder: string): boolean {
+/** True when `path` is `folder` or lies inside it (by name: no link is resolved). */
+export function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

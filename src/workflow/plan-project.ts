@@ -9,11 +9,12 @@ import { newRecords } from './segmentation-file.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, readMemory } from '../memory/index.js';
+import { addToMemory, entriesFor, memoryTargetsFor, normalizeSegmentText, readMemory } from '../memory/index.js';
 import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
 import { rejectsMachineOutput } from './align.js';
 import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project } from './project.js';
+import { readJournals, type RecoveredAnswers } from './journal.js';
 
 export interface Job {
   readonly plan: DocumentPlan;
@@ -39,6 +40,8 @@ export interface ProjectPlan {
   readonly problems: readonly BitextError[];
   /** The memory per language, with the human work found in the reviewers' files added. */
   readonly memories: ReadonlyMap<LanguageCode, TranslationMemory>;
+  /** Answers that interrupted runs received and did not write (their journals), which this plan uses. */
+  readonly recovered: RecoveredAnswers;
 }
 
 /**
@@ -76,11 +79,15 @@ async function planSources(
   const problems: BitextError[] = [];
   const memories = new Map<LanguageCode, TranslationMemory>();
   const jobs: Job[] = [];
+  const recovered = await readJournals(project.layout);
   for (const lang of project.targets) {
     const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle } }[] = [];
     const human: MemoryEntry[] = [];
+    const typedIntoStale: { entry: MemoryEntry; previousSource: string }[] = [];
     const machineTargets = new Map<string, string>();
     const rejected = new Set<string>();
+    /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
+    const rejectedTargets = new Map<string, string>();
     for (const source of sources) {
       const path = bilingualPath(project.layout, lang, source);
       const shown = shownPath(project.layout, path);
@@ -93,15 +100,36 @@ async function planSources(
         // The file as the planner reads it: a source line typed over is not a sentence of the source.
         const file = readReviewRequests(previous.doc, source).doc;
         human.push(...humanEntries(file, now));
-        for (const s of file.paragraphs.flatMap((p) => p.segments)) if (rejectsMachineOutput(s)) rejected.add(s.source);
+        typedIntoStale.push(...staleEntries(file, now));
+        for (const s of file.paragraphs.flatMap((p) => p.segments)) {
+          if (!rejectsMachineOutput(s)) continue;
+          rejected.add(s.source);
+          rejectedTargets.set(s.source, s.target);
+        }
         for (const s of reviewedSegments(file)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
       }
       loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
     }
     const pair = { source: project.layout.sourceLanguage, target: lang };
-    const memory = addToMemory(await readMemory(project.layout.memory, pair, shownPath(project.layout, project.layout.memory)), human).memory;
+    const shownMemory = shownPath(project.layout, project.layout.memory);
+    const known = addToMemory(await readMemory(project.layout.memory, pair, shownMemory), human).memory;
+    const memory = addToMemory(known, corrections(known, typedIntoStale)).memory;
     memories.set(lang, memory);
-    const resources = { memory, machineTargets, rejected };
+    const answers = new Map<string, string>();
+    for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
+    // `fr-FR` also reads the memory of `fr` (after its own): what `tm import` of fr-FR units fills.
+    const fallbacks: TranslationMemory[] = [];
+    for (const code of memoryTargetsFor(lang).slice(1)) {
+      const general = await readMemory(project.layout.memory, { source: pair.source, target: code }, shownMemory);
+      if (general.entries.length > 0) fallbacks.push(general);
+    }
+    const resources = {
+      memory,
+      machineTargets,
+      rejected,
+      ...(fallbacks.length > 0 ? { fallbacks } : {}),
+      ...(answers.size > 0 ? { recovered: answers } : {}),
+    };
     for (const { source, path, shown, previous } of loaded) {
       jobs.push({
         plan: planDocument(source, lang, previous?.doc, resources),
@@ -113,7 +141,36 @@ async function planSources(
       });
     }
   }
-  return { jobs, problems, memories };
+  return { jobs, problems, memories, recovered };
+}
+
+/**
+ * The targets of stale segments, as unresolved entries against the source the reviewer sees there (the
+ * changed one), with the source their translation was of. Only a target the memory does not know for that
+ * previous source was typed since the segment went stale: see `corrections`.
+ */
+export function staleEntries(doc: BilingualDocument, now: Date): { entry: MemoryEntry; previousSource: string }[] {
+  return reviewedSegments(doc)
+    .filter((s) => s.status === 'stale' && s.target !== '' && s.previousSource !== undefined)
+    .map((s) => ({
+      entry: { source: s.source, target: s.target, origin: 'human', status: 'stale', document: doc.source.path, changed: now.toISOString() },
+      previousSource: s.previousSource!,
+    }));
+}
+
+/**
+ * A correction typed into a stale segment and left at `stale` is a person's work like any other: kept in
+ * the memory as an unresolved entry (origin human, status stale), so that deleting the sentence from the
+ * source does not lose it. A stale target that is still the translation of the previous source, as the
+ * memory records it, is nothing new.
+ */
+export function corrections(memory: TranslationMemory, candidates: readonly { entry: MemoryEntry; previousSource: string }[]): MemoryEntry[] {
+  return candidates
+    .filter(({ entry, previousSource }) => {
+      const target = normalizeSegmentText(entry.target);
+      return !entriesFor(memory, previousSource).some((e) => e.origin === 'human' && normalizeSegmentText(e.target) === target);
+    })
+    .map(({ entry }) => entry);
 }
 
 /** The work of people in a reviewer's file, as memory entries. */

@@ -2,8 +2,8 @@ import type { Block, Diagnostic, LanguageCode, Segment, SegmentId, SegmentStatus
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
-import type { TranslationMemory } from '../memory/index.js';
-import { lookupExact, lookupFuzzy } from '../memory/index.js';
+import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
+import { entriesFor, isUnresolved, lookupExact, lookupFuzzy } from '../memory/index.js';
 import { alignDocument, readReviewerIntent, withoutStaleLines, type AlignedSegment } from './align.js';
 import { readReviewRequests } from './review-requests.js';
 import type { SegmentationRule } from '../segmentation/rules.js';
@@ -43,15 +43,35 @@ export interface DocumentPlan {
   readonly rules: readonly SegmentationRule[];
   /** Requests that could not be done, or source lines put back, by segment id. */
   readonly warnings: readonly Diagnostic[];
+  /** Segments filled with answers an interrupted run received (its journal), 0 billed. */
+  readonly recovered: number;
+  /**
+   * Stale segments with a correction typed into them whose sentence left the source: the correction is
+   * in the memory as an unresolved entry, and the run report says so.
+   */
+  readonly droppedCorrections: readonly BilingualSegment[];
 }
 
 /** What the planner may fill without the backend. */
 export interface PlanResources {
+  /** The memory of the target language itself: read, and the one new human work goes into. */
   readonly memory: TranslationMemory;
+  /**
+   * The memories of more general tags of the same language and script, most specific first (`fr` for
+   * `fr-FR`: `memoryTargetsFor`), read after `memory`: a person's work in the variant's own memory, then
+   * in these, then machine output in the same order.
+   */
+  readonly fallbacks?: readonly TranslationMemory[];
   /** Untouched machine output already in the project's files, by source sentence. */
   readonly machineTargets: ReadonlyMap<string, string>;
   /** Sentences whose machine output a reviewer rejected (set back to `new`): never reuse it. */
   readonly rejected: ReadonlySet<string>;
+  /**
+   * Answers a run received and did not get to write (it was killed or interrupted), by source sentence:
+   * paid for, so they fill what they translate — targets and stale drafts — before anything is sent. Also
+   * for a sentence whose older machine output a reviewer rejected: this answer is the fresh one asked for.
+   */
+  readonly recovered?: ReadonlyMap<string, string>;
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -68,6 +88,7 @@ export function planDocument(
 ): DocumentPlan {
   let memoryHits = 0;
   let reused = 0;
+  let recovered = 0;
   const requests = previous === undefined ? undefined : readReviewRequests(previous, source);
   const file = requests?.doc;
   const raw = new Map(file?.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s] as const)) ?? []);
@@ -77,6 +98,7 @@ export function planDocument(
       const planned = carryNotes(aligned, planSegment(aligned, resources));
       if (planned.filled === 'memory') memoryHits++;
       if (planned.filled === 'reuse') reused++;
+      if (planned.filled === 'recovered') recovered++;
       const resolved = aligned.kind === 'kept' ? resolutionOf(raw.get(aligned.old.id), planned.base, aligned.segment.plain, lang, resources) : undefined;
       return {
         base: resolved?.keep ? { ...planned.base, previousSource: resolved.resolution.previousSource } : planned.base,
@@ -87,7 +109,22 @@ export function planDocument(
       };
     }),
   }));
-  return { source, lang, previous: file, paragraphs, memoryHits, reused, rules: requests?.rules ?? [], warnings: requests?.warnings ?? [] };
+  const used = new Set(paragraphs.flatMap((p) => p.segments.map((s) => s.base.id)));
+  const droppedCorrections = [...raw.values()].filter(
+    (s) => !used.has(s.id) && s.status === 'stale' && s.target !== '' && entriesFor(resources.memory, s.source).some((e) => isUnresolved(e) && e.target === s.target),
+  );
+  return {
+    source,
+    lang,
+    previous: file,
+    paragraphs,
+    memoryHits,
+    reused,
+    recovered,
+    droppedCorrections,
+    rules: requests?.rules ?? [],
+    warnings: requests?.warnings ?? [],
+  };
 }
 
 /**
@@ -103,7 +140,7 @@ function carryNotes(aligned: AlignedSegment, planned: Planned): Planned {
   return { ...planned, base: { ...base, ...(comment === undefined ? {} : { comment }), ...(keepAccepted ? { accepted } : {}) } };
 }
 
-type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' };
+type Planned = { base: BilingualSegment; need?: Need; filled?: 'memory' | 'reuse' | 'recovered' };
 
 /**
  * A person set a stale segment to a human status since bitext last wrote the file (the status changed, the
@@ -166,7 +203,7 @@ function planSegment(aligned: AlignedSegment, resources: PlanResources): Planned
  * this pair — or `edited` when it recorded none, since a person made or kept the target.
  */
 function restore(stale: BilingualSegment, source: string, memory: TranslationMemory): Planned {
-  const recorded = memory.entries.find((e) => e.origin === 'human' && e.source === source && e.target === stale.target);
+  const recorded = memory.entries.find((e) => e.origin === 'human' && !isUnresolved(e) && e.source === source && e.target === stale.target);
   let status: SegmentStatus = recorded?.status ?? 'edited';
   if (!recorded && stale.machineHash !== '' && hashMachineText(stale.target) === stale.machineHash) status = 'machine';
   return { base: { ...withoutStaleLines(stale), source, status } };
@@ -174,45 +211,80 @@ function restore(stale: BilingualSegment, source: string, memory: TranslationMem
 
 function fillTarget(id: SegmentId, source: string, resources: PlanResources, suggestions?: readonly Suggestion[]): Planned {
   const rejected = resources.rejected.has(source);
-  const exact = lookupExact(resources.memory, source);
-  if (exact && !(rejected && exact.origin === 'machine')) {
-    const human = exact.origin === 'human';
-    return {
-      base: {
-        id,
-        status: human ? 'edited' : 'machine',
-        source,
-        target: exact.target,
-        machineHash: human ? '' : hashMachineText(exact.target),
-        suggestions: [{ score: 100, source: exact.source, target: exact.target }],
-        // The pair's note (a reviewer's comment elsewhere, a TMX <note>) comes with it.
-        ...(human && exact.note !== undefined ? { comment: exact.note } : {}),
-      },
-      filled: 'memory',
-    };
+  const exact = exactMatch(resources, source);
+  // A person's translation first; then an answer already paid for; then the memory's machine output.
+  if (exact?.origin === 'human') return fromMemory(id, source, exact);
+  const recovered = resources.recovered?.get(source);
+  if (recovered !== undefined) {
+    // What the interrupted run would have written: the answer, with the suggestions planned for it.
+    const fuzzy = suggestions ?? suggest(resources, source);
+    const base: BilingualSegment = { id, status: 'machine', source, target: recovered, machineHash: hashMachineText(recovered) };
+    return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, filled: 'recovered' };
   }
+  if (exact && !rejected) return fromMemory(id, source, exact);
   const machine = rejected ? undefined : resources.machineTargets.get(source);
   if (machine !== undefined) {
     return { base: { id, status: 'machine', source, target: machine, machineHash: hashMachineText(machine) }, filled: 'reuse' };
   }
-  const fuzzy = suggestions ?? suggest(resources.memory, source);
+  const fuzzy = suggestions ?? suggest(resources, source);
   const base: BilingualSegment = { id, status: 'new', source, target: '', machineHash: '' };
   return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, need: 'target' };
 }
 
+function fromMemory(id: SegmentId, source: string, exact: MemoryEntry): Planned {
+  const human = exact.origin === 'human';
+  return {
+    base: {
+      id,
+      status: human ? 'edited' : 'machine',
+      source,
+      target: exact.target,
+      machineHash: human ? '' : hashMachineText(exact.target),
+      suggestions: [{ score: 100, source: exact.source, target: exact.target }],
+      // The pair's note (a reviewer's comment elsewhere, a TMX <note>) comes with it.
+      ...(human && exact.note !== undefined ? { comment: exact.note } : {}),
+    },
+    filled: 'memory',
+  };
+}
+
 function fillDraft(stale: BilingualSegment, resources: PlanResources): Planned {
-  const exact = lookupExact(resources.memory, stale.source);
+  const exact = exactMatch(resources, stale.source);
   if (exact?.origin === 'human' && exact.target === stale.target) return restore(stale, stale.source, resources.memory);
+  if (exact?.origin === 'human') return { base: { ...stale, draft: exact.target }, filled: 'memory' };
+  const recovered = resources.recovered?.get(stale.source);
+  if (recovered !== undefined) return { base: { ...stale, draft: recovered }, filled: 'recovered' };
   if (exact && exact.target !== stale.target) return { base: { ...stale, draft: exact.target }, filled: 'memory' };
   return { base: stale, need: 'draft' };
 }
 
-function suggest(memory: TranslationMemory, source: string): Suggestion[] {
-  return lookupFuzzy(memory, source, { limit: MAX_SUGGESTIONS }).map(({ entry, score }) => ({
-    score: Math.floor(score * 100),
-    source: entry.source,
-    target: entry.target,
-  }));
+/** The memories a lookup reads, in order: the target's own, then the more general ones. */
+function chain(resources: PlanResources): readonly TranslationMemory[] {
+  return resources.fallbacks === undefined || resources.fallbacks.length === 0 ? [resources.memory] : [resources.memory, ...resources.fallbacks];
+}
+
+/** The exact match across the memories: a person's finished work first (most specific memory first), then machine output. */
+function exactMatch(resources: PlanResources, source: string): MemoryEntry | undefined {
+  const found = chain(resources)
+    .map((memory) => lookupExact(memory, source))
+    .filter((entry): entry is MemoryEntry => entry !== undefined);
+  return found.find((entry) => entry.origin === 'human') ?? found[0];
+}
+
+/** Fuzzy suggestions across the memories: best score first; at equal scores, the more specific memory. */
+function suggest(resources: PlanResources, source: string): Suggestion[] {
+  const matches = chain(resources).flatMap((memory, rank) => lookupFuzzy(memory, source, { limit: MAX_SUGGESTIONS }).map((match) => ({ ...match, rank })));
+  matches.sort((a, b) => b.score - a.score || a.rank - b.rank);
+  const seen = new Set<string>();
+  const suggestions: Suggestion[] = [];
+  for (const { entry, score } of matches) {
+    const key = `${entry.source}\u0000${entry.target}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    suggestions.push({ score: Math.floor(score * 100), source: entry.source, target: entry.target });
+    if (suggestions.length === MAX_SUGGESTIONS) break;
+  }
+  return suggestions;
 }
 
 /** The reviewer's segments as the workflow sees them (human edits detected). */

@@ -1,6 +1,6 @@
 import { readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ensureDirectory } from '../io/atomic-write.js';
+import { ensureDirectory, realPathOf, removeTempFiles } from '../io/atomic-write.js';
 import { acquireLock, releaseAll, type Lock } from '../io/lock.js';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, Severity, SourceDocument } from '../core/types.js';
@@ -12,7 +12,7 @@ import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
 import { readSources, toProjectPath, type ReadSourcesOptions } from '../sources/read-sources.js';
 import { readRulesFile, type LoadedRules } from './segmentation-file.js';
 import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, primaryLanguage, sameLanguage } from '../core/language.js';
-import { createLayout, shownPath, type ProjectLayout } from './layout.js';
+import { createLayout, isInside, shownPath, type ProjectLayout } from './layout.js';
 
 export const DEFAULTS = {
   sources: ['seeds'],
@@ -55,6 +55,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const targets = options.targets.map((t) => validateTargetLanguage(t));
   if (targets.length === 0) throw new BitextError('usage', 'no target language: pass --to, e.g. --to en or --to en,fr');
   const layout = layoutOf(options);
+  await checkLayoutLinks(layout);
   await assertFolderOrAbsent(layout.translations, shownPath(layout, layout.translations));
   const { glossary, warnings } = await loadGlossary(options.cwd, options.glossary);
   const segmentation = await readRulesFile(layout);
@@ -63,13 +64,14 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
     ...readOptions,
     segmentation: segmentation.rules,
   });
+  const sourceWarnings = sources.flatMap((source) => source.warnings ?? []);
   return {
     cwd: options.cwd,
     layout,
     sources,
     targets: [...new Set(targets)],
     glossary,
-    warnings,
+    warnings: [...warnings, ...sourceWarnings],
     segmentation,
     readOptions,
     ...(options.qaRules ? { qaRules: options.qaRules } : {}),
@@ -104,6 +106,34 @@ async function loadGlossary(
   }
   const text = await readTextFile(absolute, toProjectPath(absolute, cwd));
   return parseGlossary(text, toProjectPath(absolute, cwd));
+}
+
+/**
+ * A folder of the layout inside the project (translations, memory, published) may be a symbolic link, or
+ * lie behind one, as long as it stays inside the project: `translations -> build/translations` is
+ * followed, `translations -> /elsewhere` is refused (a checked-out link must not make bitext write outside
+ * the project). A folder named outside the project on purpose (`--out /tmp/review`) is used as named.
+ * Inside a folder, links must stay inside that folder (the writers check each file).
+ */
+export async function checkLayoutLinks(layout: ProjectLayout): Promise<void> {
+  const realRoot = await realPathOf(layout.root);
+  const folders = [
+    ['translations', layout.translations],
+    ['memory', layout.memory],
+    ['published', layout.published],
+  ] as const;
+  for (const [name, folder] of folders) {
+    if (!isInside(folder, layout.root)) continue;
+    const real = await realPathOf(folder);
+    if (!isInside(real, realRoot)) {
+      throw new BitextError(
+        'output',
+        `leads through a symbolic link to ${real}, outside the project; bitext follows links only while they stay inside the project. ` +
+          `Move that folder into the project, or name it in the config (paths.${name}) or with --out if it is meant to be elsewhere`,
+        { file: shownPath(layout, folder) },
+      );
+    }
+  }
 }
 
 async function assertFolderOrAbsent(path: string, shown: string): Promise<void> {
@@ -202,9 +232,12 @@ export async function languageFolders(layout: ProjectLayout): Promise<string[]> 
 
 /**
  * One lock per folder the project writes shared state to (the translations folder, and the memory folder
- * when it lives elsewhere), so neither two runs nor a run and `tm import` interleave.
+ * when it lives elsewhere), so neither two runs nor a run and `tm import` interleave. Whoever holds it
+ * removes the temporary files a killed write left in the folders bitext writes (translations, memory,
+ * published).
  */
 export async function lockProject(layout: ProjectLayout, now: Date, command = 'bitext translate'): Promise<Lock[]> {
+  await checkLayoutLinks(layout);
   const locks: Lock[] = [];
   try {
     for (const folder of layout.lockFolders) {
@@ -219,6 +252,8 @@ export async function lockProject(layout: ProjectLayout, now: Date, command = 'b
         await rmdir(folder).catch(() => undefined); // only succeeds when empty
       } });
     }
+    // Holding the lock, no other bitext writes here: a temporary file now is one a killed write left.
+    await removeTempFiles([...new Set([layout.translations, layout.memory, layout.published])]);
   } catch (error) {
     await releaseAll(locks).catch(() => undefined); // the original error matters more
     throw error;

@@ -1,14 +1,15 @@
 import { BitextError, type BackendError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, ProgressListener, SegmentStatus } from '../core/types.js';
-import type { GlossaryRef, TranslationBackend } from '../backends/types.js';
+import type { BackendLimits, GlossaryRef, TranslationBackend } from '../backends/types.js';
 import { checkBackend, createBackend, describeSpec, type BackendSpec } from '../backends/registry.js';
 import type { Glossary } from '../glossary/types.js';
 import { checkWritable } from '../io/atomic-write.js';
 import { releaseAll } from '../io/lock.js';
-import { emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
+import { characterCount, emptyStats, executeBatches, planBatches, type ExecutionStats, type Received, type WorkItem } from './execute.js';
+import { createJournal, newRunId, removeJournals } from './journal.js';
 import type { Job } from './plan-project.js';
 import { loadProject, lockProject, type Project, type ProjectOptions } from './project.js';
-import { planRun, withWork, type LanguageCost } from './run-plan.js';
+import { planRun, withWork, type LanguageCost, type RunPlan } from './run-plan.js';
 import { previewResults, writeResults } from './write-results.js';
 
 export type { LanguageCost };
@@ -29,6 +30,12 @@ export interface TranslateOptions extends ProjectOptions {
   readonly backendSettings?: Readonly<Record<string, string>>;
   readonly onProgress?: ProgressListener;
   readonly retryBaseMs?: number;
+  /**
+   * Stops the run (the CLI aborts it on Ctrl-C and SIGTERM): no new request starts and nothing is retried;
+   * requests in flight finish, since the provider may already have billed them. Everything received is
+   * saved, the review files are written and the lock released; `report.interrupted` says what is left.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface DocumentReport {
@@ -43,6 +50,8 @@ export interface DocumentReport {
   readonly memoryHits: number;
   /** Segments filled with machine output the project already had for the same sentence (0 billed). */
   readonly reused: number;
+  /** Segments filled with answers an interrupted run had received (0 billed this time). */
+  readonly recovered: number;
   /** Segments of this document that needed the backend (before de-duplication across documents). */
   readonly toSend: number;
 }
@@ -69,6 +78,11 @@ export interface TranslateReport {
    * answer lost after it was billed, then sent again): the report says so instead of hiding it.
    */
   readonly usageGrowth?: number;
+  /**
+   * Set when `signal` stopped the run: the unique texts received (and saved) and those still to send,
+   * which the next run with the same arguments sends.
+   */
+  readonly interrupted?: { readonly saved: number; readonly remaining: number; readonly remainingCharacters: number };
 }
 
 const NO_STATS: ExecutionStats = emptyStats();
@@ -81,19 +95,19 @@ const NO_STATS: ExecutionStats = emptyStats();
 export async function translate(options: TranslateOptions): Promise<TranslateReport> {
   const backendName = describeSpec(options.backend);
   // Settings and environment are configuration: checked before anything is read, sent or written.
-  await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
+  const limits = await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
   const project = await loadProject(options);
-  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now());
+  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now(), limits);
   const locks = await lockProject(project.layout, options.now());
   try {
-    return await runTranslate(project, options.backend, options);
+    return await runTranslate(project, options.backend, options, limits);
   } finally {
     await releaseAll(locks);
   }
 }
 
-async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date): Promise<TranslateReport> {
-  const plan = await planRun(project, now);
+async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date, limits: BackendLimits | undefined): Promise<TranslateReport> {
+  const plan = await planRun(project, now, limits);
   const preview = await previewResults(plan.jobs, project, backend, plan.memories, plan.learned);
   if (mode === 'frozen' && (plan.characters > 0 || preview.outdated.length > 0)) {
     const segments = plan.cost.reduce((n, c) => n + c.segments, 0);
@@ -106,15 +120,15 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
     documents: preview.documents,
     cost: plan.cost,
     pending: plan.work,
-    problems: [...plan.problems],
-    diagnostics: [...project.warnings, ...plan.warnings, ...preview.diagnostics],
+    problems: [...plan.problems, ...plan.oversized],
+    diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...preview.diagnostics],
     stats: NO_STATS,
   };
 }
 
-async function runTranslate(project: Project, spec: BackendSpec, options: TranslateOptions): Promise<TranslateReport> {
+async function runTranslate(project: Project, spec: BackendSpec, options: TranslateOptions, limits: BackendLimits | undefined): Promise<TranslateReport> {
   const backendName = describeSpec(spec);
-  const planned = await planRun(project, options.now());
+  const planned = await planRun(project, options.now(), limits);
   if (options.maxCharacters !== undefined && planned.characters > options.maxCharacters) {
     throw new BitextError(
       'budget',
@@ -151,37 +165,32 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
       problems.push(error);
     }
   }
-  const plan = withWork({ ...planned, jobs }, project.glossary);
+  const plan = withWork({ ...planned, jobs }, project.glossary, backend?.limits ?? limits);
+  // Reported after everything else is done; the rest of the run goes on.
+  problems.push(...plan.oversized);
+  // This run's journal and those of interrupted runs, removed together once their answers are written.
+  const journals: string[] = [...planned.recovered.files];
 
-  let stats = NO_STATS;
-  let backendError: BackendError | undefined;
-  let translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>> = new Map();
-  let usage: TranslateReport['usage'];
-  let usageGrowth: number | undefined;
-  if (backend && plan.work.size > 0) {
-    const usageBefore = await backend.getUsage?.().catch(() => undefined);
-    const glossaries = await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
-    const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
-    const result = await executeBatches(backend, batches, {
-      glossaries,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
-    });
-    stats = result.stats;
-    backendError = result.error;
-    translations = result.translations;
-    usage = await backend.getUsage?.().catch(() => undefined);
-    if (usageBefore !== undefined && usage !== undefined) usageGrowth = usage.characterCount - usageBefore.characterCount;
-  }
+  const sent: Sent = backend && plan.work.size > 0 ? await sendWork(backend, plan, project, options) : NOTHING_SENT;
+  if (sent.journal !== undefined) journals.push(sent.journal);
+  if (sent.saveError) problems.push(sent.saveError);
+  const { stats, backendError, translations, usage, usageGrowth } = sent;
+  const { signal } = options;
 
   const written = await writeResults(plan.jobs, project, translations, {
     backend: backendName,
     now: options.now(),
-    skipEmptyNew: backendError !== undefined,
+    // A run that stopped early does not create files that would hold no translation yet.
+    skipEmptyNew: sent.stoppedEarly,
     memories: new Map(plan.memories),
     learned: plan.learned,
+    recovered: plan.recovered.answers,
   });
+  // The journals are redundant once their answers are in the review files or the memory. Otherwise (a
+  // memory could not be written) they stay, and the next run reads them again (reading twice changes nothing).
+  if (written.answersKept) await removeJournals(project.layout, journals).catch(() => undefined);
+  const received = [...translations.values()].reduce((n, byText) => n + byText.size, 0);
+  const remaining = [...plan.work].flatMap(([lang, items]) => items.filter((item) => !translations.get(lang)?.has(item.text)));
   return {
     mode: 'run',
     backend: backendName,
@@ -189,11 +198,67 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
     cost: plan.cost,
     pending: plan.work,
     problems: [...problems, ...written.problems],
-    diagnostics: [...project.warnings, ...plan.warnings, ...written.diagnostics],
+    diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...written.diagnostics],
     stats,
     ...(backendError ? { backendError } : {}),
     ...(usage ? { usage } : {}),
     ...(usageGrowth === undefined ? {} : { usageGrowth }),
+    ...(signal?.aborted
+      ? { interrupted: { saved: received, remaining: remaining.length, remainingCharacters: remaining.reduce((n, item) => n + characterCount(item.backend.text), 0) } }
+      : {}),
+  };
+}
+
+/** What the execute stage hands forward. */
+interface Sent {
+  readonly stats: ExecutionStats;
+  readonly translations: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>;
+  /** The backend error, the signal or a failure to save stopped the run before everything was sent. */
+  readonly stoppedEarly: boolean;
+  readonly backendError?: BackendError;
+  readonly saveError?: BitextError;
+  /** This run's journal file, if an answer created it. */
+  readonly journal?: string;
+  readonly usage?: TranslateReport['usage'];
+  readonly usageGrowth?: number;
+}
+
+const NOTHING_SENT: Sent = { stats: NO_STATS, translations: new Map(), stoppedEarly: false };
+
+/**
+ * Execute: glossaries, batches, requests. Every answer is on the disk (the journal) before its request
+ * counts as done, so a run killed now loses at most the requests in flight; see docs/reliability.md.
+ */
+async function sendWork(backend: TranslationBackend, plan: RunPlan, project: Project, options: TranslateOptions): Promise<Sent> {
+  const { signal } = options;
+  const usageBefore = await backend.getUsage?.().catch(() => undefined);
+  const glossaries = signal?.aborted ? new Map<LanguageCode, GlossaryRef>() : await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
+  const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
+  const journal = createJournal(project.layout, { runId: newRunId(options.now()), now: options.now() });
+  let result;
+  try {
+    result = await executeBatches(backend, batches, {
+      glossaries,
+      onReceived: (lang, items) => journal.append(lang, items),
+      ...(signal ? { signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    });
+  } finally {
+    await journal.close().catch(() => undefined);
+  }
+  // An interrupted run asks the backend nothing more.
+  const usage = signal?.aborted ? undefined : await backend.getUsage?.().catch(() => undefined);
+  return {
+    stats: result.stats,
+    translations: result.translations,
+    stoppedEarly: result.error !== undefined || result.interrupted === true || result.saveError !== undefined,
+    ...(result.error ? { backendError: result.error } : {}),
+    ...(result.saveError ? { saveError: result.saveError } : {}),
+    ...(journal.file === undefined ? {} : { journal: journal.file }),
+    ...(usage ? { usage } : {}),
+    ...(usageBefore !== undefined && usage !== undefined ? { usageGrowth: usage.characterCount - usageBefore.characterCount } : {}),
   };
 }
 

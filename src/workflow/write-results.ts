@@ -7,7 +7,7 @@ import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { countStatuses, segmentLines } from '../bilingual/index.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
+import { addToMemory, createMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
 import { replaceFile } from '../io/atomic-write.js';
 import { applyPlan, renderDocument, sourcesOf } from './apply.js';
 import { checkDocument, type CheckContext } from './qa.js';
@@ -24,6 +24,11 @@ export interface WriteResults {
   readonly documents: DocumentReport[];
   readonly diagnostics: Diagnostic[];
   readonly problems: BitextError[];
+  /**
+   * Every answer given is now in a review file or in a memory file (a file that could not be written had
+   * its answers put into the memory, and every memory was written): the journals are redundant.
+   */
+  readonly answersKept: boolean;
 }
 
 /** Writes every job's review file and then the memory; problems are collected, never thrown. */
@@ -38,21 +43,29 @@ export async function writeResults(
     readonly memories: Map<LanguageCode, TranslationMemory>;
     /** Segmentation rules reviewers asked for this run. */
     readonly learned?: readonly RuleRecord[];
+    /** Answers of interrupted runs (journals): those no written file holds go into the memory. */
+    readonly recovered?: ReadonlyMap<LanguageCode, ReadonlyMap<string, Received>>;
   },
 ): Promise<WriteResults> {
   const documents: DocumentReport[] = [];
   const diagnostics: Diagnostic[] = [];
   const problems: BitextError[] = [];
   const { memories } = options;
+  /** Sentences, by language, of the review files now on disk as planned. */
+  const placed = new Map<LanguageCode, Set<string>>();
   for (const job of jobs) {
     try {
-      documents.push(
-        await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
-          diagnostics,
-          skipEmptyNew: options.skipEmptyNew,
-          now: options.now,
-        }),
-      );
+      const document = await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
+        diagnostics,
+        skipEmptyNew: options.skipEmptyNew,
+        now: options.now,
+      });
+      documents.push(document);
+      if (document.outcome !== 'skipped') {
+        let sources = placed.get(job.plan.lang);
+        if (!sources) placed.set(job.plan.lang, (sources = new Set()));
+        for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) sources.add(segment.base.source);
+      }
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
@@ -62,6 +75,17 @@ export async function writeResults(
       memories.set(job.plan.lang, addToMemory(memories.get(job.plan.lang)!, salvaged).memory);
     }
   }
+  // Answers of an interrupted run that no review file holds now (their file could not be written, their
+  // document was not part of this run, or its source changed meanwhile): paid for, so kept in the memory.
+  for (const [lang, answers] of options.recovered ?? []) {
+    const sources = placed.get(lang);
+    const memory = memories.get(lang) ?? createMemory({ source: project.layout.sourceLanguage, target: lang });
+    const left = [...answers].filter(([text]) => !sources?.has(text));
+    if (left.length === 0) continue;
+    const entries = left.map(([text, answer]): MemoryEntry => ({ source: text, target: answer.target, origin: 'machine', status: 'machine', changed: options.now.toISOString() }));
+    memories.set(lang, addToMemory(memory, entries).memory);
+  }
+  let answersKept = true;
   for (const memory of memories.values()) {
     if (memory.entries.length === 0) continue;
     try {
@@ -69,6 +93,7 @@ export async function writeResults(
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       problems.push(error);
+      answersKept = false;
     }
   }
   try {
@@ -77,7 +102,7 @@ export async function writeResults(
     if (!(error instanceof BitextError)) throw error;
     problems.push(error);
   }
-  return { documents, diagnostics, problems };
+  return { documents, diagnostics, problems, answersKept };
 }
 
 /** What a run that wrote nothing would write: each job's report, its findings, and the files that would change. */
@@ -94,6 +119,7 @@ export async function previewResults(
     // Lines of the file as it is now (a person is looking at it), where the segment is already there.
     const current = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
     diagnostics.push(...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)));
+    diagnostics.push(...correctionNotes(job, job.plan, project));
     return report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
   });
   const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
@@ -124,7 +150,7 @@ async function writeJob(
     if (mode.skipEmptyNew && !plan.previous && rendered.empty) return report(job, rendered.doc, 'skipped', plan);
     const outcome = await replaceFile(job.path, rendered.markdown, { root: project.layout.translations, displayPath: job.shown, expected });
     if (outcome !== 'conflict') {
-      mode.diagnostics.push(...rendered.findings);
+      mode.diagnostics.push(...rendered.findings, ...correctionNotes(job, plan, project));
       return report(job, rendered.doc, outcome, plan);
     }
     if (attempt === 3) {
@@ -178,6 +204,29 @@ export function checkContextOf(plan: DocumentPlan, project: Project, shown: stri
   };
 }
 
+/**
+ * What the report says of a stale segment whose sentence left the source after a person typed into it:
+ * where the correction went. At the segment's line in the file as it was.
+ */
+function correctionNotes(job: Job, plan: DocumentPlan, project: Project): Diagnostic[] {
+  if (plan.droppedCorrections.length === 0) return [];
+  const lines = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
+  const memory = shownPath(project.layout, memoryPath(project.layout.memory, { source: project.layout.sourceLanguage, target: plan.lang }));
+  return plan.droppedCorrections.map((segment): Diagnostic => {
+    const line = lines?.get(segment.id);
+    return {
+      severity: 'warning',
+      rule: 'stale-correction-kept',
+      message:
+        `the sentence of this stale segment was deleted from the source; the correction typed into it is kept in ${memory} ` +
+        'as unresolved (status stale) and offered as a memory suggestion if the sentence comes back',
+      file: job.shown,
+      ...(line === undefined ? {} : { line }),
+      segmentId: segment.id,
+    };
+  });
+}
+
 /** The translations a job received, as machine entries for the memory. */
 function salvage(job: Job, translations: ReadonlyMap<string, Received> | undefined, now: Date): MemoryEntry[] {
   const entries: MemoryEntry[] = [];
@@ -198,6 +247,7 @@ function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outco
     counts: countStatuses(doc),
     memoryHits: plan.memoryHits,
     reused: plan.reused,
+    recovered: plan.recovered,
     toSend: plan.paragraphs.reduce((n, p) => n + p.segments.filter((s) => s.need).length, 0),
   };
 }

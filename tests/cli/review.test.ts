@@ -3,8 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
 import { seededRandom } from '../../bench/synthetic-memory.mjs';
-import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
+import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
 import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
+import { editReview, readReview, segmentsOf } from '../helpers/review.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -38,28 +39,15 @@ async function writeSource(paragraphs: string[][]): Promise<void> {
 }
 
 async function readDoc(): Promise<BilingualDocument> {
-  return fromBilingualMarkdown(await readFile(join(dir, FILE), 'utf8'), FILE);
+  return readReview(join(dir, FILE), FILE);
 }
 
 /** Edits the file as a reviewer would: only the given segment's target/status lines change. */
 async function review(source: string, change: (s: BilingualSegment) => BilingualSegment): Promise<void> {
-  const doc = await readDoc();
-  let found = false;
-  const paragraphs = doc.paragraphs.map((p) => ({
-    ...p,
-    segments: p.segments.map((s) => {
-      if (s.source !== source) return s;
-      found = true;
-      return change(s);
-    }),
-  }));
-  expect(found).toBe(true);
-  await writeFile(join(dir, FILE), toBilingualMarkdown({ ...doc, paragraphs }));
+  await editReview(join(dir, FILE), source, change);
 }
 
-function segments(doc: BilingualDocument): BilingualSegment[] {
-  return doc.paragraphs.flatMap((p) => p.segments);
-}
+const segments = segmentsOf;
 
 beforeEach(() => {
   seen = 0;

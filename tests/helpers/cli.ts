@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,22 +18,61 @@ export function runCli(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string>; input?: string | Buffer },
 ): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-    child.stdin.end(options.input ?? '');
+  return startCli(args, options).result;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves when the process has ended; `code` is 128 + the signal's number if a signal ended it. */
+  readonly result: Promise<CliResult & { readonly signal: NodeJS.Signals | null }>;
+  /** Resolves once standard error holds `count` lines matching `pattern` (progress lines, messages). */
+  waitForStderr(pattern: RegExp, count?: number): Promise<void>;
+}
+
+/** Starts the built CLI and hands back the process, to signal or kill it mid-run. */
+export function startCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; input?: string | Buffer }): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const watchers: { pattern: RegExp; count: number; done: () => void }[] = [];
+  const check = () => {
+    const text = Buffer.concat(err).toString('utf8');
+    for (const watcher of [...watchers]) {
+      const flags = watcher.pattern.flags.includes('g') ? watcher.pattern.flags : `${watcher.pattern.flags}g`;
+      if ((text.match(new RegExp(watcher.pattern.source, flags)) ?? []).length >= watcher.count) {
+        watchers.splice(watchers.indexOf(watcher), 1);
+        watcher.done();
+      }
+    }
+  };
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => {
+    err.push(c);
+    check();
+  });
+  const result = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      for (const watcher of watchers.splice(0)) watcher.done();
+      const signalCode = signal === null ? -1 : 128 + ({ SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Partial<Record<NodeJS.Signals, number>>)[signal]!;
+      resolvePromise({ code: code ?? signalCode, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+  child.stdin.end(options.input ?? '');
+  return {
+    child,
+    result,
+    waitForStderr(pattern, count = 1) {
+      return new Promise((done) => {
+        watchers.push({ pattern, count, done });
+        check();
+      });
+    },
+  };
 }
 
 /** A temporary project with the real seeds and glossary; removed by the returned cleanup. */

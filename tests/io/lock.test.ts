@@ -215,6 +215,16 @@ describe('acquireLock in one process', () => {
     expect(await readFile(lockPath, 'utf8')).toBe(foreign);
   });
 
+  it('reads the lock strictly: a key given twice makes it damaged, never the lock of whichever pid came last', async () => {
+    const lockPath = join(work, '.bitext.lock');
+    // JSON.parse would keep the dead pid and take over a lock whose holder is alive.
+    const twice = `{"pid":${process.pid},"host":${JSON.stringify(hostname())},"command":"first","started":"y","pid":${NO_SUCH_PID}}`;
+    await writeFile(lockPath, twice);
+    const error = await rejection(acquireLock(lockPath, 'second', new Date()));
+    expect(error.code).toBe('lock');
+    expect(await readFile(lockPath, 'utf8')).toBe(twice);
+  });
+
   it('gives up with a clear error when a takeover marker was left by a run that died mid-takeover', async () => {
     const lockPath = join(work, '.bitext.lock');
     await writeFile(lockPath, deadHolder());

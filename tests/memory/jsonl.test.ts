@@ -97,6 +97,16 @@ describe('parseMemory', () => {
     ]);
   });
 
+  it('refuses a key given twice in one entry, naming the line, the key and both columns', () => {
+    // JSON.parse keeps the last "target" without a word: a hand merge could swap a reviewed translation.
+    const twice = '{"source":"a","target":"reviewed","origin":"human","status":"approved","changed":"2024-01-01T00:00:00Z","target":"other"}';
+    const error = failure(`${header}\n${line({ source: 'b' })}\n${twice}`);
+    expect(error.line).toBe(3);
+    expect(error.column).toBe(twice.lastIndexOf('"target"') + 1);
+    expect(error.message).toBe(`duplicate key "target" (columns ${twice.indexOf('"target"') + 1} and ${twice.lastIndexOf('"target"') + 1}): an entry has each field once; keep the right one`);
+    expect(failure(`{"bitext-memory":1,"sourceLanguage":"de","targetLanguage":"en","targetLanguage":"fr"}`).message).toMatch(/^duplicate key "targetLanguage"/);
+  });
+
   it.each([
     ['', 1, /empty memory file/],
     ['{"sourceLanguage":"de"}', 1, /missing header/],

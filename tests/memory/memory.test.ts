@@ -5,6 +5,7 @@ import {
   addToMemory,
   createMemory,
   lookupExact,
+  lookupFuzzy,
   normalizeSegmentText,
   parseMemory,
   serializeMemory,
@@ -242,5 +243,40 @@ describe('lookupExact', () => {
   it('treats unparseable dates as oldest rather than failing', () => {
     const memory = add(entry('A', 'x', { changed: 'not a date' }), entry('A', 'y', { changed: '2001-01-01T00:00:00Z' }));
     expect(lookupExact(memory, 'A')?.target).toBe('y');
+  });
+});
+
+describe('unresolved entries: a correction typed into a stale segment and left at stale', () => {
+  const unresolved = (source: string, target: string, overrides: Partial<MemoryEntry> = {}) => entry(source, target, { status: 'stale', ...overrides });
+  const machine = (source: string, target: string) => entry(source, target, { origin: 'machine', status: 'machine' });
+
+  it('is kept beside machine output and neither removes it nor keeps it out', () => {
+    const both = add(machine('Satz.', 'Sentence (MT).'), unresolved('Satz.', 'Sentence (typed).'));
+    expect(both.entries.map((e) => e.target).sort()).toEqual(['Sentence (MT).', 'Sentence (typed).']);
+    const later = addToMemory(add(unresolved('Satz.', 'Sentence (typed).')), [machine('Satz.', 'Sentence (MT).')]).memory;
+    expect(later.entries).toHaveLength(2);
+  });
+
+  it('is never the exact match a segment is filled with; machine output or a finished translation is', () => {
+    expect(lookupExact(add(unresolved('Satz.', 'typed')), 'Satz.')).toBeUndefined();
+    expect(lookupExact(add(unresolved('Satz.', 'typed', { changed: '2030-01-01T00:00:00.000Z' }), machine('Satz.', 'mt')), 'Satz.')?.target).toBe('mt');
+    expect(lookupExact(add(unresolved('Satz.', 'typed'), entry('Satz.', 'done')), 'Satz.')?.target).toBe('done');
+  });
+
+  it('is still offered as a fuzzy suggestion', () => {
+    const [match] = lookupFuzzy(add(unresolved('Der Präsident sprach am Dienstag.', 'The president spoke on Tuesday.')), 'Der Präsident sprach am Dienstag.');
+    expect(match?.entry.target).toBe('The president spoke on Tuesday.');
+  });
+
+  it('becomes a finished entry when the same text is resolved, and a finished one is not lowered by it', () => {
+    const resolved = addToMemory(add(unresolved('Satz.', 'typed')), [entry('Satz.', 'typed', { status: 'approved' })]).memory;
+    expect(resolved.entries).toEqual([expect.objectContaining({ target: 'typed', status: 'approved' })]);
+    const kept = addToMemory(add(entry('Satz.', 'typed', { status: 'reviewed' })), [unresolved('Satz.', 'typed')]);
+    expect(kept.changed).toBe(false);
+  });
+
+  it('survives the file: written and read back unchanged', () => {
+    const memory = add(unresolved('Satz.', 'typed'), machine('Satz.', 'mt'));
+    expect(parseMemory(serializeMemory(memory), 'de-en.jsonl')).toEqual(memory);
   });
 });

@@ -22,9 +22,21 @@ export function memoryOf(entries: readonly Partial<MemoryEntry>[] = []): Transla
 }
 
 export function resources(
-  options: { memory?: TranslationMemory; machineTargets?: ReadonlyMap<string, string>; rejected?: ReadonlySet<string> } = {},
+  options: {
+    memory?: TranslationMemory;
+    machineTargets?: ReadonlyMap<string, string>;
+    rejected?: ReadonlySet<string>;
+    recovered?: ReadonlyMap<string, string>;
+    fallbacks?: readonly TranslationMemory[];
+  } = {},
 ): PlanResources {
-  return { memory: options.memory ?? memoryOf(), machineTargets: options.machineTargets ?? new Map(), rejected: options.rejected ?? new Set() };
+  return {
+    memory: options.memory ?? memoryOf(),
+    machineTargets: options.machineTargets ?? new Map(),
+    rejected: options.rejected ?? new Set(),
+    ...(options.recovered ? { recovered: options.recovered } : {}),
+    ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
+  };
 }
 
 /** What the fake backend answers for a source sentence. */

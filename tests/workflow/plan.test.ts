@@ -215,3 +215,58 @@ describe('second review: resolved segments, drafts from memory, rejected machine
     expect(segments.map((s) => s.base.previousSource)).toEqual(old);
   });
 });
+
+describe('answers an interrupted run received (its journal)', () => {
+  const fresh = 'Ein Sprecher bestätigte das.';
+  const answer = `EN (journal) ${fresh}`;
+
+  it('fill a new segment as machine output, exactly as the interrupted run would have written it', () => {
+    const memory = memoryOf([{ source: 'Ein Sprecher bestätigte das nicht.', target: 'A spokesman did not confirm it.', status: 'approved' }]);
+    const recovered = planDocument(source([[A, fresh]]), 'en', firstRun([[A]]), resources({ memory, recovered: new Map([[fresh, answer]]) }));
+    const segment = plannedBySource(recovered, fresh);
+    expect(segment.need).toBeUndefined();
+    expect(recovered.recovered).toBe(1);
+    // The same file as when the answer had arrived in the run itself (suggestions included).
+    const sent = planDocument(source([[A, fresh]]), 'en', firstRun([[A]]), resources({ memory }));
+    const answered = applyPlan(sent, new Map([[fresh, { target: answer, problems: [] }]]), { backend: 'mock', glossaryHash: '' });
+    expect(applyPlan(recovered, undefined, { backend: 'mock', glossaryHash: '' })).toEqual(answered);
+  });
+
+  it('fill the draft of a stale segment', () => {
+    const doc = edit(firstRun([[A, B]]), A, (s) => ({ ...s, status: 'approved', target: T }));
+    const { base, need } = plannedBySource(planDocument(source([[A2, B]]), 'en', doc, resources({ recovered: new Map([[A2, `EN ${A2}`]]) })), A2);
+    expect(need).toBeUndefined();
+    expect(base).toMatchObject({ status: 'stale', target: T, previousSource: A, draft: `EN ${A2}` });
+  });
+
+  it('fill a segment whose older machine output a reviewer rejected: this answer is the fresh one', () => {
+    const plan = planDocument(source([[B]]), 'en', undefined, resources({ rejected: new Set([B]), recovered: new Map([[B, 'EN fresh']]) }));
+    expect(plannedBySource(plan, B).base).toMatchObject({ status: 'machine', target: 'EN fresh' });
+  });
+
+  it("never beat a person's translation", () => {
+    const memory = memoryOf([{ source: fresh, target: 'A spokesperson confirmed this.', status: 'approved' }]);
+    const plan = planDocument(source([[fresh]]), 'en', undefined, resources({ memory, recovered: new Map([[fresh, answer]]) }));
+    expect(plannedBySource(plan, fresh).base).toMatchObject({ status: 'edited', target: 'A spokesperson confirmed this.' });
+  });
+});
+
+describe('memories of more general language tags (fallbacks)', () => {
+  const variant = (entries: Parameters<typeof memoryOf>[0]) => memoryOf(entries);
+
+  it("read after the variant's own: a person's work in the variant first, then in the general one, then machine output", () => {
+    const own = variant([{ source: A, target: 'machine fr-FR', origin: 'machine', status: 'machine' }]);
+    const general = variant([{ source: A, target: 'human fr', status: 'approved' }, { source: B, target: 'human fr B', status: 'approved' }]);
+    const plan = planDocument(source([[A, B]]), 'fr-FR', undefined, resources({ memory: own, fallbacks: [general] }));
+    expect(plannedBySource(plan, A).base).toMatchObject({ status: 'edited', target: 'human fr' });
+    expect(plannedBySource(plan, B).base).toMatchObject({ status: 'edited', target: 'human fr B' });
+    const mine = variant([{ source: A, target: 'human fr-FR', status: 'edited', changed: '2020-01-01T00:00:00.000Z' }]);
+    expect(plannedBySource(planDocument(source([[A]]), 'fr-FR', undefined, resources({ memory: mine, fallbacks: [general] })), A).base.target).toBe('human fr-FR');
+  });
+
+  it('offer fuzzy suggestions from every memory, best first', () => {
+    const general = variant([{ source: 'Die Gespräche dauerten vier Stunden.', target: 'The talks lasted four hours.' }]);
+    const plan = planDocument(source([[A]]), 'en-GB', undefined, resources({ fallbacks: [general] }));
+    expect(plannedBySource(plan, A).base.suggestions?.[0]).toMatchObject({ target: 'The talks lasted four hours.' });
+  });
+});
