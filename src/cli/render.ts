@@ -35,7 +35,7 @@ export function describeInterruption(interrupted: NonNullable<TranslateReport['i
   if (interrupted.remaining === 0) return t('translate.interruptedDone', { saved });
   return t('translate.interrupted', {
     saved,
-    remaining: t('count.segments', { count: interrupted.remaining }),
+    remaining: interrupted.remaining,
     characters: t('count.characters', { count: interrupted.remainingCharacters }),
   });
 }

@@ -63,7 +63,8 @@ async function snapshot(root: string): Promise<Map<string, string>> {
   return files;
 }
 
-const TRANSLATE = ['translate', 'src', '--backend', 'mock', '--to', 'en,fr', '--concurrency', '3'];
+// --verbose: a line per request answered, which the tests wait for before they kill.
+const TRANSLATE = ['translate', 'src', '--backend', 'mock', '--to', 'en,fr', '--concurrency', '3', '--verbose'];
 const SENT_LINE = /^ {2}sent \d+ segments? /m;
 
 describe('SIGKILL at random points', () => {

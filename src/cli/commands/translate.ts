@@ -28,7 +28,7 @@ export async function runTranslate(command: Command, paths: string[], flags: Tra
       process.exit(signalExitCode(name));
     }
     caught = name;
-    process.stderr.write(`bitext: ${t(name === 'SIGINT' ? 'translate.stoppingInt' : 'translate.stoppingTerm')}\n`);
+    process.stderr.write(`bitext: ${name === 'SIGINT' ? t('translate.stoppingInt') : t('translate.stoppingTerm')}\n`);
     controller.abort(new Error(`stopped by ${name}`));
   };
   for (const name of STOP_SIGNALS) process.on(name, onSignal);

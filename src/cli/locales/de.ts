@@ -107,7 +107,7 @@ export const de: Catalogue = {
   'translate.fromMemory': '{{count, number}} aus dem Übersetzungsspeicher',
   'translate.reused': '{{count, number}} wiederverwendet',
   'translate.recovered': '{{count, number}} aus einem unterbrochenen Lauf gerettet',
-  'translate.interrupted': 'unterbrochen: {{saved}} gesichert, {{remaining}} noch zu senden ({{characters}}); denselben Befehl erneut ausführen, um fortzusetzen',
+  'translate.interrupted': 'unterbrochen: {{saved}} gesichert, {{remaining, number}} noch zu senden ({{characters}}); denselben Befehl erneut ausführen, um fortzusetzen',
   'translate.interruptedDone': 'unterbrochen: {{saved}} gesichert, nichts mehr zu senden',
   'translate.stoppingInt': 'Strg-C: halte an — keine neue Anfrage; sichere das Empfangene (nochmals Strg-C beendet sofort)',
   'translate.stoppingTerm': 'SIGTERM: halte an — keine neue Anfrage; sichere das Empfangene (ein zweites Signal beendet sofort)',
@@ -162,7 +162,7 @@ export const de: Catalogue = {
   'check.noTranslations': 'noch keine Übersetzungen zu prüfen; zuerst bitext translate ausführen oder --to angeben',
 
   'publish.description': 'freigegebene Übersetzungen veröffentlichen: Markdown oder Text in der Zielsprache und i18next-Ressourcen',
-  'publish.option.published': 'Zielordner der Veröffentlichung (Standard: paths.published der Konfiguration, sonst published)',
+  'publish.option.out': 'Zielordner der Veröffentlichung (Standard: paths.published der Konfiguration, sonst published)',
   'publish.option.includeUnreviewed': 'auch nicht vollständig freigegebene Dokumente veröffentlichen und vermerken, welche Segmente es nicht sind',
   'publish.option.check': 'nichts schreiben; Exit-Code 9, wenn eine veröffentlichte Datei fehlt oder veraltet ist (für CI)',
   'publish.option.force': 'von Hand bearbeitete veröffentlichte Dateien überschreiben',

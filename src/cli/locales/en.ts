@@ -104,7 +104,7 @@ export const en = {
   'translate.fromMemory': '{{count, number}} from memory',
   'translate.reused': '{{count, number}} reused',
   'translate.recovered': '{{count, number}} recovered from an interrupted run',
-  'translate.interrupted': 'interrupted: {{saved}} saved, {{remaining}} still to send ({{characters}}); run the same command to continue',
+  'translate.interrupted': 'interrupted: {{saved}} saved, {{remaining, number}} still to send ({{characters}}); run the same command to continue',
   'translate.interruptedDone': 'interrupted: {{saved}} saved, nothing left to send',
   'translate.stoppingInt': 'Ctrl-C: stopping — no new request starts; saving what was received (Ctrl-C again quits at once)',
   'translate.stoppingTerm': 'SIGTERM: stopping — no new request starts; saving what was received (a second signal quits at once)',
@@ -157,7 +157,7 @@ export const en = {
   'check.noTranslations': 'no translations to check yet; run bitext translate first, or pass --to',
 
   'publish.description': 'publish approved translations: target-language Markdown or text, and i18next resource bundles',
-  'publish.option.published': "where to publish (default: the config's paths.published, else published)",
+  'publish.option.out': "where to publish (default: the config's paths.published, else published)",
   'publish.option.includeUnreviewed': 'publish documents that are not fully approved, recording which segments are not',
   'publish.option.check': 'write nothing; exit 9 when a published file is missing or out of date (for CI)',
   'publish.option.force': 'overwrite published files that were edited by hand',
