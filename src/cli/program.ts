@@ -20,10 +20,10 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /** Options every command that works on a project takes; their defaults come from the config. */
-function projectOptions(command: Command): Command {
+function projectOptions(command: Command, translationsFlag = '--out <dir>'): Command {
   return command
     .option('--config <file>', later('option.config'))
-    .option('--out <dir>', later('option.out'))
+    .option(translationsFlag, later('option.out'))
     .option('--glossary <file>', later('option.glossary'))
     .option('--no-glossary', later('option.noGlossary'))
     .option('--front-matter <keys>', later('option.frontMatter'), parseList);
@@ -205,9 +205,10 @@ export function buildProgram(env: Env = process.env): Command {
           .command('publish')
           .description(later('publish.description'))
           .argument('[paths...]', later('argument.paths')),
+        '--translations <dir>',
       )
         .option('--to <langs>', later('option.toExisting'), parseList)
-        .option('--published <dir>', later('publish.option.published'))
+        .option('--out <dir>', later('publish.option.out'))
         .option('--include-unreviewed', later('publish.option.includeUnreviewed'))
         .option('--check', later('publish.option.check'))
         .option('--force', later('publish.option.force')),
@@ -215,7 +216,7 @@ export function buildProgram(env: Env = process.env): Command {
       const { runPublish } = await import('./commands/publish.js');
       process.exitCode = await runPublish(command, paths, opts);
     }),
-    ['bitext publish', 'bitext publish --to en --include-unreviewed', ['bitext publish --check', later('publish.example.check')]],
+    ['bitext publish', 'bitext publish --to en --include-unreviewed', 'bitext publish --out site/content', ['bitext publish --check', later('publish.example.check')]],
     helpStyle,
   );
 

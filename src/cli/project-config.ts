@@ -17,6 +17,8 @@ export interface CommonFlags {
   readonly to?: string[];
   readonly backend?: string;
   readonly out?: string;
+  /** The translations folder, for `publish`, whose `--out` is the folder it publishes to. */
+  readonly translations?: string;
   readonly glossary?: string | false;
   readonly frontMatter?: string[];
   readonly maxCharacters?: number;
@@ -30,9 +32,20 @@ export interface Resolved {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** The config of the project in `cwd` (or `--config FILE`), with the flags the user gave merged over it. */
-export async function resolveConfig(command: Command, paths: readonly string[], flags: CommonFlags, cwd: string): Promise<Resolved> {
+/**
+ * The config of the project in `cwd` (or `--config FILE`), with the flags the user gave merged over it.
+ * `--out` names the translations folder, except for `publish`, where it names the published folder
+ * (`outIs: 'published'`) and `--translations` names the translations folder.
+ */
+export async function resolveConfig(
+  command: Command,
+  paths: readonly string[],
+  flags: CommonFlags,
+  cwd: string,
+  { outIs = 'translations' }: { readonly outIs?: 'translations' | 'published' } = {},
+): Promise<Resolved> {
   const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  const translations = outIs === 'translations' && given('out') ? flags.out : given('translations') ? flags.translations : undefined;
   const { config, warnings } = await loadConfig({
     cwd,
     ...(flags.config === undefined ? {} : { file: flags.config }),
@@ -44,7 +57,7 @@ export async function resolveConfig(command: Command, paths: readonly string[], 
     ...(paths.length > 0 ? { sources: paths } : {}),
     ...(given('to') && flags.to ? { to: flags.to } : {}),
     ...(given('backend') && flags.backend !== undefined ? { backend: flags.backend } : {}),
-    ...(given('out') && flags.out !== undefined ? { out: flags.out } : {}),
+    ...(translations !== undefined ? { out: translations } : {}),
     ...(given('glossary') ? { glossary: flags.glossary === false ? null : (flags.glossary ?? null) } : {}),
     ...(given('maxCharacters') && flags.maxCharacters !== undefined ? { maxCharacters: flags.maxCharacters } : {}),
     ...(given('concurrency') && flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),

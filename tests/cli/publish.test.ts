@@ -281,4 +281,16 @@ describe('publish --check and files edited by hand', () => {
     expect(forced.code).toBe(0);
     expect(await read('published/en/a.md')).toContain('One sentence.');
   });
+
+  it('--out names the folder to publish to, --translations the folder of the review files', async () => {
+    await writeFile(join(dir, 'articles/a.md'), 'Ein Satz.\n');
+    expect((await translate('--out', 'review')).code).toBe(0);
+    await approveAll('review/en/a.md');
+    const r = await publishCmd('--translations', 'review', '--out', 'site/content');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(await read('site/content/en/a.md')).toContain('(MOCK en) Ein Satz.');
+    expect(Object.values(JSON.parse(await read('site/content/locales/en/a.json')) as Record<string, string>)).toEqual(['(MOCK en) Ein Satz.']);
+    await expect(readdir(join(dir, 'published'))).rejects.toThrow(/ENOENT/);
+    expect((await publishCmd('--translations', 'review', '--out', 'site/content', '--check')).code).toBe(0);
+  });
 });

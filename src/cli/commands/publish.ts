@@ -9,7 +9,6 @@ import { PLAIN } from '../style.js';
 import { uiOf } from '../ui.js';
 
 interface PublishFlags extends CommonFlags {
-  published?: string;
   includeUnreviewed?: boolean;
   check?: boolean;
   force?: boolean;
@@ -18,12 +17,12 @@ interface PublishFlags extends CommonFlags {
 
 export async function runPublish(command: Command, paths: string[], flags: PublishFlags): Promise<number> {
   const ui = uiOf(command);
-  const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
+  const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd(), { outIs: 'published' });
   for (const warning of warnings) ui.diagnostic(warning);
   const options = await projectOptions(config);
   const report = await publish({
     ...options,
-    ...(flags.published ? { published: resolve(process.cwd(), flags.published) } : {}),
+    ...(flags.out ? { published: resolve(process.cwd(), flags.out) } : {}),
     includeUnreviewed: flags.includeUnreviewed ?? false,
     check: flags.check ?? false,
     force: flags.force ?? false,
