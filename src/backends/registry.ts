@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { BitextError } from '../core/errors.js';
+import { BackendError, BitextError, type BackendErrorKind } from '../core/errors.js';
 import type { BackendFactory, BackendLimits, BackendOptions, TranslationBackend } from './types.js';
 
 /**
@@ -17,7 +17,8 @@ export type BackendName = keyof typeof BACKENDS;
 export const BACKEND_NAMES = Object.keys(BACKENDS) as BackendName[];
 
 /** A built-in backend by name, or a module of one's own by absolute path. */
-export type BackendSpec = string | { readonly module: string };
+/** A backend by name, or a module: its absolute `module` path, and `name` as the user wrote it (shown and recorded). */
+export type BackendSpec = string | { readonly module: string; readonly name?: string };
 
 /**
  * What a backend module of one's own exports: `createBackend` (required), and optionally `checkOptions`,
@@ -44,7 +45,7 @@ export function assertBackendName(name: string): BackendName {
 }
 
 export function describeSpec(spec: BackendSpec): string {
-  return typeof spec === 'string' ? spec : spec.module;
+  return typeof spec === 'string' ? spec : (spec.name ?? spec.module);
 }
 
 async function loadModule(path: string): Promise<BackendModule> {
@@ -68,7 +69,13 @@ async function loadModule(path: string): Promise<BackendModule> {
 export async function checkBackend(spec: BackendSpec, options: Pick<BackendOptions, 'env' | 'settings'>): Promise<BackendLimits | undefined> {
   if (typeof spec !== 'string') {
     const loaded = await loadModule(spec.module);
-    await loaded.checkOptions?.(options);
+    try {
+      await loaded.checkOptions?.(options);
+    } catch (error) {
+      // A module's refusal is a configuration mistake (exit 3), whatever it threw.
+      if (error instanceof BitextError) throw error;
+      throw new BitextError('config', `backend ${spec.module}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
     return loaded.limits;
   }
   const name = assertBackendName(spec);
@@ -83,6 +90,42 @@ export async function checkBackend(spec: BackendSpec, options: Pick<BackendOptio
 }
 
 export async function createBackend(spec: BackendSpec, options: BackendOptions): Promise<TranslationBackend> {
-  if (typeof spec !== 'string') return (await loadModule(spec.module)).createBackend(options);
+  if (typeof spec !== 'string') return moduleBackend(spec.module, await loadModule(spec.module), options);
   return BACKENDS[assertBackendName(spec)](options);
+}
+
+/**
+ * A module's backend, held to the contract: anything it throws that is not a BackendError is a failed
+ * request (`bad-response`, not retried: bitext cannot know whether it was billed), never a crash of the run,
+ * so what was received before is saved as for any backend failure.
+ */
+const BACKEND_ERROR_KINDS: readonly BackendErrorKind[] = ['auth', 'quota', 'rate-limit', 'network', 'bad-request', 'bad-response'];
+
+async function moduleBackend(path: string, loaded: BackendModule, options: BackendOptions): Promise<TranslationBackend> {
+  let backend: TranslationBackend;
+  try {
+    backend = await loaded.createBackend(options);
+  } catch (error) {
+    if (error instanceof BitextError || error instanceof BackendError) throw error;
+    throw new BitextError('config', `backend ${path}: createBackend failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  const name = typeof backend?.name === 'string' ? backend.name : path;
+  return {
+    ...backend,
+    name,
+    async translate(request, signal) {
+      try {
+        return await backend.translate(request, signal);
+      } catch (error) {
+        if (error instanceof BackendError) throw error;
+        const kind = (error as { kind?: unknown } | undefined)?.kind;
+        if ((error as Error | undefined)?.name === 'BackendError' && typeof kind === 'string' && BACKEND_ERROR_KINDS.includes(kind as BackendErrorKind)) {
+          // A BackendError of another copy of bitext: the same contract.
+          const { retryable } = error as { retryable?: unknown };
+          throw new BackendError(kind as BackendErrorKind, (error as Error).message, { ...(typeof retryable === 'boolean' ? { retryable } : {}), cause: error });
+        }
+        throw new BackendError('bad-response', `${name}: ${(error as Error)?.message ?? String(error)}`, { retryable: false, cause: error });
+      }
+    },
+  };
 }

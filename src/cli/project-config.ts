@@ -93,7 +93,7 @@ export function backendOf(config: ResolvedConfig): { spec: BackendSpec; settings
     throw new BitextError('usage', t('config.noBackend'));
   }
   return {
-    spec: backend.kind === 'builtin' ? backend.name : { module: backend.path },
+    spec: backend.kind === 'builtin' ? backend.name : { module: backend.path, name: backend.name },
     settings: backend.settings,
     concurrency: backend.concurrency,
   };
