@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
+import { listRules } from '../../src/qa/checks/index.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -29,5 +30,11 @@ describe('README: command-line conventions', () => {
       .filter((c) => c.options.some((o) => o.long === '--json'))
       .map((c) => (c.parent === program ? c.name() : `${c.parent!.name()} ${c.name()}`));
     expect(rows.sort()).toEqual(withJson.sort());
+  });
+
+  it('lists every QA rule with its default severity and an example, and only those', () => {
+    const rows = [...section('#### QA rules').matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \| [^|]+ \| (.+) \|$/gm)];
+    expect(rows.map((m) => [m[1], m[2]])).toEqual(listRules().map((r) => [r.rule, r.severity]));
+    for (const row of rows) expect(row[3]!.trim(), row[1]).not.toBe('');
   });
 });
