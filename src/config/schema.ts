@@ -2,6 +2,7 @@
 // documents them and tests/config/docs.test.ts pins the two together. Every schema carries its own
 // "expected …" message, so no zod wording reaches the user.
 import * as z from 'zod';
+import { DEFAULT_FRONT_MATTER_KEYS } from '../core/front-matter-keys.js';
 import { BACKEND_NAMES } from '../backends/registry.js';
 import { checkBackendSettings } from './backend-settings.js';
 import { checkLanguageCode, LANGUAGE_EXAMPLES, primaryLanguage } from './language.js';
@@ -119,7 +120,7 @@ const frontMatterKey = checkedString('a front-matter key such as "title" or "ima
   value.split('.').every((part) => part.trim() !== '') ? { value } : { problem: `expected a front-matter key such as "title" or "image.caption", got ${describeValue(value)}` },
 );
 
-export const DEFAULT_FRONT_MATTER_KEYS = ['title', 'description', 'summary', 'excerpt', 'subtitle', 'image.caption', 'image.alt'] as const;
+export { DEFAULT_FRONT_MATTER_KEYS };
 
 /** The file as written, validated; `resolveConfig` turns it into a `ResolvedConfig`. */
 export const configSchema = z.object(

@@ -44,6 +44,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { BitextError } from '../core/errors.js';
+import { DEFAULT_FRONT_MATTER_KEYS } from '../core/front-matter-keys.js';
 
 /** Which front-matter values are text to translate, as dotted key paths (`image.caption`). */
 export interface FrontMatterPolicy {
@@ -56,13 +57,8 @@ export interface FrontMatterPolicy {
   readonly translate: readonly string[];
 }
 
-/**
- * What a news article's front matter usually holds as reader-facing text. Everything else — slug, date,
- * layout, tags, categories, author, URLs, image paths — is copied untouched.
- */
-export const DEFAULT_FRONT_MATTER_POLICY: FrontMatterPolicy = Object.freeze({
-  translate: Object.freeze(['title', 'subtitle', 'description', 'summary', 'excerpt', 'caption', 'alt', 'image.caption', 'image.alt']),
-});
+/** The default policy: translate `DEFAULT_FRONT_MATTER_KEYS`, copy everything else untouched. */
+export const DEFAULT_FRONT_MATTER_POLICY: FrontMatterPolicy = Object.freeze({ translate: DEFAULT_FRONT_MATTER_KEYS });
 
 /** One translatable string of the front matter. */
 export interface FrontMatterField {

@@ -104,6 +104,15 @@ describe('Markdown sources with the mock backend', () => {
     expect(JSON.stringify(await requests())).not.toContain('Einigung über Zölle"');
   });
 
+  it('without --front-matter the documented default keys are translated, top-level caption and alt included', async () => {
+    await writeArticle('bild.md', '---\ntitle: Gipfel in Berlin\ncaption: Die Regierungschefs vor dem Kanzleramt\nalt: Ein Foto vom Gipfel\nslug: gipfel-berlin\nimage:\n  alt: Blick auf das Kanzleramt\n---\n\nText des Artikels.\n');
+    const r = await mock(['--to', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    const fields = (await segments()).slice(0, 4).map((s) => s.source);
+    expect(fields).toEqual(['Gipfel in Berlin', 'Die Regierungschefs vor dem Kanzleramt', 'Ein Foto vom Gipfel', 'Blick auf das Kanzleramt']);
+    expect(JSON.stringify(await requests())).not.toContain('gipfel-berlin');
+  });
+
   it('a placeholder dropped once is recovered by sending that segment again on its own', async () => {
     await writeArticle('gipfel.md', ARTICLE);
     const r = await mock(['--to', 'en', '--concurrency', '1'], { BITEXT_MOCK_MARKUP: 'drop@1' });

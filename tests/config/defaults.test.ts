@@ -17,7 +17,7 @@ const expectedDefaults: Omit<ResolvedConfig, 'file' | 'from'> = {
   glossary: { path: '/project/glossary.json', required: false },
   backend: undefined,
   paths: { translations: '/project/translations', memory: '/project/translations/memory', published: '/project/published' },
-  frontMatter: { translate: ['title', 'description', 'summary', 'excerpt', 'subtitle', 'image.caption', 'image.alt'] },
+  frontMatter: { translate: ['title', 'subtitle', 'description', 'summary', 'excerpt', 'caption', 'alt', 'image.caption', 'image.alt'] },
   qa: { rules: {} },
   maxCharacters: undefined,
   context: true,
