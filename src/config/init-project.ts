@@ -105,7 +105,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   if (existing.length > 0 && (options.existing ?? 'refuse') === 'refuse') {
     const [first, ...others] = existing.map((file) => (file.path === CONFIG_FILE ? CONFIG_FILE_NAMES.find((name) => present.has(name))! : file.path));
     const also = others.length === 0 ? '' : ` (and ${others.join(', ')})`;
-    throw new BitextError('output', `already exists${also}; bitext init never overwrites a file: move it away, or keep it and write only the missing files`, {
+    throw new BitextError('output', `already exists${also}; bitext init never overwrites a file: move it away, or run bitext init --keep-existing to keep it and write only the missing files`, {
       file: first!,
     });
   }

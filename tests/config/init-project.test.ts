@@ -81,7 +81,7 @@ describe('initProject', () => {
     expect(error).toMatchObject({
       code: 'output',
       file: existing,
-      message: 'already exists; bitext init never overwrites a file: move it away, or keep it and write only the missing files',
+      message: 'already exists; bitext init never overwrites a file: move it away, or run bitext init --keep-existing to keep it and write only the missing files',
     });
     expect(await readdir(dir)).toEqual([existing]);
     expect(await read(existing)).toBe('mine\n');
