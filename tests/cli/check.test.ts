@@ -69,6 +69,16 @@ describe('bitext check', () => {
     expect(r.stdout).toMatch(/translations\/en\/a\.md:\d+: error: link to https:\/\/reuters\.example\/a of the source is missing \[s[0-9a-f]{8}\] \(markup-missing\)/);
   });
 
+  it('says what reading the project found, as translate does: a source with a bidi override', async () => {
+    await mkdir(join(dir, 'articles'));
+    await writeFile(join(dir, 'articles/a.txt'), 'Der Preis stieg um 10\u202E% am Montag.\n');
+    await runCli(['translate', 'articles', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+    const r = await check('articles', '--to', 'en');
+    expect(r.stdout).toMatch(/^articles\/a\.txt:1:\d+: warning: invisible characters? U\+202E .*\(source-invisible-character\)$/m);
+    expect(r.stdout).toContain('0 errors, 1 warning.');
+    expect((await check('articles', '--to', 'en', '--quiet')).stdout).not.toContain('source-invisible-character');
+  });
+
   it('severities are the project\'s: a rule set to warning or off in the config no longer fails the check', async () => {
     await edit(REVIEW, /\$220 billion to \$245 billion/, '$220 billion to $254 billion');
     await writeFile(join(dir, 'bitext.config.json'), JSON.stringify({ version: 1, qa: { rules: { 'numbers-missing': 'warning', 'numbers-changed': 'warning', 'numbers-extra': 'off' } } }));

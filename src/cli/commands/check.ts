@@ -30,13 +30,15 @@ export async function runCheck(command: Command, paths: string[], flags: CheckFl
 export function renderCheck(report: CheckReport, options: RenderOptions = {}): string {
   const style = options.style ?? PLAIN;
   const lines: string[] = [];
+  // What reading the project found (a source with invisible characters, …): said as translate says it.
+  if (!options.quiet) for (const w of report.warnings) lines.push(renderDiagnostic(w, style));
   for (const f of report.findings) {
     if (options.quiet && f.severity !== 'error') continue;
     lines.push(renderDiagnostic(f, style));
     if (f.hint) lines.push(`  ${t('check.hint', { hint: f.hint })}`);
   }
   const errors = report.findings.filter((f) => f.severity === 'error').length;
-  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  const warnings = [...report.warnings, ...report.findings].filter((f) => f.severity === 'warning').length;
   const summary = t('check.summary', {
     files: t('count.reviewFiles', { count: report.documents }),
     errors: t('count.errors', { count: errors }),
