@@ -221,7 +221,15 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
     const base: BilingualSegment = { id, status: 'machine', source, target: recovered, machineHash: hashMachineText(recovered) };
     return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, filled: 'recovered' };
   }
-  if (exact && !rejected) return fromMemory(id, source, exact);
+  if (exact && !rejected) {
+    // Machine output already paid for; a person's unresolved correction of this very sentence (which fuzzy
+    // lookup ranks below it, one result per source) is offered beside it.
+    const unresolved = chain(resources)
+      .flatMap((memory) => entriesFor(memory, source))
+      .filter((entry) => isUnresolved(entry))
+      .map((entry): Suggestion => ({ score: 100, source: entry.source, target: entry.target }));
+    return fromMemory(id, source, exact, [...unresolved, ...(suggestions ?? suggest(resources, source))]);
+  }
   const machine = rejected ? undefined : resources.machineTargets.get(source);
   if (machine !== undefined) {
     return { base: { id, status: 'machine', source, target: machine, machineHash: hashMachineText(machine) }, filled: 'reuse' };
@@ -231,8 +239,16 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
   return { base: fuzzy.length > 0 ? { ...base, suggestions: fuzzy } : base, need: 'target' };
 }
 
-function fromMemory(id: SegmentId, source: string, exact: MemoryEntry): Planned {
+/**
+ * A segment filled from an exact match. A person's match is shown as the suggestion it came from; machine
+ * output is just the target, beside the other suggestions (a correction kept unresolved, say).
+ */
+function fromMemory(id: SegmentId, source: string, exact: MemoryEntry, others: readonly Suggestion[] = []): Planned {
   const human = exact.origin === 'human';
+  const seen = new Set([exact.target]);
+  const shown = human
+    ? [{ score: 100, source: exact.source, target: exact.target }]
+    : others.filter((s) => !seen.has(s.target) && seen.add(s.target) !== undefined).slice(0, MAX_SUGGESTIONS);
   return {
     base: {
       id,
@@ -240,7 +256,7 @@ function fromMemory(id: SegmentId, source: string, exact: MemoryEntry): Planned 
       source,
       target: exact.target,
       machineHash: human ? '' : hashMachineText(exact.target),
-      suggestions: [{ score: 100, source: exact.source, target: exact.target }],
+      ...(shown.length > 0 ? { suggestions: shown } : {}),
       // The pair's note (a reviewer's comment elsewhere, a TMX <note>) comes with it.
       ...(human && exact.note !== undefined ? { comment: exact.note } : {}),
     },

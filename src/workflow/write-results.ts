@@ -51,8 +51,6 @@ export async function writeResults(
   const diagnostics: Diagnostic[] = [];
   const problems: BitextError[] = [];
   const { memories } = options;
-  /** Sentences, by language, of the review files now on disk as planned. */
-  const placed = new Map<LanguageCode, Set<string>>();
   for (const job of jobs) {
     try {
       const document = await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
@@ -61,28 +59,21 @@ export async function writeResults(
         now: options.now,
       });
       documents.push(document);
-      if (document.outcome !== 'skipped') {
-        let sources = placed.get(job.plan.lang);
-        if (!sources) placed.set(job.plan.lang, (sources = new Set()));
-        for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) sources.add(segment.base.source);
-      }
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
+      // The file could not be written; its translations are paid for and go into the memory below.
       problems.push(error);
-      // The file could not be written, but its translations are paid for: keep them in the memory, so
-      // the next run fills them without sending them again.
-      const salvaged = salvage(job, translations.get(job.plan.lang), options.now);
-      memories.set(job.plan.lang, addToMemory(memories.get(job.plan.lang)!, salvaged).memory);
     }
   }
-  // Answers of an interrupted run that no review file holds now (their file could not be written, their
-  // document was not part of this run, or its source changed meanwhile): paid for, so kept in the memory.
-  for (const [lang, answers] of options.recovered ?? []) {
-    const sources = placed.get(lang);
+  // Every answer is paid for, so the memory keeps it, as machine output below any person's work: a
+  // sentence that comes back (a source change undone, a document renamed, a segment deleted from its
+  // review file, a file that could not be written, an interrupted run's answer no file holds) is filled
+  // from it instead of being bought again.
+  for (const answers of [...translations, ...(options.recovered ?? [])]) {
+    const [lang, received] = answers;
+    if (received.size === 0) continue;
     const memory = memories.get(lang) ?? createMemory({ source: project.layout.sourceLanguage, target: lang });
-    const left = [...answers].filter(([text]) => !sources?.has(text));
-    if (left.length === 0) continue;
-    const entries = left.map(([text, answer]): MemoryEntry => ({ source: text, target: answer.target, origin: 'machine', status: 'machine', changed: options.now.toISOString() }));
+    const entries = [...received].map(([text, answer]): MemoryEntry => ({ source: text, target: answer.target, origin: 'machine', status: 'machine', changed: options.now.toISOString() }));
     memories.set(lang, addToMemory(memory, entries).memory);
   }
   let answersKept = true;
@@ -227,16 +218,6 @@ function correctionNotes(job: Job, plan: DocumentPlan, project: Project): Diagno
   });
 }
 
-/** The translations a job received, as machine entries for the memory. */
-function salvage(job: Job, translations: ReadonlyMap<string, Received> | undefined, now: Date): MemoryEntry[] {
-  const entries: MemoryEntry[] = [];
-  for (const segment of job.plan.paragraphs.flatMap((p) => p.segments)) {
-    const result = segment.need ? translations?.get(segment.base.source) : undefined;
-    if (!result) continue;
-    entries.push({ source: segment.base.source, target: result.target, origin: 'machine', status: 'machine', document: job.plan.source.path, changed: now.toISOString() });
-  }
-  return entries;
-}
 
 function report(job: Job, doc: BilingualDocument, outcome: DocumentReport['outcome'], plan = job.plan): DocumentReport {
   return {

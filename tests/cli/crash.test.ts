@@ -56,7 +56,8 @@ async function snapshot(root: string): Promise<Map<string, string>> {
     for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else files.set(relative(root, path), await readFile(path, 'utf8'));
+      // The memory records when each entry was made: the same entries at another time are the same memory.
+      else files.set(relative(root, path), (await readFile(path, 'utf8')).replace(/"changed":"[^"]*"/g, '"changed":"…"'));
     }
   };
   await walk(root);
@@ -87,7 +88,7 @@ describe('SIGKILL at random points', () => {
       const batch = Math.max(...sent.map(characters));
       const bound = unique + concurrency * batch;
       const expected = await snapshot(join(reference, 'translations'));
-      expect(expected.size).toBe(6);
+      expect([...expected.keys()].filter((path) => path.endsWith('.md'))).toHaveLength(6);
 
       const lane = async (index: number): Promise<{ killed: number; pairs: number[] }> => {
         const random = seededRandom(seed + index); // replay a failure with BITEXT_SEED

@@ -184,14 +184,49 @@ describe('machine output the project already has', () => {
     await writeSource('zweiter', [[P1[1]!, fresh]]);
     const r = await translate();
     expect(await sentSinceLastCall()).toEqual([fresh]);
-    expect(r.stdout).toMatch(/artikel\.md: written \(.*1 reused\)/);
-    expect(r.stdout).toMatch(/zweiter\.md: written \(.*1 reused\)/);
+    // Filled from the machine output the memory keeps of every answer (or from the project's files).
+    expect(r.stdout).toMatch(/artikel\.md: written \(.*1 (from memory|reused)\)/);
+    expect(r.stdout).toMatch(/zweiter\.md: written \(.*1 (from memory|reused)\)/);
 
     const repeated = segments(await readDoc()).filter((s) => s.source === P1[1]);
     expect(repeated).toHaveLength(2);
     expect(new Set(repeated.map((s) => s.id)).size).toBe(2);
     for (const s of repeated) expect(s).toMatchObject({ status: 'machine', target: `(MOCK en) ${P1[1]}` });
     expect(segmentOf(await readDoc('zweiter'), P1[1]!)).toMatchObject({ status: 'machine', target: `(MOCK en) ${P1[1]}` });
+  });
+});
+
+describe('an answer paid for is never bought again', () => {
+  it('a source change undone, a document renamed, a segment deleted from its review file: 0 sent', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toHaveLength(5);
+    const answers = new Map(segments(await readDoc()).map((s) => [s.source, s.target]));
+
+    // Changed (the new sentence is sent), then changed back: the old answer comes from the memory.
+    await writeSource('artikel', [[P1[0]!.replace('Montag', 'Dienstag'), P1[1]!], P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([P1[0]!.replace('Montag', 'Dienstag')]);
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    expect(segmentOf(await readDoc(), P1[0]!)).toMatchObject({ status: 'machine', target: answers.get(P1[0]!) });
+
+    // A reviewer deletes a segment's block from the review file: it comes back from the memory.
+    const text = await readFile(join(dir, bilingual('artikel')), 'utf8');
+    const id = segmentOf(await readDoc(), P2[2]!).id;
+    const start = text.indexOf(`<!-- bitext ${id} `);
+    await writeFile(join(dir, bilingual('artikel')), text.slice(0, start) + text.slice(text.indexOf('status: machine', start) + 'status: machine'.length + 1));
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    expect(segmentOf(await readDoc(), P2[2]!)).toMatchObject({ status: 'machine', target: answers.get(P2[2]!) });
+
+    // The source is renamed: a new review file, filled from the memory.
+    await rm(join(dir, 'src', 'artikel.txt'));
+    await writeSource('meldung', [P1, P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    expect(segments(await readDoc('meldung')).map((s) => s.target)).toEqual([...P1, ...P2].map((t) => answers.get(t)));
   });
 });
 
@@ -218,12 +253,14 @@ describe('--frozen and --dry-run create nothing', () => {
     await translate();
     await sentSinceLastCall();
     const before = await readFile(join(dir, bilingual('artikel')));
+    const memory = join(dir, 'translations', 'memory', 'de-en.jsonl');
+    const memoryBefore = await readFile(memory);
     await writeSource('artikel', [P1, ['Ein neuer Absatz.']]);
     const r = await run(['--frozen']);
     expect(r.code).toBe(9);
     expect((await readFile(join(dir, bilingual('artikel')))).equals(before)).toBe(true);
     expect(await exists(LOCK)).toBe(false);
-    expect(await exists(join('translations', 'memory'))).toBe(false);
+    expect((await readFile(memory)).equals(memoryBefore)).toBe(true);
     expect(await sentSinceLastCall()).toEqual([]);
   });
 });
