@@ -23,13 +23,16 @@ export function applyPlan(
       if (!result) return segment.base;
       usedBackend = true;
       if (segment.need === 'draft') return { ...segment.base, draft: result.target };
-      const { suggestions } = segment.base;
+      // A reviewer's comment stays with the segment when its translation arrives (accepted findings were
+      // for the target that was there, and go).
+      const { suggestions, comment } = segment.base;
       return {
         id: segment.base.id,
         status: 'machine',
         source: segment.base.source,
         target: result.target,
         machineHash: hashMachineText(result.target),
+        ...(comment !== undefined ? { comment } : {}),
         ...(suggestions ? { suggestions } : {}),
       };
     }),
@@ -41,6 +44,8 @@ export function applyPlan(
     ...(plan.source.format === 'markdown' ? { format: 'markdown' as const } : {}),
     backend: usedBackend ? options.backend : (plan.previous?.backend ?? ''),
     glossaryHash: options.glossaryHash,
+    // Front-matter lines a person added (`reviewer: Anna`) are theirs: kept as written.
+    ...(plan.previous?.extraFrontMatter ? { extraFrontMatter: plan.previous.extraFrontMatter } : {}),
     paragraphs,
   };
 }

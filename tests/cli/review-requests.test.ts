@@ -73,6 +73,31 @@ describe('comments and accepted findings', () => {
     expect(text).toMatch(/🟣 status: stale\n- comment: Anna: the desk prefers "cooperation"\n/);
   });
 
+  it('a comment on machine output survives a change of its source, and one on a new segment the arrival of its translation', async () => {
+    await source('a.txt', [P1, P2]);
+    await translate('en');
+    await editFile(FILE, (t) => addUnderStatus(t, P1[1]!, '- comment: check the tone'));
+    await source('a.txt', [[P1[0]!, 'Er lobte die enge Zusammenarbeit.'], P2]);
+    await translate();
+    expect(await read(FILE)).toMatch(/> Er lobte die enge Zusammenarbeit\.\n\n\(MOCK en\) [^\n]+\n\n🟠 status: machine\n- comment: check the tone\n/);
+    // A segment set to `new` (asking for a fresh translation) with a comment: the translation arrives, the
+    // comment stays.
+    await editFile(FILE, (t) => addUnderStatus(setStatus(t, P2[1]!, 'new'), P2[1]!, '- comment: the desk wants a fresh one'));
+    await sentSinceLastCall();
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([P2[1]]);
+    expect(await read(FILE)).toMatch(/🟠 status: machine\n- comment: the desk wants a fresh one\n/);
+  });
+
+  it('front-matter lines a reviewer adds are kept, run after run', async () => {
+    await source('a.txt', [P1]);
+    await translate();
+    await editFile(FILE, (t) => t.replace('\ntargetLanguage: en\n', '\ntargetLanguage: en\nreviewer: Anna\n'));
+    await source('a.txt', [[P1[0]!, 'Er lobte die enge Zusammenarbeit.']]);
+    await translate();
+    expect(await read(FILE)).toMatch(/\ntargetLanguage: en\nreviewer: Anna\n---\n/);
+  });
+
   it('an accepted finding is silenced in the file, the report and check, run after run; an unknown rule id is reported', async () => {
     await source('a.txt', [P2]);
     await translate();
