@@ -12,7 +12,7 @@ import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, entriesFor, memoryTargetsFor, normalizeSegmentText, readMemory } from '../memory/index.js';
 import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
-import { rejectsMachineOutput } from './align.js';
+import { readReviewerIntent, rejectsMachineOutput } from './align.js';
 import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project } from './project.js';
 import { readJournals, type RecoveredAnswers } from './journal.js';
 
@@ -150,8 +150,10 @@ async function planSources(
  * previous source was typed since the segment went stale: see `corrections`.
  */
 export function staleEntries(doc: BilingualDocument, now: Date): { entry: MemoryEntry; previousSource: string }[] {
-  return reviewedSegments(doc)
-    .filter((s) => s.status === 'stale' && s.target !== '' && s.previousSource !== undefined)
+  // A stale segment as typed: also one whose `use-draft` or `use-memory` replaces what was typed into it.
+  return doc.paragraphs
+    .flatMap((p) => p.segments)
+    .filter((s) => s.previousSource !== undefined && s.target !== '' && (s.action?.kind === 'use-draft' || s.action?.kind === 'use-memory' || readReviewerIntent(s).status === 'stale'))
     .map((s) => ({
       entry: { source: s.source, target: s.target, origin: 'human', status: 'stale', document: doc.source.path, changed: now.toISOString() },
       previousSource: s.previousSource!,

@@ -86,7 +86,7 @@ export function readReviewRequests(doc: BilingualDocument, source: SourceDocumen
         warn(
           s,
           'review-source-edited',
-          'the German source line was changed in the review file; bitext put the source sentence back',
+          `the German source line was changed in the review file; bitext put the sentence of ${source.path} back`,
           `change the German in ${source.path} instead (the review file shows it, it does not hold it)`,
         );
         return { ...s, source: original.text };

@@ -142,6 +142,22 @@ describe('one-word actions', () => {
     expect(text).not.toMatch(/- draft:|- previous source:/);
   });
 
+  it('use-draft over a correction typed into the stale segment keeps the typed text in the memory and says so', async () => {
+    await source('a.txt', [P1]);
+    await translate();
+    await editFile(FILE, (t) => setStatus(setTarget(t, P1[0]!, 'The president spoke in Berlin on Monday.'), P1[0]!, 'approved'));
+    await translate();
+    const changed = 'Der Präsident sprach am Dienstag in Berlin.';
+    await source('a.txt', [[changed, P1[1]!]]);
+    await translate();
+    await editFile(FILE, (t) => setStatus(setTarget(t, changed, 'The president spoke in Berlin on Tuesday.'), changed, 'use-draft'));
+    const r = await translate();
+    expect(r.stdout).toMatch(/^translations\/en\/a\.md:\d+: warning: `use-draft` replaced the translation typed into this stale segment; the typed text is kept in the memory .*\(review-typed-kept\)$/m);
+    const memory = (await read('translations/memory/de-en.jsonl')).split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>);
+    expect(memory).toContainEqual(expect.objectContaining({ source: changed, target: 'The president spoke in Berlin on Tuesday.', origin: 'human', status: 'stale' }));
+    expect(statusOf(await read(FILE), changed)).toBe('edited');
+  });
+
   it('use-memory on a segment without suggestions: the report warns with file and line, the segment is unchanged', async () => {
     await source('a.txt', [P1]);
     await translate();
