@@ -4,7 +4,7 @@ import type { BilingualDocument, BilingualSegment, Suggestion } from '../bilingu
 import { hashMachineText } from '../bilingual/index.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { entriesFor, isUnresolved, lookupExact, lookupFuzzy } from '../memory/index.js';
-import { alignDocument, readReviewerIntent, withoutStaleLines, type AlignedSegment } from './align.js';
+import { alignDocument, readReviewerIntent, SPLIT_MARK, withoutStaleLines, type AlignedSegment } from './align.js';
 import { readReviewRequests } from './review-requests.js';
 import type { SegmentationRule } from '../segmentation/rules.js';
 import { staleResolvedCheck } from '../qa/checks/stale-resolved.js';
@@ -113,6 +113,30 @@ export function planDocument(
   const droppedCorrections = [...raw.values()].filter(
     (s) => !used.has(s.id) && s.status === 'stale' && s.target !== '' && entriesFor(resources.memory, s.source).some((e) => isUnresolved(e) && e.target === s.target),
   );
+  // A sentence deleted from the source takes its segment out of the file: a person's translation stays in
+  // the memory (said, so nobody looks for it), a comment on machine output is said with its text. Parts of a
+  // join or a split live on in their new segment and are not deleted.
+  const kept = paragraphs.flatMap((p) => p.segments.map((s) => space(s.base.source)));
+  const deleted = [...raw.values()].filter((s) => {
+    if (used.has(s.id) || droppedCorrections.includes(s)) return false;
+    const text = space(s.source.split(SPLIT_MARK).join(' '));
+    return !kept.some((k) => k.includes(text) || text.includes(k));
+  });
+  const deletedNotes: Diagnostic[] = deleted.flatMap((s): Diagnostic[] => {
+    const intent = readReviewerIntent(s);
+    const human = intent.target !== '' && HUMAN_STATUSES.has(intent.status);
+    if (!human && s.comment === undefined) return [];
+    return [
+      {
+        severity: human ? 'info' : 'warning',
+        rule: 'review-sentence-deleted',
+        message: human
+          ? `the sentence of this segment (${intent.status}) was deleted from the source; its translation${s.comment === undefined ? ' stays' : ' and comment stay'} in the memory and fill it if the sentence comes back`
+          : `the sentence of this segment was deleted from the source, and with it the segment's comment: ${JSON.stringify(s.comment)}`,
+        segmentId: s.id,
+      },
+    ];
+  });
   // A correction typed into a stale segment, then replaced by `use-draft`/`use-memory`: kept (unresolved, in
   // the memory, see staleEntries), and the reviewer is told where.
   const replacedTyping: Diagnostic[] = [...raw.values()]
@@ -135,9 +159,11 @@ export function planDocument(
     recovered,
     droppedCorrections,
     rules: requests?.rules ?? [],
-    warnings: [...(requests?.warnings ?? []), ...replacedTyping],
+    warnings: [...(requests?.warnings ?? []), ...replacedTyping, ...deletedNotes],
   };
 }
+
+const space = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /**
  * A reviewer's comment moves with the segment wherever alignment takes it, and survives a change of the

@@ -89,6 +89,20 @@ describe('comments and accepted findings', () => {
     expect(await read(FILE)).toMatch(/🟠 status: machine\n- comment: the desk wants a fresh one\n/);
   });
 
+  it('a deleted sentence is said: a person\'s translation stays in the memory, a comment on machine output is shown', async () => {
+    await source('a.txt', [P1, P2]);
+    await translate();
+    await editFile(FILE, (t) => setStatus(setTarget(t, P1[1]!, 'He praised the cooperation.'), P1[1]!, 'approved'));
+    await editFile(FILE, (t) => addUnderStatus(t, P2[1]!, '- comment: ask the desk about "Abkommen"'));
+    await translate();
+    await source('a.txt', [[P1[0]!], [P2[0]!]]);
+    const r = await translate();
+    expect(r.stdout).toMatch(/^translations\/en\/a\.md:\d+: info: the sentence of this segment \(approved\) was deleted from the source; its translation stays in the memory .*\(review-sentence-deleted\)$/m);
+    expect(r.stdout).toMatch(/^translations\/en\/a\.md:\d+: warning: the sentence of this segment was deleted from the source, and with it the segment's comment: "ask the desk about \\"Abkommen\\"" .*\(review-sentence-deleted\)$/m);
+    // Nothing is said on the next run: the file no longer has them.
+    expect((await translate()).stdout).not.toContain('review-sentence-deleted');
+  });
+
   it('front-matter lines a reviewer adds are kept, run after run', async () => {
     await source('a.txt', [P1]);
     await translate();
