@@ -49,6 +49,12 @@ const good: Row[] = [
   ['time range, bare numbers', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 9 to 17.', []],
   ['time range with a dash and minutes', 'en', 'Geöffnet ist 9–17.30 Uhr.', 'It is open 9am–5.30pm.', []],
   ['time range with und', 'en', 'zwischen 8 und 20 Uhr', 'between 8am and 8pm', []],
+  ['score with a hyphen', 'en', 'Das Spiel endete 2:1.', 'The game ended 2-1.', []],
+  ['score with a colon', 'en', 'Das Spiel endete 2:1.', 'The game ended 2:1.', []],
+  ['score with an en dash', 'en', 'Das Spiel endete 2:1.', 'The game ended 2–1.', []],
+  ['score in words', 'en', 'Das Spiel endete 2:1.', 'The game ended two to one.', []],
+  ['a draw reads the same both ways', 'en', 'Das Spiel endete 1:1.', 'The game ended 1-1.', []],
+  ['score and a time', 'en', 'Um 14:30 stand es 2:1.', 'At 14:30 it was 2-1.', []],
   ['word to word', 'en', 'Die zwei Länder', 'The two countries', []],
   ['word to digit', 'en', 'Die zwei Länder', 'The 2 countries', []],
   ['digit to word', 'en', 'Die 2 Länder', 'The two countries', []],
@@ -129,6 +135,9 @@ const bad: Row[] = [
   ['day changed', 'en', 'am 3. Oktober', 'on October 4', ['numbers-changed']],
   ['time changed', 'en', 'um 14.30 Uhr', 'at 3.30pm', ['numbers-changed']],
   ['time in the morning instead of the afternoon', 'en', 'um 14.30 Uhr', 'at 2.30am', ['numbers-changed']],
+  ['score swapped', 'en', 'Das Spiel endete 2:1.', 'The game ended 1-2.', ['numbers-changed']],
+  ['score swapped, colon', 'en', 'Das Spiel endete 2:1.', 'The game ended 1:2.', ['numbers-changed']],
+  ['score changed', 'en', 'Das Spiel endete 2:1.', 'The game ended 3-1.', ['numbers-changed']],
   ['full hour changed', 'en', 'um 8 Uhr', 'at nine', ['numbers-missing']],
   ['first time of a range changed', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 10am to 5pm.', ['numbers-changed']],
   ['second time of a range changed', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 9am to 6pm.', ['numbers-changed']],
@@ -170,6 +179,12 @@ describe('numbers check', () => {
         '„245 Milliarden“ (in „220 bis 245 Milliarden“) is missing in the target (found 220, 254 milliards): "254 milliards" stands where the source has „245 Milliarden“',
       hint: 'write 245 milliards as in the source, e.g. "220 à 245 milliards"',
     });
+  });
+
+  it('says that the numbers of a score were swapped', () => {
+    expect(run('en', 'Das Spiel endete 2:1.', 'The game ended 1-2.')).toEqual([
+      { rule: 'numbers-changed', severity: 'error', message: '„2:1“ is "1-2" in the target: the two numbers are swapped', hint: 'write 2-1 (or 2:1) in the order of the source' },
+    ]);
   });
 
   it('lists what the target has when a number is missing', () => {
