@@ -84,6 +84,16 @@ describe('accepted findings', () => {
     doc = edit(doc, N, (s) => ({ ...s, accepted: [{ rule: 'number-missing', reason: 'typo' }] }));
     expect(checkDocument(doc, context).map((d) => d.rule).sort()).toEqual(['numbers-missing', 'review-accept-unknown']);
   });
+
+  it('a misspelt rule id gets a "did you mean" with the rule it is closest to', () => {
+    const doc = edit(firstRun([[N]]), N, (s) => ({ ...s, target: 'The talks lasted 3 hours.', status: 'approved', accepted: [{ rule: 'untranslated-germn', reason: 'proper name' }] }));
+    expect(checkDocument(doc, context)).toEqual([
+      expect.objectContaining({
+        rule: 'review-accept-unknown',
+        message: '`accept untranslated-germn`: no check has this rule id, so nothing is silenced — did you mean "untranslated-german"?',
+      }),
+    ]);
+  });
 });
 
 describe('actions typed in place of the status', () => {
