@@ -24,6 +24,7 @@ import {
   PLACEHOLDER_START,
   PREVIOUS_SOURCE_LINE,
   QUOTE_LINE,
+  SEPARATOR,
   STATUS_LINE,
 } from './syntax.js';
 import { codecFor, decodeToken, type LineCodec } from './text-encoding.js';
@@ -34,7 +35,7 @@ type ClassifiedLine =
   | { readonly kind: 'heading'; readonly blockKind: BlockKind }
   | { readonly kind: 'marker'; readonly id: string; readonly machineHash: string }
   | { readonly kind: 'quote'; readonly encoded: string }
-  | { readonly kind: 'status'; readonly status: SegmentStatus; readonly action?: ReviewAction }
+  | { readonly kind: 'status'; readonly status: SegmentStatus; readonly action?: ReviewAction; readonly notes: string }
   | { readonly kind: 'previous-source' | 'draft' | 'comment'; readonly encoded: string }
   | { readonly kind: 'accept'; readonly rule: string; readonly encoded: string }
   | { readonly kind: 'changes' }
@@ -168,12 +169,14 @@ class LineReader {
   private classifyStatus(rest: string, line: Line): ClassifiedLine {
     const word = /^[^\s·]*/.exec(rest)?.[0] ?? '';
     const status = word.toLowerCase();
-    if (isStatus(status)) return { kind: 'status', status };
-    if (status === 'use-draft') return { kind: 'status', status: 'edited', action: { kind: 'use-draft' } };
-    if (status === 'join') return { kind: 'status', status: 'edited', action: { kind: 'join' } };
+    const dot = rest.indexOf(SEPARATOR);
+    const notes = dot === -1 ? '' : rest.slice(dot + SEPARATOR.length);
+    if (isStatus(status)) return { kind: 'status', status, notes };
+    if (status === 'use-draft') return { kind: 'status', status: 'edited', action: { kind: 'use-draft' }, notes };
+    if (status === 'join') return { kind: 'status', status: 'edited', action: { kind: 'join' }, notes };
     if (status === 'use-memory') {
       const index = Number(/^[^\s·]*[ \t]+(\d{1,2})(?:[ \t]|$)/.exec(rest)?.[1] ?? '1');
-      return { kind: 'status', status: 'edited', action: { kind: 'use-memory', index } };
+      return { kind: 'status', status: 'edited', action: { kind: 'use-memory', index }, notes };
     }
     const found = word === '' ? 'no status word' : `unknown status ${JSON.stringify(word)}`;
     const guess = closest(status, WORDS);
@@ -204,6 +207,14 @@ function decodeTarget(parts: readonly string[], codec: LineCodec): string {
 interface SegmentRead {
   readonly segment: BilingualSegment;
   readonly next: number;
+  /** The text after ` · ` on the status line and on lines wrapped from it, if any. */
+  readonly notes?: StatusNotes;
+}
+
+/** What a status line holds after ` · ` (bitext's notes, or a reviewer's words), and the status line's number. */
+export interface StatusNotes {
+  readonly text: string;
+  readonly line: number;
 }
 
 function readSegment(
@@ -242,6 +253,7 @@ function readSegment(
   if (statusLine?.kind !== 'status') {
     reader.error(`expected the status line of ${name} after its translation: "status: <word>" (one of: ${STATUS_LIST})`, here());
   }
+  const statusNumber = here();
   i += 1;
 
   let previousSource: string[] | undefined;
@@ -250,8 +262,10 @@ function readSegment(
   const accepted: { rule: string; reason: string[] }[] = [];
   const suggestions: { score: number; source: string[]; target: string[] }[] = [];
   let pendingMemory: { score: number; source: string[]; line: number } | undefined;
-  // Where a wrapped continuation line belongs: the last extra value, or the status line (notes, ignored).
-  let continued: string[] | 'status' = 'status';
+  // Where a wrapped continuation line belongs: the last extra value, or the status line (its notes, which
+  // the document does not hold; the caller may ask for them).
+  const statusNotes: string[] = statusLine.notes === '' ? [] : [statusLine.notes];
+  let continued: string[] = statusNotes;
   let afterBlank = false;
 
   for (let c = peek(); c !== undefined && c.kind !== 'marker' && c.kind !== 'heading'; c = peek()) {
@@ -306,7 +320,7 @@ function readSegment(
         if (afterBlank) {
           reader.error(`unexpected text after the status line of ${name}; expected ${EXTRAS_HINT}, or the next segment marker ${MARKER_HINT}`, lineNumber);
         }
-        if (continued !== 'status') continued.push(c.encoded);
+        continued.push(c.encoded);
         break;
       case 'quote':
         reader.error(`missing segment marker before this source line; expected ${MARKER_HINT}`, lineNumber);
@@ -340,7 +354,8 @@ function readSegment(
           ),
         }),
   };
-  return { segment, next: i };
+  const notes = trimBlanks(statusNotes.join(' '));
+  return { segment, next: i, ...(notes === '' ? {} : { notes: { text: notes, line: statusNumber } }) };
 }
 
 function splitLines(text: string): string[] {
@@ -352,7 +367,14 @@ function splitLines(text: string): string[] {
  * Parses a bilingual Markdown file. `file` only names the file in errors. Throws `BitextError('input')`
  * with `file` and `line` when the file is damaged beyond what an editor or a reviewer would do to it.
  */
-export function fromBilingualMarkdown(text: string, file: string): BilingualDocument {
+export function fromBilingualMarkdown(
+  text: string,
+  file: string,
+  options: {
+    /** Filled with the notes of every status line that has some, by segment id: what the document leaves out. */
+    readonly statusNotes?: Map<string, StatusNotes>;
+  } = {},
+): BilingualDocument {
   const rawLines = splitLines(text);
   const lines: Line[] = rawLines.map((raw, index) => ({ text: trimBlanks(raw), number: index + 1 }));
   const reader: LineReader = new LineReader(lines, file);
@@ -412,6 +434,7 @@ export function fromBilingualMarkdown(text: string, file: string): BilingualDocu
       const read = readSegment(reader, i, c, codecFor(meta.format, kind));
       // The preamble loop stopped at a heading, so a paragraph is always open here.
       paragraphs[paragraphs.length - 1]?.segments.push(read.segment);
+      if (read.notes !== undefined) options.statusNotes?.set(c.id, read.notes);
       i = read.next;
     } else if (c.kind === 'quote') {
       reader.error(`missing segment marker before this source line; expected ${MARKER_HINT}`, line.number);

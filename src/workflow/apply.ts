@@ -5,6 +5,7 @@ import { resolveTerms, termReminders } from '../glossary/index.js';
 import type { DocumentPlan } from './plan.js';
 import type { Received } from './execute.js';
 import type { CheckContext } from './qa.js';
+import { GLOSSARY_NOTE, SEVERITY_MARK } from './status-notes.js';
 import { DEFAULT_SOURCE_LANGUAGE } from '../core/language.js';
 
 /** Puts the translations received into the planned document. Pure. */
@@ -67,8 +68,6 @@ export function renderDocument(doc: BilingualDocument, context: CheckContext, fi
   return toBilingualMarkdown(doc, { notes: segmentNotes(context, doc.targetLanguage, doc.paragraphs.flatMap((p) => p.segments), findings) });
 }
 
-/** What a reviewer sees at a glance: ✖ must be fixed before publishing, ⚠ worth a look, ℹ for information. */
-const SEVERITY_MARK: Readonly<Record<Diagnostic['severity'], string>> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 function segmentNotes(
   context: CheckContext,
@@ -81,7 +80,7 @@ function segmentNotes(
     const lines: string[] = [];
     const plain = context.sources?.get(segment.id)?.plain ?? segment.source;
     const reminders = termReminders(resolveTerms(context.glossary, plain, lang));
-    if (reminders.length > 0) lines.push(`glossary: ${reminders.join('; ')}`);
+    if (reminders.length > 0) lines.push(`${GLOSSARY_NOTE}${reminders.join('; ')}`);
     for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.message} (${finding.rule})`);
     if (lines.length > 0) notes.set(segment.id, lines);
   }

@@ -26,6 +26,8 @@ export interface Job {
   readonly style: FileStyle;
   /** What the planner could fill without the backend, kept to plan again if the file changes mid-run. */
   readonly resources: PlanResources;
+  /** A reviewer's words after ` · ` on a status line, moved into the comment: warnings with file and line. */
+  readonly moved?: readonly Diagnostic[];
 }
 
 export interface ProjectPlan {
@@ -56,7 +58,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     first.jobs.flatMap((job) => job.plan.rules.map((rule) => ({ ...rule, from: job.shown }))),
     now,
   );
-  const warnings = first.jobs.flatMap((job) => placed(job.plan.warnings, job));
+  const warnings = first.jobs.flatMap((job) => [...(job.moved ?? []), ...placed(job.plan.warnings, job)]);
   if (learned.length === 0) return { ...first, learned, warnings, sources: project.sources };
   const rules = compileRules([...project.segmentation.records, ...learned]);
   const sources = await Promise.all(project.sources.map((doc) => readSource(resolve(project.cwd, doc.path), { ...project.readOptions, segmentation: rules })));
@@ -81,7 +83,7 @@ async function planSources(
   const jobs: Job[] = [];
   const recovered = await readJournals(project.layout);
   for (const lang of project.targets) {
-    const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle } }[] = [];
+    const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle; moved: readonly Diagnostic[] } }[] = [];
     const human: MemoryEntry[] = [];
     const typedIntoStale: { entry: MemoryEntry; previousSource: string }[] = [];
     const machineTargets = new Map<string, string>();
@@ -138,6 +140,7 @@ async function planSources(
         readBytes: previous?.bytes,
         style: previous?.style ?? DEFAULT_STYLE,
         resources,
+        ...(previous === undefined || previous.moved.length === 0 ? {} : { moved: previous.moved }),
       });
     }
   }

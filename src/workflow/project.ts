@@ -6,6 +6,8 @@ import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, Severity, SourceDocument } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import { fromBilingualMarkdown } from '../bilingual/index.js';
+import type { StatusNotes } from '../bilingual/from-bilingual-markdown.js';
+import { keepReviewerNotes } from './status-notes.js';
 import type { Glossary } from '../glossary/types.js';
 import { parseGlossary } from '../glossary/index.js';
 import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
@@ -180,7 +182,15 @@ export const DEFAULT_STYLE: FileStyle = { bom: false, crlf: false };
 
 export type PreviousFile =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'ok'; readonly doc: BilingualDocument; readonly bytes: Buffer; readonly style: FileStyle }
+  | {
+      readonly kind: 'ok';
+      /** As read, with a reviewer's words after ` · ` on a status line moved into the comment (see `moved`). */
+      readonly doc: BilingualDocument;
+      readonly bytes: Buffer;
+      readonly style: FileStyle;
+      /** A warning with file and line for every note moved into a comment. */
+      readonly moved: readonly Diagnostic[];
+    }
   | { readonly kind: 'damaged'; readonly error: BitextError };
 
 /** Reads the reviewer's file, if any. A damaged file is reported, never repaired or overwritten. */
@@ -195,9 +205,11 @@ export async function readPrevious(path: string, shown: string): Promise<Previou
     return { kind: 'damaged', error: new BitextError('output', `${reason}`, { file: shown, cause: error }) };
   }
   try {
-    const doc = fromBilingualMarkdown(decodeUtf8(bytes, shown), shown);
+    const statusNotes = new Map<string, StatusNotes>();
+    const read = fromBilingualMarkdown(decodeUtf8(bytes, shown), shown, { statusNotes });
+    const { doc, warnings } = keepReviewerNotes(read, statusNotes, shown);
     const style = { bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, crlf: mostlyCrlf(bytes) };
-    return { kind: 'ok', doc, bytes, style };
+    return { kind: 'ok', doc, bytes, style, moved: warnings };
   } catch (error) {
     if (error instanceof BitextError) return { kind: 'damaged', error };
     throw error;

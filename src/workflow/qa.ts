@@ -9,6 +9,7 @@ import type { Glossary } from '../glossary/types.js';
 import { resolveTerms } from '../glossary/index.js';
 import { runChecksOnSegments } from '../qa/checks/index.js';
 import { RULE_IDS } from '../qa/rules.js';
+import { didYouMean } from '../config/suggest.js';
 import type { QaSegment, QaTerm } from '../qa/types.js';
 import { formatByName } from '../sources/formats.js';
 
@@ -89,7 +90,7 @@ export function checkDocument(doc: BilingualDocument, context: CheckContext): Di
         diagnostics.push({
           severity: 'warning',
           rule: 'review-accept-unknown',
-          message: `\`accept ${accepted.rule}\`: no check has this rule id, so nothing is silenced`,
+          message: `\`accept ${accepted.rule}\`: no check has this rule id, so nothing is silenced${didYouMean(accepted.rule, ACCEPTABLE)}`,
           hint: 'copy the rule id from the finding, e.g. "- accept numbers-changed: rounded in the source"',
           ...at,
         });
@@ -106,6 +107,9 @@ export function checkDocument(doc: BilingualDocument, context: CheckContext): Di
 function isAccepted(segment: BilingualSegment, rule: string): boolean {
   return segment.accepted?.some((a) => a.rule === rule || rule.startsWith(`${a.rule}-`)) ?? false;
 }
+
+/** What `- accept` takes: every rule id and every check (a rule family), for the "did you mean". */
+const ACCEPTABLE: readonly string[] = [...RULE_IDS, ...new Set(RULE_IDS.map((id) => id.split('-')[0] ?? id))];
 
 function knownRule(rule: string): boolean {
   return RULE_IDS.some((id) => id === rule || id.startsWith(`${rule}-`));

@@ -3,7 +3,7 @@
 // edited by mistake (put back, with a warning: the German lives in the source file), and the warnings for
 // actions that cannot be done (`applyAction` in align.ts does the others). Pure: the result is the file as
 // the planner should read it, the rules to learn, and what to tell.
-import type { Diagnostic, InlinePart, Segment, SourceDocument } from '../core/types.js';
+import type { Diagnostic, InlineCodeKind, InlinePart, Segment, SourceDocument } from '../core/types.js';
 import { OBJECT_REPLACEMENT } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import type { SegmentationRule } from '../segmentation/rules.js';
@@ -68,6 +68,16 @@ export function readReviewRequests(doc: BilingualDocument, source: SourceDocumen
       if (s.source.includes(SPLIT_MARK)) {
         const whole = byText.get(space(s.source.split(SPLIT_MARK).join(' ')));
         const pieces = s.source.split(SPLIT_MARK).map((p) => p.trim());
+        const cut = whole === undefined ? undefined : markupCut(pieces, whole, source);
+        if (whole !== undefined && cut !== undefined && pieces.every((p) => p !== '')) {
+          warn(
+            s,
+            'review-action',
+            `\`||\` inside ${cut}: cannot split inside a link (or other markup); the segment was left as it was`,
+            'put `||` outside it, between the two sentences, e.g. "> Laut [Reuters](https://…) kam er. || Dann ging er."',
+          );
+          return { ...s, source: whole.text };
+        }
         if (whole !== undefined && pieces.every((p) => p !== '')) {
           const plains = pieces.map((p) => plainOf(p, whole, source));
           for (let k = 0; k + 1 < plains.length; k++) rules.push({ kind: 'split', left: plains[k]!, right: plains[k + 1]! });
@@ -95,6 +105,45 @@ export function readReviewRequests(doc: BilingualDocument, source: SourceDocumen
     }),
   }));
   return { doc: { ...doc, paragraphs }, rules, warnings };
+}
+
+const MARKUP_NAMES: Readonly<Partial<Record<InlineCodeKind, string>>> = {
+  link: 'a link',
+  image: 'an image',
+  autolink: 'a link',
+  strong: 'bold text',
+  emphasis: 'emphasised text',
+  strikethrough: 'struck-through text',
+  code: 'inline code',
+  math: 'math',
+  'footnote-ref': 'a footnote reference',
+  html: 'inline HTML',
+};
+
+/**
+ * The markup a `||` cuts through, named for the reviewer ("a link"), or undefined when every piece keeps
+ * its markup whole: the pieces together must hold every code of the sentence, and a link cut in two is a
+ * link in neither piece.
+ */
+function markupCut(pieces: readonly string[], whole: Segment, source: SourceDocument): string | undefined {
+  if (whole.inline === undefined) return undefined;
+  // By kind and shape: a link cut in two may leave its bare URL, which reads as an empty autolink.
+  const count = (kinds: Map<string, number>, type: string, kind: InlineCodeKind | undefined): void => {
+    if (kind !== undefined) kinds.set(`${type} ${kind}`, (kinds.get(`${type} ${kind}`) ?? 0) + 1);
+  };
+  const wanted = new Map<string, number>();
+  const kindOf = new Map(whole.inline.codes.map((c) => [c.id, c.kind]));
+  for (const part of whole.inline.parts) if (part.type === 'open' || part.type === 'empty') count(wanted, part.type, kindOf.get(part.id));
+  const found = new Map<string, number>();
+  for (const piece of pieces) {
+    const parsed = formatByName(source.format).parseTarget(piece, whole);
+    const kinds = new Map([...whole.inline.codes, ...(parsed.ownCodes ?? [])].map((c) => [c.id, c.kind]));
+    for (const part of parsed.parts) if (part.type === 'open' || part.type === 'empty') count(found, part.type, kinds.get(part.id));
+  }
+  for (const [key, n] of wanted) {
+    if ((found.get(key) ?? 0) < n) return MARKUP_NAMES[key.split(' ')[1] as InlineCodeKind] ?? 'markup';
+  }
+  return undefined;
 }
 
 /** A piece of a segment's source line, as the splitter sees it: markup removed, one U+FFFC per code. */

@@ -135,6 +135,41 @@ describe('comments and accepted findings', () => {
   });
 });
 
+describe('words typed after ` · ` on a status line', () => {
+  /** Appends `text` to the status line of the segment with this source. */
+  const appendToStatus = (t: string, sentence: string, text: string): string => {
+    const lines = t.split('\n');
+    const at = lines.findIndex((line, i) => i > lines.indexOf(`> ${sentence}`) && /status:/u.test(line));
+    lines[at] = `${lines[at]}${text}`;
+    return lines.join('\n');
+  };
+  const statusLineOf = (t: string, sentence: string): number => {
+    const lines = t.split('\n');
+    return lines.findIndex((line, i) => i > lines.indexOf(`> ${sentence}`) && /status:/u.test(line)) + 1;
+  };
+
+  it('a reviewer\'s own note there becomes the comment (after an existing one), with a warning naming file and line; bitext\'s notes stay its own', async () => {
+    await source('a.txt', [P2]);
+    await translate();
+    await editFile(FILE, (t) => setStatus(setTarget(t, P2[0]!, 'The talks lasted for hours.'), P2[0]!, 'approved'));
+    await translate();
+    expect(await read(FILE)).toMatch(/🟢 status: approved · ✖ .*\(numbers-missing\)\n/);
+    await editFile(FILE, (t) => appendToStatus(t, P2[0]!, ' · my note here'));
+    await editFile(FILE, (t) => addUnderStatus(appendToStatus(setStatus(t, P2[1]!, 'reviewed'), P2[1]!, ' · Anna agrees'), P2[1]!, '- comment: first'));
+    const edited = await read(FILE);
+    const r = await translate();
+    expect(r.stdout).toContain(`${FILE}:${statusLineOf(edited, P2[0]!)}: warning: text after \` · \` on the status line is not a note bitext writes; moved it to \`- comment:\`: "my note here"`);
+    expect(r.stdout).toContain(`${FILE}:${statusLineOf(edited, P2[1]!)}: warning: text after \` · \` on the status line is not a note bitext writes; moved it to \`- comment:\`: "Anna agrees"`);
+    const text = await read(FILE);
+    expect(text).toMatch(/🟢 status: approved · ✖ [^\n]*\(numbers-missing\)\n- comment: my note here\n/);
+    expect(text).toMatch(/status: reviewed[^\n]*\n- comment: first · Anna agrees\n/);
+    // The next run finds only its own notes there: nothing moves, nothing is said.
+    const again = await translate();
+    expect(again.stdout).not.toMatch(/review-note-moved/);
+    expect(await read(FILE)).toBe(text);
+  });
+});
+
 describe('one-word actions', () => {
   it('use-draft takes the draft of a stale segment; nothing is sent', async () => {
     await source('a.txt', [P1]);

@@ -43,6 +43,18 @@ const good: Row[] = [
   ["o'clock", 'en', 'um 8 Uhr', "at 8 o'clock", []],
   ['full hour in words', 'en', 'um 8 Uhr', 'at eight', []],
   ['evening hour in words', 'en', 'um 20 Uhr', 'at eight in the evening', []],
+  ['time range: one Uhr makes both times', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 9am to 5pm.', []],
+  ['time range, a.m. and p.m.', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 9 a.m. to 5 p.m.', []],
+  ['time range, 24 hours', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 09:00 to 17:00.', []],
+  ['time range, bare numbers', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 9 to 17.', []],
+  ['time range with a dash and minutes', 'en', 'Geöffnet ist 9–17.30 Uhr.', 'It is open 9am–5.30pm.', []],
+  ['time range with und', 'en', 'zwischen 8 und 20 Uhr', 'between 8am and 8pm', []],
+  ['score with a hyphen', 'en', 'Das Spiel endete 2:1.', 'The game ended 2-1.', []],
+  ['score with a colon', 'en', 'Das Spiel endete 2:1.', 'The game ended 2:1.', []],
+  ['score with an en dash', 'en', 'Das Spiel endete 2:1.', 'The game ended 2–1.', []],
+  ['score in words', 'en', 'Das Spiel endete 2:1.', 'The game ended two to one.', []],
+  ['a draw reads the same both ways', 'en', 'Das Spiel endete 1:1.', 'The game ended 1-1.', []],
+  ['score and a time', 'en', 'Um 14:30 stand es 2:1.', 'At 14:30 it was 2-1.', []],
   ['word to word', 'en', 'Die zwei Länder', 'The two countries', []],
   ['word to digit', 'en', 'Die zwei Länder', 'The 2 countries', []],
   ['digit to word', 'en', 'Die 2 Länder', 'The two countries', []],
@@ -70,6 +82,7 @@ const good: Row[] = [
   ['fr date', 'fr', 'am 1. Oktober', 'le 1er octobre', []],
   ['fr time', 'fr', 'um 14.30 Uhr', 'à 14 h 30', []],
   ['fr time glued', 'fr', 'um 14.30 Uhr', 'à 14h30', []],
+  ['fr time range', 'fr', 'Geöffnet ist von 9 bis 17 Uhr.', 'Ouvert de 9 h à 17 h.', []],
   ['fr words', 'fr', 'drei Länder', 'trois pays', []],
   ['fr compound words', 'fr', 'achtzig Länder', 'quatre-vingts pays', []],
   // Spanish
@@ -79,6 +92,7 @@ const good: Row[] = [
   ['es ordinal', 'es', 'den 75. Jahrestag', 'el 75.º aniversario', []],
   ['es date', 'es', 'am 3. Oktober', 'el 3 de octubre', []],
   ['es time', 'es', 'um 14.30 Uhr', 'a las 14.30 horas', []],
+  ['es time range', 'es', 'Geöffnet ist von 9 bis 17 Uhr.', 'Abierto de 9 a 17 horas.', []],
   ['es words', 'es', 'zwei Länder', 'dos países', []],
   // Russian
   ['ru grouping', 'ru', '1.000.000 Menschen', '1 000 000 человек', []],
@@ -121,7 +135,13 @@ const bad: Row[] = [
   ['day changed', 'en', 'am 3. Oktober', 'on October 4', ['numbers-changed']],
   ['time changed', 'en', 'um 14.30 Uhr', 'at 3.30pm', ['numbers-changed']],
   ['time in the morning instead of the afternoon', 'en', 'um 14.30 Uhr', 'at 2.30am', ['numbers-changed']],
+  ['score swapped', 'en', 'Das Spiel endete 2:1.', 'The game ended 1-2.', ['numbers-changed']],
+  ['score swapped, colon', 'en', 'Das Spiel endete 2:1.', 'The game ended 1:2.', ['numbers-changed']],
+  ['score changed', 'en', 'Das Spiel endete 2:1.', 'The game ended 3-1.', ['numbers-changed']],
   ['full hour changed', 'en', 'um 8 Uhr', 'at nine', ['numbers-missing']],
+  ['first time of a range changed', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 10am to 5pm.', ['numbers-changed']],
+  ['second time of a range changed', 'en', 'Geöffnet ist von 9 bis 17 Uhr.', 'It is open from 9am to 6pm.', ['numbers-changed']],
+  ['a year before a time is no time', 'en', 'Im Jahr 2024 bis 17 Uhr', 'In 2024 until 5pm', []],
   ['German grouping in English reads as one', 'en', 'Es kamen 1.000 Menschen.', '1.000 people came.', ['numbers-changed']],
   ['German decimal comma in English', 'en', 'Die Inflation lag bei 3,5 Prozent.', 'Inflation was 3,5 percent.', ['numbers-format']],
   ['German grouping in French', 'fr', '1.000.000 Menschen', '1.000.000 personnes', ['numbers-format']],
@@ -159,6 +179,12 @@ describe('numbers check', () => {
         '„245 Milliarden“ (in „220 bis 245 Milliarden“) is missing in the target (found 220, 254 milliards): "254 milliards" stands where the source has „245 Milliarden“',
       hint: 'write 245 milliards as in the source, e.g. "220 à 245 milliards"',
     });
+  });
+
+  it('says that the numbers of a score were swapped', () => {
+    expect(run('en', 'Das Spiel endete 2:1.', 'The game ended 1-2.')).toEqual([
+      { rule: 'numbers-changed', severity: 'error', message: '„2:1“ is "1-2" in the target: the two numbers are swapped', hint: 'write 2-1 (or 2:1) in the order of the source' },
+    ]);
   });
 
   it('lists what the target has when a number is missing', () => {

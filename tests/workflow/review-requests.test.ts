@@ -5,6 +5,7 @@ import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/
 import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
 import { compileRules, type SegmentationRule } from '../../src/segmentation/index.js';
 import { sourceFromText } from '../../src/sources/read-sources.js';
+import { loadFormat } from '../../src/sources/formats.js';
 import { planDocument, type DocumentPlan } from '../../src/workflow/plan.js';
 import { humanEntries } from '../../src/workflow/plan-project.js';
 import { checkDocument } from '../../src/workflow/qa.js';
@@ -83,6 +84,16 @@ describe('accepted findings', () => {
     expect(checkDocument(doc, context)).toEqual([]);
     doc = edit(doc, N, (s) => ({ ...s, accepted: [{ rule: 'number-missing', reason: 'typo' }] }));
     expect(checkDocument(doc, context).map((d) => d.rule).sort()).toEqual(['numbers-missing', 'review-accept-unknown']);
+  });
+
+  it('a misspelt rule id gets a "did you mean" with the rule it is closest to', () => {
+    const doc = edit(firstRun([[N]]), N, (s) => ({ ...s, target: 'The talks lasted 3 hours.', status: 'approved', accepted: [{ rule: 'untranslated-germn', reason: 'proper name' }] }));
+    expect(checkDocument(doc, context)).toEqual([
+      expect.objectContaining({
+        rule: 'review-accept-unknown',
+        message: '`accept untranslated-germn`: no check has this rule id, so nothing is silenced — did you mean "untranslated-german"?',
+      }),
+    ]);
   });
 });
 
@@ -181,6 +192,26 @@ describe('join and split', () => {
       [C, `EN ${C}`, 'machine'],
     ]);
     expect(new Set(segmentsOf(cut.doc).map((s) => s.id)).size).toBe(3);
+  });
+
+  it('split inside a link of a Markdown source: says it cannot split inside markup, learns nothing and leaves the segment as it was', async () => {
+    await loadFormat('markdown');
+    const md = (text: string) => sourceFromText(text, 'src/artikel.md', { format: 'markdown' });
+    const sentence = 'Laut [Reuters heute](https://x.org/a) kam er.';
+    const text = `${sentence} Dann ging er.\n`;
+    let doc = throughFile(applyAnswered(planDocument(md(text), 'en', undefined, resources())));
+    doc = edit(doc, sentence, (s) => ({ ...s, source: 'Laut [Reuters || heute](https://x.org/a) kam er.' }));
+    const plan = planDocument(md(text), 'en', doc, resources());
+    expect(plan.rules).toEqual([]);
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({ rule: 'review-action', message: '`||` inside a link: cannot split inside a link (or other markup); the segment was left as it was', hint: expect.stringContaining('put `||` outside it') }),
+    ]);
+    expect(segmentsOf(throughFile(applyAnswered(plan))).map((s) => s.source)).toEqual([sentence, 'Dann ging er.']);
+    // Outside the link the same line splits.
+    const outside = edit(doc, 'Laut [Reuters || heute](https://x.org/a) kam er.', (s) => ({ ...s, source: 'Laut [Reuters heute](https://x.org/a) || kam er.' }));
+    const split = planDocument(md(text), 'en', outside, resources());
+    expect(split.warnings).toEqual([]);
+    expect(split.rules).toEqual([{ kind: 'split', left: 'Laut Reuters heute', right: 'kam er.' }]);
   });
 
   it('split without `||` in the target: the first part keeps the whole translation, the second starts empty; nothing is sent', () => {

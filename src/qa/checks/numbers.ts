@@ -35,8 +35,8 @@ export const numbersCheck: Check = {
   },
   run(segment: QaSegment, context: QaContext): Finding[] {
     const comparison = compareNumbers(segment.source, segment.target, numberLanguage(context.sourceLanguage), numberLanguage(context.targetLanguage));
-    const { missing, changed, misread, format, ambiguous, extra } = comparison;
-    if (missing.length + changed.length + misread.length + format.length + ambiguous.length + extra.length === 0) return [];
+    const { missing, changed, misread, format, ambiguous, extra, swapped } = comparison;
+    if (missing.length + changed.length + misread.length + format.length + ambiguous.length + extra.length + swapped.length === 0) return [];
     return describe(comparison, context.targetLanguage, segment.source);
   },
 };
@@ -66,6 +66,14 @@ function describe(comparison: NumberComparison, lang: string, sourceText: string
       severity: 'error',
       message: `${sourceLabel(comparison, source, sourceText)} is missing in the target (${where}): "${targetText}"${sameDigits ? valueNote(target.atom, lang) : ''} stands where the source has ${quote(shownSource)}${sameDigits ? valueNote(source.atom, lang) : ''}`,
       hint: writeHint(comparison, source, lang),
+    });
+  }
+  for (const { source, target } of comparison.swapped) {
+    findings.push({
+      rule: 'numbers-changed',
+      severity: 'error',
+      message: `${quote(source)} is "${target}" in the target: the two numbers are swapped`,
+      hint: `write ${source.replace(/\s*:\s*/, '-')} (or ${source}) in the order of the source`,
     });
   }
   for (const { token, reading, native } of comparison.misread) {

@@ -38,13 +38,15 @@ export interface NumberComparison {
   readonly unmatchedWords: readonly SourceNumber[];
   /** The reading the matcher chose for each target token. */
   readonly chosen: readonly Reading[];
+  /** A score or ratio of the source („2:1“) the target has the other way round ("1-2"). */
+  readonly swapped: ReadonlyArray<{ readonly source: string; readonly target: string }>;
 }
 
 const TARGET_DIGIT = /[0-9０-９]/;
 const NONE_TAKEN: ReadonlySet<number> = new Set();
 
 function emptyComparison(): NumberComparison {
-  return { source: [], target: [], missing: [], changed: [], misread: [], format: [], ambiguous: [], extra: [], unmatchedWords: [], chosen: [] };
+  return { source: [], target: [], missing: [], changed: [], misread: [], format: [], ambiguous: [], extra: [], unmatchedWords: [], chosen: [], swapped: [] };
 }
 
 /**
@@ -274,7 +276,39 @@ export function compareNumbers(
     extra,
     unmatchedWords: stillUnmatchedWords,
     chosen,
+    swapped: swappedScores(sourceTokens, targetTokens, sourceText, targetText),
   };
+}
+
+/** Two plain digit runs with a mark between them: "2:1", "2 - 1", "2–1" (not "14:30", which is one time token). */
+function pairsOf(tokens: readonly NumberToken[], text: string, gap: RegExp): Array<{ a: string; b: string; text: string }> {
+  const out: Array<{ a: string; b: string; text: string }> = [];
+  for (let k = 1; k < tokens.length; k++) {
+    const a = tokens[k - 1];
+    const b = tokens[k];
+    if (a === undefined || b === undefined || !/^\d{1,3}$/.test(a.text) || !/^\d{1,3}$/.test(b.text)) continue;
+    if (!gap.test(text.slice(a.end, b.start))) continue;
+    out.push({ a: String(Number(a.text)), b: String(Number(b.text)), text: text.slice(a.start, b.end) });
+  }
+  return out;
+}
+
+/**
+ * A score or ratio („endete 2:1“) whose two numbers the target has the other way round ("ended 1-2"):
+ * every number is there, only the order says who won. Conservative: only a German n:m with two different
+ * numbers, only when the target writes no n–m pair the same way, and only a pair joined by : or a dash.
+ */
+function swappedScores(source: readonly NumberToken[], target: readonly NumberToken[], sourceText: string, targetText: string): Array<{ source: string; target: string }> {
+  const scores = pairsOf(source, sourceText, /^ ?: ?$/).filter((pair) => pair.a !== pair.b);
+  if (scores.length === 0) return [];
+  const written = pairsOf(target, targetText, /^ ?[:\-‐–—] ?$/);
+  const out: Array<{ source: string; target: string }> = [];
+  for (const score of scores) {
+    if (written.some((pair) => pair.a === score.a && pair.b === score.b)) continue;
+    const other = written.find((pair) => pair.a === score.b && pair.b === score.a);
+    if (other !== undefined) out.push({ source: score.text, target: other.text });
+  }
+  return out;
 }
 
 function compatible(source: Atom, target: Atom): boolean {

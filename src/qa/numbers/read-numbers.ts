@@ -68,6 +68,8 @@ interface MutableToken {
   power: number;
   /** Value before scaling, for the plausibility of a range. */
   unscaled: number;
+  /** A clock time with its word ("17 Uhr", "17.30 Uhr"): a bare hour before it in a range takes the word. */
+  clock?: boolean;
 }
 
 const SPACE_SEPARATOR = /[ \u00A0\u202F\u2009]/;
@@ -180,7 +182,7 @@ export function readNumbers(text: string, lang: NumberLanguage, side: Side, opti
     else if (lang.cjk) taken = readCjk(s, i);
     i += Math.max(1, taken);
   }
-  linkRanges(tokens, text, lang);
+  linkRanges(tokens, text, lang, side);
   return tokens;
 }
 
@@ -492,7 +494,7 @@ function readTimeAfter(s: Scan, i: number, run: Run): number {
     readings.push({ atoms: [numberAtom(fromInteger(hour), 'hard')], rank: 0 });
     if (hour > 12) readings.push({ atoms: [numberAtom(fromInteger(hour - 12), 'hard')], rank: 0 });
   }
-  push(s, i, last, readings);
+  push(s, i, last, readings, kind === 'clock' ? { clock: true } : {});
   return last - i + 1;
 }
 
@@ -751,14 +753,38 @@ function combineWords(words: readonly WordNumber[], code: string): number {
 }
 
 /**
+ * „von 9 bis 17 Uhr“: one "Uhr" after the second number makes both times, as a scale word does in a
+ * range. The bare hour gets the readings of a full hour of the source ("9am", "9 h", "9"). Only a plain
+ * hour (0–24, no scale, no separators) directly before a connector.
+ */
+function linkClockRange(a: MutableToken, b: MutableToken, text: string, lang: NumberLanguage): boolean {
+  if (!a.numeric || a.power !== 0 || !/^\d{1,2}$/.test(a.text) || b.start - a.end > 16) return false;
+  const hour = Number(a.text);
+  if (hour > 24) return false;
+  const gap = text.slice(a.end, b.start).trim().toLowerCase();
+  if (!lang.connectors.has(gap)) return false;
+  const readings: Reading[] = [{ atoms: [timeAtom(hour * 60, 'hard')], rank: 0 }, { atoms: [numberAtom(fromInteger(hour), 'hard')], rank: 0 }];
+  if (hour > 12) readings.push({ atoms: [numberAtom(fromInteger(hour - 12), 'hard')], rank: 0 });
+  a.readings = readings;
+  a.numeric = false;
+  a.clock = true;
+  return true;
+}
+
+/**
  * Links "220 bis 245 Milliarden" into a range, and gives 220 the scale of 245: without it, 220 would be
  * compared as two hundred and twenty. Only when the first number has no scale of its own and is not much
  * larger than the second ("2024 und 5 Milliarden" stays 2024).
  */
-function linkRanges(tokens: MutableToken[], text: string, lang: NumberLanguage): void {
+function linkRanges(tokens: MutableToken[], text: string, lang: NumberLanguage, side: Side): void {
   for (let k = 1; k < tokens.length; k++) {
     const a = tokens[k - 1];
     const b = tokens[k];
+    if (side === 'source' && a !== undefined && b !== undefined && b.clock === true && linkClockRange(a, b, text, lang)) {
+      a.range = { first: k - 1, last: k };
+      b.range = { first: k - 1, last: k };
+      continue;
+    }
     if (a === undefined || b === undefined || !a.numeric || !b.numeric || b.start - a.end > 16) continue;
     const gap = text.slice(a.end, b.start).replace(CURRENCY_IN_GAP, '').toLowerCase();
     if (!lang.connectors.has(gap)) continue;
