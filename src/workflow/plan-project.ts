@@ -124,9 +124,13 @@ async function planSources(
       const rejected = new Set<string>();
       /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
       const rejectedTargets = new Map<string, string>();
-      const take = (file: BilingualDocument): void => {
-        human.push(...humanEntries(file, now));
-        typedIntoStale.push(...staleEntries(file, now));
+      // People's work goes into the memory; a skipped file's is there already (it went in when the file
+      // was last planned, and the memory has not changed since: the language's key says so).
+      const take = (file: BilingualDocument, people: boolean): void => {
+        if (people) {
+          human.push(...humanEntries(file, now));
+          typedIntoStale.push(...staleEntries(file, now));
+        }
         for (const s of file.paragraphs.flatMap((p) => p.segments)) {
           if (!rejectsMachineOutput(s)) continue;
           rejected.add(s.source);
@@ -138,12 +142,12 @@ async function planSources(
         if ('loaded' in entry) {
           const { previous, source } = entry.loaded;
           // The file as the planner reads it: a source line typed over is not a sentence of the source.
-          if (previous) take(readReviewRequests(previous.doc, source).doc);
+          if (previous) take(readReviewRequests(previous.doc, source).doc, true);
         } else if (withSkipped) {
           // Settled: written by bitext from this very source, so the file is what the planner reads.
           const path = join(project.layout.translations, lang, `${entry.skipped.name}.md`);
           const previous = await readPrevious(path, shownPath(project.layout, path));
-          if (previous.kind === 'ok') take(previous.doc);
+          if (previous.kind === 'ok') take(previous.doc, false);
         }
       }
       const known = addToMemory(stored, human).memory;
