@@ -22,7 +22,8 @@ import type { Diagnostic, LanguageCode, SegmentStatus, Severity } from '../core/
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { Glossary } from '../glossary/types.js';
-import { memoryPath, memoryTargetsFor } from '../memory/index.js';
+import { memoryTargetsFor } from '../memory/language.js';
+import { memoryPath } from '../memory/store.js';
 import type { RuleRecord } from '../segmentation/rules.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { VERSION } from '../version.js';
