@@ -591,6 +591,8 @@ async function checkPublishRows(project, features, firstRunOk) {
         writeFileSync(join(dir, file), text.replace(/^status: \w+$/gm, 'status: approved'));
       }
     }
+    // The project keeps its sources in sources/ (not the default seeds/): name them, as translate does.
+    extra.unshift('sources');
     let run = await runCli([command, ...extra], { cwd: project.dir, timeoutMs: limit(60_000) });
     if (command === 'publish' && !run.ok && !run.timedOut && /--include-unreviewed\b/.test(feature.help)) {
       note = `publish refused the approved files (${describeFailure(run)}); measured with --include-unreviewed`;

@@ -18,6 +18,7 @@ import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources }
 import { rejectsMachineOutput } from './align.js';
 import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project, type SkippedDocument } from './project.js';
 import { readJournals, type RecoveredAnswers } from './journal.js';
+import { offersAny, textKey } from './run-state.js';
 
 export interface Job {
   readonly plan: DocumentPlan;
@@ -120,11 +121,11 @@ async function planSources(
       if (general.entries.length > 0) fallbacks.push(general);
     }
 
-    const plan = async (withSkipped: boolean): Promise<{ resources: PlanResources; plans: DocumentPlan[] }> => {
+    const plan = async (read: ReadonlySet<SkippedDocument>): Promise<{ resources: PlanResources; plans: DocumentPlan[]; asked: ReadonlySet<string> }> => {
       const human: MemoryEntry[] = [];
       const typedIntoStale: { entry: MemoryEntry; previousSource: string }[] = [];
-      const machineTargets = new Map<string, string>();
-      const rejected = new Set<string>();
+      const machineTargets = new AskedMap();
+      const rejected = new AskedSet();
       /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
       const rejectedTargets = new Map<string, string>();
       // People's work goes into the memory; a skipped file's is there already (it went in when the file
@@ -146,7 +147,7 @@ async function planSources(
           const { previous, source } = entry.loaded;
           // The file as the planner reads it: a source line typed over is not a sentence of the source.
           if (previous) take(readReviewRequests(previous.doc, source).doc, true);
-        } else if (withSkipped) {
+        } else if (read.has(entry.skipped)) {
           // Settled: written by bitext from this very source, so the file is what the planner reads.
           const path = join(project.layout.translations, lang, `${entry.skipped.name}.md`);
           const previous = await readPrevious(path, shownPath(project.layout, path));
@@ -164,12 +165,17 @@ async function planSources(
         ...(fallbacks.length > 0 ? { fallbacks } : {}),
         ...(answers.size > 0 ? { recovered: answers } : {}),
       };
-      return { resources, plans: loaded.map(({ source, previous }) => planDocument(source, lang, previous?.doc, resources)) };
+      const plans = loaded.map(({ source, previous }) => planDocument(source, lang, previous?.doc, resources));
+      return { resources, plans, asked: new Set([...machineTargets.asked, ...rejected.asked]) };
     };
-    let planned = await plan(false);
-    // A document that takes anything from the memory or the project's machine output, or needs the
-    // backend, must see what the skipped documents hold (their machine output, rejections, people's work).
-    if (entries.length > loaded.length && planned.plans.some(readsTheProject)) planned = await plan(true);
+    let planned = await plan(new Set());
+    // The planner asked the project's machine output and rejections about these sentences: a skipped file
+    // that holds any of them is read (not planned), and the documents are planned again with what it holds.
+    if (entries.length > loaded.length && planned.asked.size > 0) {
+      const keys = new Set([...planned.asked].map(textKey));
+      const read = new Set(entries.flatMap((e) => ('skipped' in e && offersAny(e.skipped.state.files[lang]?.offers, keys) ? [e.skipped] : [])));
+      if (read.size > 0) planned = await plan(read);
+    }
     memories.set(lang, planned.resources.memory);
     loaded.forEach(({ path, shown, previous }, index) => {
       jobs.push({
@@ -185,9 +191,25 @@ async function planSources(
   return { jobs, problems, memories, recovered };
 }
 
-/** A plan that filled or left anything for the project to fill: it depends on documents besides its own. */
-function readsTheProject(plan: DocumentPlan): boolean {
-  return plan.memoryHits > 0 || plan.reused > 0 || plan.recovered > 0 || plan.paragraphs.some((p) => p.segments.some((s) => s.need !== undefined));
+/** A map that remembers what it was asked: which sentences the planner looked up in the project. */
+class AskedMap extends Map<string, string> {
+  readonly asked = new Set<string>();
+  override get(key: string): string | undefined {
+    this.asked.add(key);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.asked.add(key);
+    return super.has(key);
+  }
+}
+
+class AskedSet extends Set<string> {
+  readonly asked = new Set<string>();
+  override has(key: string): boolean {
+    this.asked.add(key);
+    return super.has(key);
+  }
 }
 
 /**

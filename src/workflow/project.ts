@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureDirectory, realPathOf, removeTempFiles } from '../io/atomic-write.js';
@@ -142,39 +143,46 @@ async function readSourcesFast(
   ]);
   const usable = previous !== undefined && !journals && previous.key === keys.key && targets.every((lang) => previous.languages[lang] === languages.get(lang));
   const sourceHashes = new Map<string, string>();
-  const read = await Promise.all(
-    files.map(async (absolute, index) => {
-      const path = order[index]!;
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(absolute);
-      } catch (error) {
-        throw new BitextError('input', `cannot read (${describeFsError(error)})`, { file: path, cause: error });
-      }
-      const hash = sha256(bytes);
-      sourceHashes.set(path, hash);
-      const state = usable && Object.hasOwn(previous.documents, path) ? previous.documents[path] : undefined;
-      if (state !== undefined && state.source === hash && (await settledEverywhere(layout, targets, documentName(path), state))) {
-        return { skipped: { path, absolute, name: documentName(path), state } satisfies SkippedDocument };
-      }
-      return { source: await sourceFromBytes(absolute, bytes, options) };
-    }),
-  );
+  // Read one after another, synchronously: for thousands of small files that is several times faster than
+  // as many promises through the thread pool, and the run has nothing else to do meanwhile.
+  const read: ({ skipped: SkippedDocument } | { absolute: string; bytes: Buffer })[] = [];
+  files.forEach((absolute, index) => {
+    const path = order[index]!;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absolute);
+    } catch (error) {
+      throw new BitextError('input', `cannot read (${describeFsError(error)})`, { file: path, cause: error });
+    }
+    const hash = sha256(bytes);
+    sourceHashes.set(path, hash);
+    const state = usable && Object.hasOwn(previous.documents, path) ? previous.documents[path] : undefined;
+    if (state !== undefined && state.source === hash && settledEverywhere(layout, targets, documentName(path), state)) {
+      read.push({ skipped: { path, absolute, name: documentName(path), state } });
+    } else {
+      read.push({ absolute, bytes });
+    }
+  });
   const sources: SourceDocument[] = [];
   const skipped: SkippedDocument[] = [];
   for (const entry of read) {
-    if (entry.source) sources.push(entry.source);
-    else if (entry.skipped) skipped.push(entry.skipped);
+    if ('skipped' in entry) skipped.push(entry.skipped);
+    else sources.push(await sourceFromBytes(entry.absolute, entry.bytes, options));
   }
   return { sources, skipped, order, fastPath: { key: keys.key, languages, sourceHashes, previous: usable ? previous : undefined } };
 }
 
-async function settledEverywhere(layout: ProjectLayout, targets: readonly LanguageCode[], name: string, state: DocumentState): Promise<boolean> {
+function settledEverywhere(layout: ProjectLayout, targets: readonly LanguageCode[], name: string, state: DocumentState): boolean {
   for (const lang of targets) {
     const recorded = Object.hasOwn(state.files, lang) ? state.files[lang] : undefined;
     if (recorded === undefined) return false;
-    const bytes = await readFile(join(layout.translations, lang, `${name}.md`)).catch(() => undefined);
-    if (bytes === undefined || sha256(bytes) !== recorded.hash) return false;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(layout.translations, lang, `${name}.md`));
+    } catch {
+      return false;
+    }
+    if (sha256(bytes) !== recorded.hash) return false;
   }
   return true;
 }

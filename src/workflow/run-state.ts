@@ -38,6 +38,12 @@ export interface SettledFile {
   readonly hash: string;
   readonly counts: Record<SegmentStatus, number>;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * What the file can give other documents, as `textKey`s (8 hex digits each, concatenated) of the source
+   * sentences it holds machine output for or rejects machine output of: a document planned beside it that
+   * asks for one of these sentences reads this file.
+   */
+  readonly offers: string;
 }
 
 export interface DocumentState {
@@ -103,7 +109,13 @@ export function projectKey(inputs: {
       format: STATE_FORMAT_VERSION,
       version: VERSION,
       backend: inputs.backend,
-      layout: { root: layout.root, sourceLanguage: layout.sourceLanguage, translations: layout.translations, memory: layout.memory, published: layout.published },
+      // Relative to the project, so a clone elsewhere (a CI checkout) keeps the state valid.
+      layout: {
+        sourceLanguage: layout.sourceLanguage,
+        translations: shownPath(layout, layout.translations),
+        memory: shownPath(layout, layout.memory),
+        published: shownPath(layout, layout.published),
+      },
       frontMatterKeys: inputs.frontMatterKeys ?? null,
       qaRules: inputs.qaRules === undefined ? null : Object.entries(inputs.qaRules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       glossary: inputs.glossary ?? null,
@@ -120,6 +132,34 @@ export async function languageKey(layout: ProjectLayout, lang: LanguageCode): Pr
     parts.push(`${code}:${bytes === undefined ? '-' : sha256(bytes)}`);
   }
   return sha256(parts.join('\n'));
+}
+
+/** A short key of a source sentence (FNV-1a, 32 bits): a collision only makes a run read one file more. */
+export function textKey(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The keys of the sentences a settled file offers the others (see `SettledFile.offers`). */
+export function offersOf(doc: BilingualDocument): string {
+  const keys = new Set<string>();
+  for (const paragraph of doc.paragraphs) {
+    for (const s of paragraph.segments) {
+      if (s.target !== '' && (s.machineHash !== '' || s.status === 'machine' || s.status === 'new')) keys.add(textKey(s.source));
+    }
+  }
+  return [...keys].join('');
+}
+
+/** True when `offers` holds one of `keys`. */
+export function offersAny(offers: string | undefined, keys: ReadonlySet<string>): boolean {
+  if (typeof offers !== 'string') return true; // a state without the keys: read the file
+  for (let i = 0; i + 8 <= offers.length; i += 8) if (keys.has(offers.slice(i, i + 8))) return true;
+  return false;
 }
 
 /**

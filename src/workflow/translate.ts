@@ -344,8 +344,8 @@ async function recordState(project: Project, files: readonly JobResult[]): Promi
       if (doc) {
         const recorded = doc.state.files[lang];
         if (recorded && languages[lang] === fast.languages.get(lang)) settled[lang] = recorded;
-      } else if (file?.settled && file.hash !== undefined && (file.report.outcome === 'written' || file.report.outcome === 'unchanged')) {
-        settled[lang] = { hash: file.hash, counts: file.report.counts, diagnostics: file.diagnostics };
+      } else if (file?.settled && file.hash !== undefined && file.offers !== undefined && (file.report.outcome === 'written' || file.report.outcome === 'unchanged')) {
+        settled[lang] = { hash: file.hash, counts: file.report.counts, diagnostics: file.diagnostics, offers: file.offers };
       }
     }
     if (project.targets.every((lang) => Object.hasOwn(settled, lang))) documents[path] = { source, files: settled };

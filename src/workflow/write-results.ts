@@ -21,7 +21,7 @@ import type { RuleRecord } from '../segmentation/rules.js';
 import { appendRules, ensureGitAttributes, rulesPath } from './segmentation-file.js';
 import { DEFAULT_STYLE, readPrevious, withStyle, type FileStyle, type Project } from './project.js';
 import type { DocumentReport } from './translate.js';
-import { isSelfContained, sha256 } from './run-state.js';
+import { isSelfContained, offersOf, sha256 } from './run-state.js';
 
 export interface WriteResults {
   readonly documents: DocumentReport[];
@@ -42,6 +42,8 @@ export interface JobResult {
   readonly diagnostics: readonly Diagnostic[];
   /** sha256 of the file's bytes now; undefined when no file is there. */
   readonly hash?: string;
+  /** `SettledFile.offers` of the file now. */
+  readonly offers?: string;
   readonly settled: boolean;
 }
 
@@ -181,6 +183,7 @@ async function writeJob(
         report: report(job, rendered.doc, outcome, plan),
         diagnostics: [...rendered.findings, ...notes],
         hash: sha256(rendered.markdown),
+        ...(settled ? { offers: offersOf(rendered.doc) } : {}),
         settled,
       };
     }
