@@ -591,10 +591,13 @@ async function checkPublishRows(project, features, firstRunOk) {
         writeFileSync(join(dir, file), text.replace(/^status: \w+$/gm, 'status: approved'));
       }
     }
-    let run = await runCli([command, ...extra], { cwd: project.dir, timeoutMs: limit(60_000) });
+    // The project keeps its sources in sources/ (not the default seeds/): name them, as translate does.
+    extra.unshift('sources');
+    // Cut at 15 s (7.5× the target): a slower run is a miss either way, and the rows after it need the time.
+    let run = await runCli([command, ...extra], { cwd: project.dir, timeoutMs: limit(15_000) });
     if (command === 'publish' && !run.ok && !run.timedOut && /--include-unreviewed\b/.test(feature.help)) {
       note = `publish refused the approved files (${describeFailure(run)}); measured with --include-unreviewed`;
-      run = await runCli([command, ...extra, '--include-unreviewed'], { cwd: project.dir, timeoutMs: limit(60_000) });
+      run = await runCli([command, ...extra, '--include-unreviewed'], { cwd: project.dir, timeoutMs: limit(15_000) });
     }
     details[command] = { wallMs: run.wallMs, code: run.code, peakRssMB: run.peakRssMB, stderr: run.stderr.slice(-1000) };
     // check exits non-zero when it finds problems: that is an answer, not a failure.

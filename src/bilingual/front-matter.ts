@@ -7,10 +7,13 @@
 // The YAML is written with a fixed key order and read with the failsafe schema (every scalar is a string, no
 // tag resolves to code) so `no`, `1e10` or `null` stay text. Version 1 files (all keys in the YAML, with
 // `counts`) are read as well and upgraded by the next write.
-import { Document, LineCounter, Scalar, isMap, isScalar, parseDocument } from 'yaml';
 import { BitextError } from '../core/errors.js';
+import { lazyRequire } from '../core/lazy.js';
 import { FORMAT_VERSION } from './syntax.js';
 import { decodeToken, encodeToken } from './text-encoding.js';
+
+/** The YAML library loads when a head needs it (reading a file, or a value plain style cannot hold). */
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 export interface FrontMatterFields {
   readonly source: string;
@@ -53,18 +56,43 @@ export function writeHead(fields: FrontMatterFields, extra: readonly string[] = 
     data[key] = fields[key];
     if (key === 'source' && fields.format !== undefined) data['format'] = fields.format;
   }
-  const doc = new Document(data);
+  const lines = plainYaml(data) ?? yamlLines(data);
+  const meta = META_KEYS.map((key) => `${key}=${encodeToken(fields[key])}`).join(' ');
+  return ['---', ...lines, ...extra, '---', `${META_LINE_START} ${meta} -->`];
+}
+
+/**
+ * A value the YAML library writes as it stands, unquoted: a letter first, then letters, digits and `_ . / -`
+ * only, and not a word the core schema reads as something else. Anything else goes through the library.
+ */
+const PLAIN_VALUE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+const NOT_TEXT = /^(?:true|false|null)$/i;
+
+/** The head's YAML lines written directly, when every value is plain (the usual case); else undefined. */
+export function plainYaml(data: Readonly<Record<string, unknown>>): string[] | undefined {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) lines.push(`${key}: ${value}`);
+    else if (typeof value === 'string' && PLAIN_VALUE.test(value) && !NOT_TEXT.test(value)) lines.push(`${key}: ${value}`);
+    else return undefined;
+  }
+  return lines;
+}
+
+/** The head's YAML lines as the YAML library writes them. */
+export function yamlLines(data: Readonly<Record<string, unknown>>): string[] {
+  const doc = new (yaml().Document)(data);
   for (const key of YAML_KEYS) {
     const node = doc.get(key, true);
+    const value = data[key];
     // yaml would pick a multi-line single-quoted form for some of these; one escaped line is safer.
-    if (isScalar(node) && NEEDS_ESCAPE.test(fields[key])) node.type = Scalar.QUOTE_DOUBLE;
+    if (yaml().isScalar(node) && typeof value === 'string' && NEEDS_ESCAPE.test(value)) node.type = yaml().Scalar.QUOTE_DOUBLE;
   }
   const text = doc.toString({ lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true, flowCollectionPadding: false });
   // JSON-style double quoting escapes C0 controls and lone surrogates but leaves these raw; `\uXXXX` is a
   // valid YAML escape, and every such character sits inside a double-quoted scalar (see above).
   const escaped = text.replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-  const meta = META_KEYS.map((key) => `${key}=${encodeToken(fields[key])}`).join(' ');
-  return ['---', ...escaped.replace(/\n$/, '').split('\n'), ...extra, '---', `${META_LINE_START} ${meta} -->`];
+  return escaped.replace(/\n$/, '').split('\n');
 }
 
 /**
@@ -79,9 +107,9 @@ export function readHead(
   file: string,
 ): FileHead {
   const fenceLine = firstLine - 1;
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   const source = yamlLines.join('\n');
-  const doc = parseDocument(source, { schema: 'failsafe', lineCounter, uniqueKeys: true });
+  const doc = yaml().parseDocument(source, { schema: 'failsafe', lineCounter, uniqueKeys: true });
   const lineOf = (offset: number | undefined): number => (offset === undefined ? fenceLine : firstLine - 1 + lineCounter.linePos(offset).line);
 
   const yamlError = doc.errors[0];
@@ -91,23 +119,23 @@ export function readHead(
     throw new BitextError('input', `front matter is not valid YAML: ${message}`, { file, line: lineOf(yamlError.pos[0]), cause: yamlError });
   }
   const root = doc.contents;
-  if (!isMap(root)) {
+  if (!yaml().isMap(root)) {
     throw new BitextError('input', 'front matter must be a list of `key: value` lines (bitext, source, …)', { file, line: fenceLine });
   }
 
   const values = new Map<string, { value: unknown; line: number }>();
   const extra: string[] = [];
   root.items.forEach((pair, index) => {
-    if (!isScalar(pair.key)) return;
+    if (!yaml().isScalar(pair.key)) return;
     const key = String(pair.key.value);
-    const value = isScalar(pair.value) ? pair.value.value : pair.value === null ? '' : pair.value;
+    const value = yaml().isScalar(pair.value) ? pair.value.value : pair.value === null ? '' : pair.value;
     const line = lineOf(pair.key.range?.[0]);
     values.set(key, { value, line });
     if (KNOWN_KEYS.has(key)) return;
     // A key of a person's own: its lines as written, up to the next key.
     const from = line - firstLine;
     const nextKey = root.items[index + 1]?.key;
-    const to = isScalar(nextKey) ? lineOf(nextKey.range?.[0]) - firstLine : yamlLines.length;
+    const to = yaml().isScalar(nextKey) ? lineOf(nextKey.range?.[0]) - firstLine : yamlLines.length;
     const lines = yamlLines.slice(from, to);
     while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
     extra.push(...lines.map((l) => l.replace(/[ \t]+$/, '')));

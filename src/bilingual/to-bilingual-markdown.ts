@@ -3,11 +3,13 @@
 import { createHash } from 'node:crypto';
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type BlockKind, type SegmentStatus } from '../core/types.js';
-import { diffWordsWithSpace } from 'diff';
+import { lazyRequire } from '../core/lazy.js';
 import { writeHead } from './front-matter.js';
 import { PLACEHOLDER, SEPARATOR, STATUS_MARKS } from './syntax.js';
 import { codecFor, encodeToken, flattenDerivedText, type LineCodec } from './text-encoding.js';
 import type { BilingualDocument, BilingualSegment, SegmentNotes } from './types.js';
+
+const diff = lazyRequire<typeof import('diff')>('diff');
 
 export interface ToBilingualMarkdownOptions {
   /** Per-segment notes (glossary terms, QA findings) shown after the status word; never read back. */
@@ -124,7 +126,7 @@ function assertWritable(doc: BilingualDocument): void {
  */
 export function wordChanges(before: string, after: string): string | undefined {
   if (before === after) return undefined;
-  const parts = diffWordsWithSpace(before.replace(/\s+/g, ' '), after.replace(/\s+/g, ' '));
+  const parts = diff().diffWordsWithSpace(before.replace(/\s+/g, ' '), after.replace(/\s+/g, ' '));
   const keep = 4;
   let out = '';
   parts.forEach((part, i) => {

@@ -6,8 +6,7 @@ import { BitextError } from '../core/errors.js';
 import { replaceFile } from '../io/atomic-write.js';
 import { describeFsError } from '../io/read-text.js';
 import { checkLanguageCode, primaryLanguage } from './language.js';
-import { CONFIG_FILE_NAMES } from './parse-config.js';
-import { checkBackendName } from './schema.js';
+import { CONFIG_FILE_NAMES, checkBackendName } from './constants.js';
 import { SOURCE_FILE_EXTENSIONS } from './expand-sources.js';
 
 export interface PlanInitOptions {

@@ -6,7 +6,9 @@ import { BitextError, formatLocation } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
 import { describeFsError } from '../io/read-text.js';
 import { toProjectPath } from '../sources/read-sources.js';
-import { CONFIG_FILE_NAMES, defaultConfig, formatOf, parseConfig, type ParseConfigOptions } from './parse-config.js';
+import { CONFIG_FILE_NAMES, formatOf } from './constants.js';
+import type { ParseConfigOptions } from './parse-config.js';
+import { defaultConfig } from './resolve-config.js';
 import type { ConfigResult, ResolvedConfig } from './types.js';
 
 export interface LoadConfigOptions extends Pick<ParseConfigOptions, 'parseJson' | 'knownQaRules'> {
@@ -62,6 +64,8 @@ export async function readConfig(options: LoadConfigOptions): Promise<ConfigResu
   } catch (cause) {
     return { errors: [new BitextError('config', 'is not valid UTF-8; save it as UTF-8', { file: shown, cause })], warnings: [] };
   }
+  // zod and the YAML parser load here, only for a project that has a config file.
+  const { parseConfig } = await import('./parse-config.js');
   return parseConfig(text, file, {
     format: formatOf(file),
     displayFile: shown,

@@ -5,7 +5,7 @@ import { BitextError } from '../core/errors.js';
 import { isBackendName } from '../backends/registry.js';
 import { checkLanguageCode, primaryLanguage } from './language.js';
 import { checkBackendSettings } from './backend-settings.js';
-import { checkBackendName, MAX_CONCURRENCY } from './schema.js';
+import { checkBackendName, MAX_CONCURRENCY } from './constants.js';
 import { describeValue } from './suggest.js';
 import type { ResolvedBackend, ResolvedConfig, ValueOrigin } from './types.js';
 

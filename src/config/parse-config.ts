@@ -1,17 +1,15 @@
 // Text of a config file -> ResolvedConfig, or every problem found, each with the key path and (where the
 // parser can tell) the line. Pure: no file system, nothing runs, nothing is written back.
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute } from 'node:path';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
-import { isBackendName } from '../backends/registry.js';
-import { checkBackendSettings } from './backend-settings.js';
-import { configKeys, configSchema, objectIn, type ConfigFile } from './schema.js';
+import { configKeys, configSchema, objectIn } from './schema.js';
 import { describeValue, didYouMean, suggest } from './suggest.js';
-import type { ConfigFormat, ConfigResult, ResolvedBackend, ResolvedConfig, ValueOrigin } from './types.js';
-
-export const CONFIG_FILE_NAMES = ['bitext.config.json', 'bitext.config.yaml', 'bitext.config.yml'] as const;
+import type { ConfigFormat, ConfigResult, ValueOrigin } from './types.js';
+import { formatOf } from './constants.js';
+import { resolveConfig, type Path, type Problem } from './resolve-config.js';
 
 export interface ParseConfigOptions {
   /** Default: from the file's extension (`.json`, else YAML). */
@@ -25,16 +23,6 @@ export interface ParseConfigOptions {
   readonly parseJson?: (text: string) => unknown;
   /** QA rule ids this bitext has; when given, `qa.rules` naming another id gets a warning. */
   readonly knownQaRules?: readonly string[];
-}
-
-type Path = readonly (string | number)[];
-
-/** A problem before it is placed in the file: `at: 'key'` points at the key itself, else at its value. */
-interface Problem {
-  readonly path: Path;
-  readonly message: string;
-  readonly at?: 'key';
-  readonly rule?: string;
 }
 
 const YAML_OPTIONS = { schema: 'core', merge: false, uniqueKeys: true, strict: true, prettyErrors: false } as const;
@@ -78,15 +66,8 @@ export function parseConfig(text: string, file: string, options: ParseConfigOpti
   return { config: resolved.config, warnings: allWarnings };
 }
 
-/** The configuration of a project without a config file: every default, paths under `root`. */
-export function defaultConfig(root: string): ResolvedConfig {
-  const resolved = resolveConfig(configSchema.parse({ version: 1 }), { root, file: undefined, from: {} });
-  return resolved.config;
-}
-
-export function formatOf(file: string): ConfigFormat {
-  return extname(file).toLowerCase() === '.json' ? 'json' : 'yaml';
-}
+export { defaultConfig } from './resolve-config.js';
+export { CONFIG_FILE_NAMES, formatOf } from './constants.js';
 
 // ---- reading -------------------------------------------------------------------------------------------
 
@@ -254,95 +235,7 @@ function originsIn(value: unknown): Record<string, ValueOrigin> {
 
 // ---- resolution ----------------------------------------------------------------------------------------
 
-interface ResolveContext {
-  readonly root: string;
-  readonly file: string | undefined;
-  readonly from: Readonly<Record<string, ValueOrigin>>;
-  readonly knownQaRules?: readonly string[] | undefined;
-}
-
-/** Checks that need more than one key, fills the defaults that depend on other keys, resolves paths. */
-function resolveConfig(
-  file: ConfigFile,
-  context: ResolveContext,
-): { config: ResolvedConfig; errors: Problem[]; warnings: Problem[] } {
-  const errors: Problem[] = [];
-  const warnings: Problem[] = [];
-  const { root } = context;
-
-  const targetLanguages: string[] = [];
-  file.targetLanguages.forEach((code, index) => {
-    const path = ['targetLanguages', index];
-    if (targetLanguages.includes(code)) {
-      warnings.push({ path, rule: 'config-duplicate', message: `"${code}" is listed twice; translated once` });
-    } else targetLanguages.push(code);
-  });
-
-  const backend = resolveBackend(file.backend, root, warnings);
-  const translations = resolve(root, file.paths.translations);
-  const paths = {
-    translations,
-    memory: file.paths.memory === undefined ? join(translations, 'memory') : resolve(root, file.paths.memory),
-    published: resolve(root, file.paths.published),
-  };
-  for (const key of ['translations', 'published'] as const) {
-    if (paths[key] === root) errors.push({ path: ['paths', key], message: `is the project folder itself; expected a folder inside it such as "${key}"` });
-  }
-  if (paths.published === paths.translations) {
-    errors.push({ path: ['paths', 'published'], message: 'is the same folder as paths.translations; published files would mix with the bilingual ones' });
-  }
-
-  if (context.knownQaRules !== undefined) {
-    for (const rule of Object.keys(file.qa.rules)) {
-      if (!context.knownQaRules.includes(rule)) {
-        warnings.push({ path: ['qa', 'rules', rule], at: 'key', rule: 'config-unknown-qa-rule', message: `unknown QA rule, ignored${didYouMean(rule, context.knownQaRules)}` });
-      }
-    }
-  }
-
-  const config: ResolvedConfig = {
-    file: context.file,
-    root,
-    sourceLanguage: file.sourceLanguage,
-    targetLanguages,
-    sources: unique(file.sources, 'sources', warnings),
-    exclude: unique(file.exclude, 'exclude', warnings),
-    glossary:
-      file.glossary === null
-        ? null
-        : { path: resolve(root, file.glossary ?? 'glossary.json'), required: file.glossary !== undefined },
-    backend,
-    paths,
-    frontMatter: { translate: unique(file.frontMatter.translate, 'frontMatter.translate', warnings) },
-    qa: { rules: { ...file.qa.rules } },
-    maxCharacters: file.maxCharacters,
-    context: file.context,
-    from: context.from,
-  };
-  return { config, errors, warnings };
-}
-
-function resolveBackend(written: ConfigFile['backend'], root: string, warnings: Problem[]): ResolvedBackend | undefined {
-  if (written === undefined) return undefined;
-  const { name, settings, concurrency } = typeof written === 'string' ? { name: written, settings: {}, concurrency: undefined } : written;
-  // Errors were reported by the schema; what is left is advice.
-  for (const problem of checkBackendSettings(name, settings)) {
-    if (problem.severity === 'warning') warnings.push({ path: ['backend', 'settings', problem.key], at: 'key', rule: 'config-unused-setting', message: problem.message });
-  }
-  if (isBackendName(name)) return { kind: 'builtin', name, settings, concurrency };
-  return { kind: 'module', name, path: resolve(root, name), settings, concurrency };
-}
-
 // ---- helpers -------------------------------------------------------------------------------------------
-
-function unique(values: readonly string[], key: string, warnings: Problem[]): string[] {
-  const out: string[] = [];
-  values.forEach((value, index) => {
-    if (out.includes(value)) warnings.push({ path: [...key.split('.'), index], rule: 'config-duplicate', message: `${describeValue(value)} is listed twice; used once` });
-    else out.push(value);
-  });
-  return out;
-}
 
 function dedupe(problems: readonly Problem[]): Problem[] {
   const seen = new Set<string>();

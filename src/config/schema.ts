@@ -2,11 +2,12 @@
 // documents them and tests/config/docs.test.ts pins the two together. Every schema carries its own
 // "expected …" message, so no zod wording reaches the user.
 import * as z from 'zod';
-import { DEFAULT_FRONT_MATTER_KEYS } from '../core/front-matter-keys.js';
-import { BACKEND_NAMES } from '../backends/registry.js';
 import { checkBackendSettings } from './backend-settings.js';
 import { checkLanguageCode, LANGUAGE_EXAMPLES, primaryLanguage } from './language.js';
 import { describeValue, didYouMean, listChoices } from './suggest.js';
+import { BACKEND_CHOICES, checkBackendName, CONFIG_VERSION, DEFAULT_FRONT_MATTER_KEYS, MAX_CONCURRENCY, RULE_SETTINGS } from './constants.js';
+
+export { CONFIG_VERSION, checkBackendName, MAX_CONCURRENCY, RULE_SETTINGS, DEFAULT_FRONT_MATTER_KEYS, type RuleSetting } from './constants.js';
 
 /** What a value should have been; the message the user sees is `expected <what>, got <value>`. */
 function expected(what: string, hint: (input: unknown) => string = () => '') {
@@ -28,7 +29,6 @@ function checkedString(what: string, check: (value: string) => { value: string }
   });
 }
 
-export const CONFIG_VERSION = 1;
 
 const version = z.literal(CONFIG_VERSION, {
   error: (issue) => {
@@ -59,17 +59,6 @@ const sourcePattern = relativePath('a file, folder or glob such as "seeds" or "a
   }),
 );
 
-const MODULE_PATH = /^(?:\.{1,2}\/|\/).+\.[cm]?js$/;
-const BACKEND_CHOICES = `one of ${BACKEND_NAMES.map((name) => JSON.stringify(name)).join(', ')} or a module path like "./backend.js"`;
-
-/** `mock`, `deepl`, or a JavaScript module (relative to the config file) that exports a backend factory. */
-export function checkBackendName(value: string): { value: string } | { problem: string } {
-  if ((BACKEND_NAMES as readonly string[]).includes(value) || MODULE_PATH.test(value)) return { value };
-  let hint = didYouMean(value, BACKEND_NAMES);
-  if (hint === '' && /^(?:\.{1,2}\/|\/)/.test(value)) hint = ` — a module path needs its extension, e.g. "${value.replace(/\.(ts|mts|cts)$/, '')}.js"`;
-  else if (hint === '' && /\.[cm]?js$/.test(value)) hint = ` — did you mean "./${value}"?`;
-  return { problem: `expected ${BACKEND_CHOICES}, got ${describeValue(value)}${hint}` };
-}
 
 const backendName = checkedString(BACKEND_CHOICES, checkBackendName);
 
@@ -80,7 +69,6 @@ const settingValue = z
   .refine((value) => typeof value !== 'number' || Number.isFinite(value), expected('a finite number'))
   .transform((value) => String(value));
 
-export const MAX_CONCURRENCY = 64;
 const concurrency = z
   .int(expected(`a whole number from 1 to ${MAX_CONCURRENCY}`))
   .min(1, expected(`a whole number from 1 to ${MAX_CONCURRENCY}`))
@@ -111,8 +99,6 @@ const backendObject = z.object(
 
 const backend = z.union([backendName, backendObject], expected(`${BACKEND_CHOICES}, or {"name": …, "settings": {…}}`));
 
-export const RULE_SETTINGS = ['error', 'warning', 'info', 'off'] as const;
-export type RuleSetting = (typeof RULE_SETTINGS)[number];
 
 const ruleSetting = z.enum(RULE_SETTINGS, expected(listChoices(RULE_SETTINGS), (input) => (typeof input === 'string' ? didYouMean(input, RULE_SETTINGS) : '')));
 
@@ -120,7 +106,7 @@ const frontMatterKey = checkedString('a front-matter key such as "title" or "ima
   value.split('.').every((part) => part.trim() !== '') ? { value } : { problem: `expected a front-matter key such as "title" or "image.caption", got ${describeValue(value)}` },
 );
 
-export { DEFAULT_FRONT_MATTER_KEYS };
+
 
 /** The file as written, validated; `resolveConfig` turns it into a `ResolvedConfig`. */
 export const configSchema = z.object(

@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import type { SourceDocument, SourceFormatName } from '../core/types.js';
-import { readTextFile, describeFsError } from '../io/read-text.js';
+import { decodeUtf8, readTextFile, describeFsError } from '../io/read-text.js';
 import type { ReadOptions } from './format.js';
 import { formatByName, formatForExtension, loadFormat, SOURCE_EXTENSIONS } from './formats.js';
 import { findInvisibleCharacters } from './invisible.js';
@@ -68,6 +68,27 @@ export async function readSource(absolute: string, options: ReadSourcesOptions):
   return sourceFromText(text, path, { ...options, format });
 }
 
+/** `readSource` of bytes already read (the run state hashed them). */
+export async function sourceFromBytes(absolute: string, bytes: Uint8Array, options: ReadSourcesOptions): Promise<SourceDocument> {
+  const path = toProjectPath(absolute, options.cwd);
+  const format = formatForExtension(extname(absolute).toLowerCase());
+  if (format === undefined) return readSource(absolute, options);
+  const text = decodeUtf8(bytes, path);
+  await loadFormat(format);
+  return sourceFromText(text, path, { ...options, format });
+}
+
+/** Refuses two sources that would share a bilingual file. */
+export function checkDistinctNames(paths: readonly string[]): void {
+  const byName = new Map<string, string>();
+  for (const path of paths) {
+    const name = documentName(path);
+    const other = byName.get(name);
+    if (other) throw new BitextError('input', `has the same output name "${name}" as ${other}; rename one of them`, { file: path });
+    byName.set(name, path);
+  }
+}
+
 /**
  * Builds a SourceDocument from decoded text (pure; used by tests and `segment -`). The format defaults
  * to plain text; any other must have been loaded (`loadFormat`), as `readSource` does.
@@ -118,7 +139,7 @@ export function toProjectPath(absolute: string, cwd: string): string {
 }
 
 /** File name without extension: names the bilingual and published files. */
-function documentName(path: string): string {
+export function documentName(path: string): string {
   const base = path.split('/').pop() ?? path;
   const ext = extname(base);
   return ext ? base.slice(0, -ext.length) : base;

@@ -1,9 +1,11 @@
-import { diffArrays } from 'diff';
+import { lazyRequire } from '../core/lazy.js';
 import { distance } from 'fastest-levenshtein';
 import type { Block, Segment, SegmentId, SourceDocument } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { hashMachineText } from '../bilingual/index.js';
 import { splitSentences } from '../segmentation/index.js';
+
+const diff = lazyRequire<typeof import('diff')>('diff');
 
 /**
  * How one segment of the new source relates to the reviewer's file:
@@ -54,7 +56,7 @@ export function alignDocument(source: SourceDocument, previous: BilingualDocumen
   let newAt = 0;
   // Consecutive removed/added parts between two unchanged runs form one region of edits.
   let region: { olds: number[]; news: number[] } | undefined;
-  for (const part of diffArrays(
+  for (const part of diff().diffArrays(
     oldSegments.map((s) => s.source),
     newSegments.map((s) => s.text),
   )) {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
 import { segmentLines } from '../bilingual/index.js';
@@ -9,12 +9,16 @@ import { newRecords } from './segmentation-file.js';
 import { HUMAN_STATUSES } from '../core/types.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, entriesFor, memoryTargetsFor, normalizeSegmentText, readMemory } from '../memory/index.js';
+import { addToMemory, entriesFor } from '../memory/memory.js';
+import { memoryTargetsFor } from '../memory/language.js';
+import { normalizeSegmentText } from '../memory/normalize.js';
+import { readMemory } from '../memory/store.js';
 import { shownPath } from './layout.js';
 import { planDocument, reviewedSegments, type DocumentPlan, type PlanResources } from './plan.js';
 import { readReviewerIntent, rejectsMachineOutput } from './align.js';
-import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project } from './project.js';
+import { bilingualPath, DEFAULT_STYLE, readPrevious, type FileStyle, type Project, type SkippedDocument } from './project.js';
 import { readJournals, type RecoveredAnswers } from './journal.js';
+import { offersAny, textKey } from './run-state.js';
 
 export interface Job {
   readonly plan: DocumentPlan;
@@ -60,9 +64,11 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
   );
   const warnings = first.jobs.flatMap((job) => [...(job.moved ?? []), ...placed(job.plan.warnings, job)]);
   if (learned.length === 0) return { ...first, learned, warnings, sources: project.sources };
+  // New rules segment every document anew: the skipped ones too are read and planned.
   const rules = compileRules([...project.segmentation.records, ...learned]);
-  const sources = await Promise.all(project.sources.map((doc) => readSource(resolve(project.cwd, doc.path), { ...project.readOptions, segmentation: rules })));
-  const second = await planSources(project, sources, now);
+  const absolute = new Map([...project.sources.map((doc) => [doc.path, resolve(project.cwd, doc.path)] as const), ...project.skipped.map((doc) => [doc.path, doc.absolute] as const)]);
+  const sources = await Promise.all(project.order.map((path) => readSource(absolute.get(path) ?? resolve(project.cwd, path), { ...project.readOptions, segmentation: rules })));
+  const second = await planSources({ ...project, skipped: [] }, sources, now);
   return { ...second, learned, warnings, sources };
 }
 
@@ -82,15 +88,19 @@ async function planSources(
   const memories = new Map<LanguageCode, TranslationMemory>();
   const jobs: Job[] = [];
   const recovered = await readJournals(project.layout);
+  const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
+  const sourceByPath = new Map(sources.map((doc) => [doc.path, doc] as const));
+  // Documents in the order of the run: a skipped one only gives what it holds to the others.
+  const ordered = skipped.size === 0 ? sources.map((source) => ({ source })) : project.order.map((path) => (skipped.has(path) ? { skipped: skipped.get(path)! } : { source: sourceByPath.get(path)! }));
   for (const lang of project.targets) {
-    const loaded: { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle; moved: readonly Diagnostic[] } }[] = [];
-    const human: MemoryEntry[] = [];
-    const typedIntoStale: { entry: MemoryEntry; previousSource: string }[] = [];
-    const machineTargets = new Map<string, string>();
-    const rejected = new Set<string>();
-    /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
-    const rejectedTargets = new Map<string, string>();
-    for (const source of sources) {
+    type Loaded = { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle; moved: readonly Diagnostic[] } };
+    const entries: ({ loaded: Loaded } | { skipped: SkippedDocument })[] = [];
+    for (const item of ordered) {
+      if ('skipped' in item) {
+        entries.push({ skipped: item.skipped! });
+        continue;
+      }
+      const source = item.source!;
       const path = bilingualPath(project.layout, lang, source);
       const shown = shownPath(project.layout, path);
       const previous = await readPrevious(path, shown);
@@ -98,53 +108,111 @@ async function planSources(
         problems.push(previous.error);
         continue;
       }
-      if (previous.kind === 'ok') {
-        // The file as the planner reads it: a source line typed over is not a sentence of the source.
-        const file = readReviewRequests(previous.doc, source).doc;
-        human.push(...humanEntries(file, now));
-        typedIntoStale.push(...staleEntries(file, now));
-        for (const s of file.paragraphs.flatMap((p) => p.segments)) {
-          if (!rejectsMachineOutput(s)) continue;
-          rejected.add(s.source);
-          rejectedTargets.set(s.source, s.target);
-        }
-        for (const s of reviewedSegments(file)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
-      }
-      loaded.push({ source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) });
+      entries.push({ loaded: { source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) } });
     }
+    const loaded = entries.flatMap((e) => ('loaded' in e ? [e.loaded] : []));
+    // Every document of the language skipped: nothing to plan, the memory is not even read.
+    if (loaded.length === 0) continue;
     const pair = { source: project.layout.sourceLanguage, target: lang };
     const shownMemory = shownPath(project.layout, project.layout.memory);
-    const known = addToMemory(await readMemory(project.layout.memory, pair, shownMemory), human).memory;
-    const memory = addToMemory(known, corrections(known, typedIntoStale)).memory;
-    memories.set(lang, memory);
-    const answers = new Map<string, string>();
-    for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
+    const stored = await readMemory(project.layout.memory, pair, shownMemory);
     // `fr-FR` also reads the memory of `fr` (after its own): what `tm import` of fr-FR units fills.
     const fallbacks: TranslationMemory[] = [];
     for (const code of memoryTargetsFor(lang).slice(1)) {
       const general = await readMemory(project.layout.memory, { source: pair.source, target: code }, shownMemory);
       if (general.entries.length > 0) fallbacks.push(general);
     }
-    const resources = {
-      memory,
-      machineTargets,
-      rejected,
-      ...(fallbacks.length > 0 ? { fallbacks } : {}),
-      ...(answers.size > 0 ? { recovered: answers } : {}),
+
+    const plan = async (read: ReadonlySet<SkippedDocument>): Promise<{ resources: PlanResources; plans: DocumentPlan[]; asked: ReadonlySet<string> }> => {
+      const human: MemoryEntry[] = [];
+      const typedIntoStale: { entry: MemoryEntry; previousSource: string }[] = [];
+      const machineTargets = new AskedMap();
+      const rejected = new AskedSet();
+      /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
+      const rejectedTargets = new Map<string, string>();
+      // People's work goes into the memory; a skipped file's is there already (it went in when the file
+      // was last planned, and the memory has not changed since: the language's key says so).
+      const take = (file: BilingualDocument, people: boolean): void => {
+        if (people) {
+          human.push(...humanEntries(file, now));
+          typedIntoStale.push(...staleEntries(file, now));
+        }
+        for (const s of file.paragraphs.flatMap((p) => p.segments)) {
+          if (!rejectsMachineOutput(s)) continue;
+          rejected.add(s.source);
+          rejectedTargets.set(s.source, s.target);
+        }
+        for (const s of reviewedSegments(file)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
+      };
+      for (const entry of entries) {
+        if ('loaded' in entry) {
+          const { previous, source } = entry.loaded;
+          // The file as the planner reads it: a source line typed over is not a sentence of the source.
+          if (previous) take(readReviewRequests(previous.doc, source).doc, true);
+        } else if (read.has(entry.skipped)) {
+          // Settled: written by bitext from this very source, so the file is what the planner reads.
+          const path = join(project.layout.translations, lang, `${entry.skipped.name}.md`);
+          const previous = await readPrevious(path, shownPath(project.layout, path));
+          if (previous.kind === 'ok') take(previous.doc, false);
+        }
+      }
+      const known = addToMemory(stored, human).memory;
+      const memory = addToMemory(known, corrections(known, typedIntoStale)).memory;
+      const answers = new Map<string, string>();
+      for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
+      const resources: PlanResources = {
+        memory,
+        machineTargets,
+        rejected,
+        ...(fallbacks.length > 0 ? { fallbacks } : {}),
+        ...(answers.size > 0 ? { recovered: answers } : {}),
+      };
+      const plans = loaded.map(({ source, previous }) => planDocument(source, lang, previous?.doc, resources));
+      return { resources, plans, asked: new Set([...machineTargets.asked, ...rejected.asked]) };
     };
-    for (const { source, path, shown, previous } of loaded) {
+    let planned = await plan(new Set());
+    // The planner asked the project's machine output and rejections about these sentences: a skipped file
+    // that holds any of them is read (not planned), and the documents are planned again with what it holds.
+    if (entries.length > loaded.length && planned.asked.size > 0) {
+      const keys = new Set([...planned.asked].map(textKey));
+      const read = new Set(entries.flatMap((e) => ('skipped' in e && offersAny(e.skipped.state.files[lang]?.offers, keys) ? [e.skipped] : [])));
+      if (read.size > 0) planned = await plan(read);
+    }
+    memories.set(lang, planned.resources.memory);
+    loaded.forEach(({ path, shown, previous }, index) => {
       jobs.push({
-        plan: planDocument(source, lang, previous?.doc, resources),
+        plan: planned.plans[index]!,
         path,
         shown,
         readBytes: previous?.bytes,
         style: previous?.style ?? DEFAULT_STYLE,
-        resources,
+        resources: planned.resources,
         ...(previous === undefined || previous.moved.length === 0 ? {} : { moved: previous.moved }),
       });
-    }
+    });
   }
   return { jobs, problems, memories, recovered };
+}
+
+/** A map that remembers what it was asked: which sentences the planner looked up in the project. */
+class AskedMap extends Map<string, string> {
+  readonly asked = new Set<string>();
+  override get(key: string): string | undefined {
+    this.asked.add(key);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.asked.add(key);
+    return super.has(key);
+  }
+}
+
+class AskedSet extends Set<string> {
+  readonly asked = new Set<string>();
+  override has(key: string): boolean {
+    this.asked.add(key);
+    return super.has(key);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensureDirectory, realPathOf, removeTempFiles } from '../io/atomic-write.js';
@@ -11,7 +12,9 @@ import { keepReviewerNotes } from './status-notes.js';
 import type { Glossary } from '../glossary/types.js';
 import { parseGlossary } from '../glossary/index.js';
 import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
-import { readSources, toProjectPath, type ReadSourcesOptions } from '../sources/read-sources.js';
+import { checkDistinctNames, documentName, findSourceFiles, readSources, sourceFromBytes, toProjectPath, type ReadSourcesOptions } from '../sources/read-sources.js';
+import { journalFolder } from './journal.js';
+import { languageKey, projectKey, readState, sha256, type DocumentState, type RunState } from './run-state.js';
 import { readRulesFile, type LoadedRules } from './segmentation-file.js';
 import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, primaryLanguage, sameLanguage } from '../core/language.js';
 import { createLayout, isInside, shownPath, type ProjectLayout } from './layout.js';
@@ -36,6 +39,28 @@ export interface ProjectOptions {
   readonly frontMatterKeys?: readonly string[];
   /** QA: a severity per rule id, or `off` (the config's `qa.rules`). */
   readonly qaRules?: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * Skip the documents the run state records as settled and unchanged (`translate` sets it, with the
+   * backend's name, which is part of the state's key). See run-state.ts.
+   */
+  readonly fastPath?: { readonly backend: string };
+}
+
+/** A source the run state shows unchanged and settled in every target language: not read as a document. */
+export interface SkippedDocument {
+  /** As the report shows it (relative to the project). */
+  readonly path: string;
+  readonly absolute: string;
+  readonly name: string;
+  readonly state: DocumentState;
+}
+
+/** What the run needs to record its state: the keys, and the hash of every source's bytes. */
+export interface FastPath {
+  readonly key: string;
+  readonly languages: ReadonlyMap<LanguageCode, string>;
+  readonly sourceHashes: ReadonlyMap<string, string>;
+  readonly previous: RunState | undefined;
 }
 
 export interface Project {
@@ -50,6 +75,11 @@ export interface Project {
   readonly segmentation: LoadedRules;
   /** How the sources were read, to read them again with new rules. */
   readonly readOptions: ReadSourcesOptions;
+  /** Sources not read as documents (fast path); empty without `fastPath`. */
+  readonly skipped: readonly SkippedDocument[];
+  /** Every source path, read or skipped, in the order of the run. */
+  readonly order: readonly string[];
+  readonly fastPath?: FastPath;
 }
 
 /** Loads everything a run needs and validates it before any request is made. */
@@ -62,22 +92,101 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   const { glossary, warnings } = await loadGlossary(options.cwd, options.glossary);
   const segmentation = await readRulesFile(layout);
   const readOptions: ReadSourcesOptions = { cwd: options.cwd, ...(options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {}) };
-  const sources = await readSources(options.sources && options.sources.length > 0 ? options.sources : DEFAULTS.sources, {
-    ...readOptions,
-    segmentation: segmentation.rules,
-  });
+  const paths = options.sources && options.sources.length > 0 ? options.sources : DEFAULTS.sources;
+  const unique = [...new Set(targets)];
+  let sources: SourceDocument[];
+  let skipped: SkippedDocument[] = [];
+  let order: string[];
+  let fastPath: FastPath | undefined;
+  if (options.fastPath) {
+    const read = await readSourcesFast(paths, { ...readOptions, segmentation: segmentation.rules }, layout, unique, {
+      key: projectKey({ backend: options.fastPath.backend, layout, frontMatterKeys: options.frontMatterKeys, qaRules: options.qaRules, glossary, rules: segmentation.records }),
+    });
+    ({ sources, skipped, order, fastPath } = read);
+  } else {
+    sources = await readSources(paths, { ...readOptions, segmentation: segmentation.rules });
+    order = sources.map((s) => s.path);
+  }
   const sourceWarnings = sources.flatMap((source) => source.warnings ?? []);
   return {
+    skipped,
+    order,
+    ...(fastPath ? { fastPath } : {}),
     cwd: options.cwd,
     layout,
     sources,
-    targets: [...new Set(targets)],
+    targets: unique,
     glossary,
     warnings: [...warnings, ...sourceWarnings],
     segmentation,
     readOptions,
     ...(options.qaRules ? { qaRules: options.qaRules } : {}),
   };
+}
+
+/**
+ * Reads every source's bytes and hashes them; a source the run state records as settled, whose bytes and
+ * whose bilingual file's bytes (every target language) are those recorded, is not parsed.
+ */
+async function readSourcesFast(
+  paths: readonly string[],
+  options: ReadSourcesOptions,
+  layout: ProjectLayout,
+  targets: readonly LanguageCode[],
+  keys: { readonly key: string },
+): Promise<{ sources: SourceDocument[]; skipped: SkippedDocument[]; order: string[]; fastPath: FastPath }> {
+  const files = await findSourceFiles(paths, options);
+  const order = files.map((file) => toProjectPath(file, options.cwd));
+  checkDistinctNames(order);
+  const [previous, journals, languages] = await Promise.all([
+    readState(layout),
+    readdir(journalFolder(layout)).then((names) => names.some((n) => n.endsWith('.jsonl')), () => false),
+    Promise.all(targets.map(async (lang) => [lang, await languageKey(layout, lang)] as const)).then((pairs) => new Map(pairs)),
+  ]);
+  const usable = previous !== undefined && !journals && previous.key === keys.key && targets.every((lang) => previous.languages[lang] === languages.get(lang));
+  const sourceHashes = new Map<string, string>();
+  // Read one after another, synchronously: for thousands of small files that is several times faster than
+  // as many promises through the thread pool, and the run has nothing else to do meanwhile.
+  const read: ({ skipped: SkippedDocument } | { absolute: string; bytes: Buffer })[] = [];
+  files.forEach((absolute, index) => {
+    const path = order[index]!;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absolute);
+    } catch (error) {
+      throw new BitextError('input', `cannot read (${describeFsError(error)})`, { file: path, cause: error });
+    }
+    const hash = sha256(bytes);
+    sourceHashes.set(path, hash);
+    const state = usable && Object.hasOwn(previous.documents, path) ? previous.documents[path] : undefined;
+    if (state !== undefined && state.source === hash && settledEverywhere(layout, targets, documentName(path), state)) {
+      read.push({ skipped: { path, absolute, name: documentName(path), state } });
+    } else {
+      read.push({ absolute, bytes });
+    }
+  });
+  const sources: SourceDocument[] = [];
+  const skipped: SkippedDocument[] = [];
+  for (const entry of read) {
+    if ('skipped' in entry) skipped.push(entry.skipped);
+    else sources.push(await sourceFromBytes(entry.absolute, entry.bytes, options));
+  }
+  return { sources, skipped, order, fastPath: { key: keys.key, languages, sourceHashes, previous: usable ? previous : undefined } };
+}
+
+function settledEverywhere(layout: ProjectLayout, targets: readonly LanguageCode[], name: string, state: DocumentState): boolean {
+  for (const lang of targets) {
+    const recorded = Object.hasOwn(state.files, lang) ? state.files[lang] : undefined;
+    if (recorded === undefined) return false;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(layout.translations, lang, `${name}.md`));
+    } catch {
+      return false;
+    }
+    if (sha256(bytes) !== recorded.hash) return false;
+  }
+  return true;
 }
 
 /** The project's layout from the options (and, later, the config they were built from). */

@@ -10,7 +10,10 @@ import { createJournal, newRunId, removeJournals } from './journal.js';
 import type { Job } from './plan-project.js';
 import { loadProject, lockProject, type Project, type ProjectOptions } from './project.js';
 import { planRun, withWork, type LanguageCost, type RunPlan } from './run-plan.js';
-import { previewResults, writeResults } from './write-results.js';
+import { previewResults, writeResults, type JobResult } from './write-results.js';
+import { join } from 'node:path';
+import { shownPath } from './layout.js';
+import { languageKey, STATE_FORMAT_VERSION, writeState, type DocumentState, type SettledFile } from './run-state.js';
 
 export type { LanguageCost };
 
@@ -96,7 +99,7 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   const backendName = describeSpec(options.backend);
   // Settings and environment are configuration: checked before anything is read, sent or written.
   const limits = await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
-  const project = await loadProject(options);
+  const project = await loadProject({ ...options, fastPath: { backend: backendName } });
   if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now(), limits);
   const locks = await lockProject(project.layout, options.now());
   try {
@@ -114,14 +117,15 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
     const files = `${preview.outdated.length} files to update${preview.outdated.length ? ` (${preview.outdated.join(', ')})` : ''}`;
     throw new BitextError('frozen', `--frozen: translations are out of date: ${segments} segments (${plan.characters} characters) to send, ${files}`);
   }
+  const merged = withSkipped(project, preview.files);
   return {
     mode,
     backend,
-    documents: preview.documents,
+    documents: merged.documents,
     cost: plan.cost,
     pending: plan.work,
     problems: [...plan.problems, ...plan.oversized],
-    diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...preview.diagnostics],
+    diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...merged.diagnostics],
     stats: NO_STATS,
   };
 }
@@ -191,14 +195,21 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
   if (written.answersKept) await removeJournals(project.layout, journals).catch(() => undefined);
   const received = [...translations.values()].reduce((n, byText) => n + byText.size, 0);
   const remaining = [...plan.work].flatMap(([lang, items]) => items.filter((item) => !translations.get(lang)?.has(item.text)));
+  const merged = withSkipped(project, written.files);
+  const allProblems = [...problems, ...written.problems];
+  // Only a run that ended well records what is settled; an older state stays (each entry of it holds
+  // for the bytes and keys it names, and the keys decide).
+  if (allProblems.length === 0 && !backendError && !signal?.aborted && !sent.stoppedEarly && plan.learned.length === 0 && written.answersKept) {
+    await recordState(project, written.files).catch(() => undefined); // a cache: failing to write it loses nothing
+  }
   return {
     mode: 'run',
     backend: backendName,
-    documents: written.documents,
+    documents: merged.documents,
     cost: plan.cost,
     pending: plan.work,
-    problems: [...problems, ...written.problems],
-    diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...written.diagnostics],
+    problems: allProblems,
+    diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...merged.diagnostics],
     stats,
     ...(backendError ? { backendError } : {}),
     ...(usage ? { usage } : {}),
@@ -275,4 +286,69 @@ async function prepareGlossaries(
     if (ref) refs.set(lang, ref);
   }
   return refs;
+}
+
+const key = (lang: LanguageCode, path: string): string => `${lang}\u0000${path}`;
+
+/** The documents of the run in its order (language, then source), the skipped ones as the state records them. */
+function withSkipped(project: Project, files: readonly JobResult[]): { documents: DocumentReport[]; diagnostics: Diagnostic[] } {
+  if (project.skipped.length === 0) return { documents: files.map((f) => f.report), diagnostics: files.flatMap((f) => f.diagnostics) };
+  const byKey = new Map(files.map((f) => [key(f.report.lang, f.report.source), f] as const));
+  const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
+  const documents: DocumentReport[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const lang of project.targets) {
+    for (const path of project.order) {
+      const file = byKey.get(key(lang, path));
+      if (file) {
+        documents.push(file.report);
+        diagnostics.push(...file.diagnostics);
+        continue;
+      }
+      const doc = skipped.get(path);
+      const recorded = doc?.state.files[lang];
+      if (!doc || !recorded) continue;
+      documents.push({
+        source: path,
+        lang,
+        file: shownPath(project.layout, join(project.layout.translations, lang, `${doc.name}.md`)),
+        outcome: 'unchanged',
+        counts: recorded.counts,
+        memoryHits: 0,
+        reused: 0,
+        recovered: 0,
+        toSend: 0,
+      });
+      diagnostics.push(...recorded.diagnostics);
+    }
+  }
+  return { documents, diagnostics };
+}
+
+/** Writes the run state: the documents settled now, and the skipped ones whose language's memory did not change. */
+async function recordState(project: Project, files: readonly JobResult[]): Promise<void> {
+  const fast = project.fastPath;
+  if (!fast) return;
+  const languages: Record<LanguageCode, string> = {};
+  for (const lang of project.targets) languages[lang] = await languageKey(project.layout, lang);
+  const byKey = new Map(files.map((f) => [key(f.report.lang, f.report.source), f] as const));
+  const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
+  const documents: Record<string, DocumentState> = {};
+  for (const path of project.order) {
+    const source = fast.sourceHashes.get(path);
+    if (source === undefined) continue;
+    const settled: Record<LanguageCode, SettledFile> = {};
+    for (const lang of project.targets) {
+      const doc = skipped.get(path);
+      const file = byKey.get(key(lang, path));
+      if (doc) {
+        const recorded = doc.state.files[lang];
+        if (recorded && languages[lang] === fast.languages.get(lang)) settled[lang] = recorded;
+      } else if (file?.settled && file.hash !== undefined && file.offers !== undefined && (file.report.outcome === 'written' || file.report.outcome === 'unchanged')) {
+        settled[lang] = { hash: file.hash, counts: file.report.counts, diagnostics: file.diagnostics, offers: file.offers };
+      }
+    }
+    if (project.targets.every((lang) => Object.hasOwn(settled, lang))) documents[path] = { source, files: settled };
+  }
+  await writeState(project.layout, { 'bitext-state': STATE_FORMAT_VERSION, key: fast.key, languages, documents });
 }

@@ -7,7 +7,9 @@ import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { countStatuses, segmentLines } from '../bilingual/index.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
-import { addToMemory, createMemory, memoryPath, serializeMemory, writeMemory } from '../memory/index.js';
+import { addToMemory, createMemory } from '../memory/memory.js';
+import { serializeMemory } from '../memory/jsonl.js';
+import { memoryPath, writeMemory } from '../memory/store.js';
 import { replaceFile } from '../io/atomic-write.js';
 import { applyPlan, renderDocument, sourcesOf } from './apply.js';
 import { checkDocument, type CheckContext } from './qa.js';
@@ -19,6 +21,7 @@ import type { RuleRecord } from '../segmentation/rules.js';
 import { appendRules, ensureGitAttributes, rulesPath } from './segmentation-file.js';
 import { DEFAULT_STYLE, readPrevious, withStyle, type FileStyle, type Project } from './project.js';
 import type { DocumentReport } from './translate.js';
+import { isSelfContained, offersOf, sha256 } from './run-state.js';
 
 export interface WriteResults {
   readonly documents: DocumentReport[];
@@ -29,6 +32,19 @@ export interface WriteResults {
    * its answers put into the memory, and every memory was written): the journals are redundant.
    */
   readonly answersKept: boolean;
+  /** Per document written or found unchanged, in the order of `documents`: what the run state records. */
+  readonly files: readonly JobResult[];
+}
+
+/** One document's outcome, its findings, and whether the next run may skip it (see run-state.ts). */
+export interface JobResult {
+  readonly report: DocumentReport;
+  readonly diagnostics: readonly Diagnostic[];
+  /** sha256 of the file's bytes now; undefined when no file is there. */
+  readonly hash?: string;
+  /** `SettledFile.offers` of the file now. */
+  readonly offers?: string;
+  readonly settled: boolean;
 }
 
 /** Writes every job's review file and then the memory; problems are collected, never thrown. */
@@ -51,14 +67,17 @@ export async function writeResults(
   const diagnostics: Diagnostic[] = [];
   const problems: BitextError[] = [];
   const { memories } = options;
+  const files: JobResult[] = [];
   for (const job of jobs) {
     try {
-      const document = await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
-        diagnostics,
+      const result = await writeJob(job, project, translations.get(job.plan.lang), options.backend, memories, {
         skipEmptyNew: options.skipEmptyNew,
         now: options.now,
       });
+      const document = result.report;
       documents.push(document);
+      diagnostics.push(...result.diagnostics);
+      files.push(result);
     } catch (error) {
       if (!(error instanceof BitextError)) throw error;
       // The file could not be written; its translations are paid for and go into the memory below.
@@ -93,7 +112,7 @@ export async function writeResults(
     if (!(error instanceof BitextError)) throw error;
     problems.push(error);
   }
-  return { documents, diagnostics, problems, answersKept };
+  return { documents, diagnostics, problems, answersKept, files };
 }
 
 /** What a run that wrote nothing would write: each job's report, its findings, and the files that would change. */
@@ -103,22 +122,25 @@ export async function previewResults(
   backend: string,
   memories: ReadonlyMap<LanguageCode, TranslationMemory>,
   learned: readonly RuleRecord[] = [],
-): Promise<{ documents: DocumentReport[]; diagnostics: Diagnostic[]; outdated: string[] }> {
+): Promise<{ documents: DocumentReport[]; diagnostics: Diagnostic[]; outdated: string[]; files: JobResult[] }> {
   const diagnostics: Diagnostic[] = [];
+  const files: JobResult[] = [];
   const documents = jobs.map((job) => {
     const { doc, findings, markdown } = renderJob(job.plan, undefined, project, backend, job.shown, job.style);
     // Lines of the file as it is now (a person is looking at it), where the segment is already there.
     const current = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
-    diagnostics.push(...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)));
-    diagnostics.push(...correctionNotes(job, job.plan, project));
-    return report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
+    const found = [...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)), ...correctionNotes(job, job.plan, project)];
+    diagnostics.push(...found);
+    const document = report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
+    files.push({ report: document, diagnostics: found, settled: false });
+    return document;
   });
   const outdated = documents.filter((d) => d.outcome === 'would-write').map((d) => d.file);
   for (const memory of memories.values()) {
     if (await memoryWouldChange(project.layout.memory, memory)) outdated.push(shownPath(project.layout, memoryPath(project.layout.memory, memory.pair)));
   }
   if (learned.length > 0) outdated.push(shownPath(project.layout, rulesPath(project.layout)));
-  return { documents, diagnostics, outdated };
+  return { documents, diagnostics, outdated, files };
 }
 
 /**
@@ -132,17 +154,29 @@ async function writeJob(
   translations: ReadonlyMap<string, Received> | undefined,
   backendName: string,
   memories: Map<LanguageCode, TranslationMemory>,
-  mode: { diagnostics: Diagnostic[]; skipEmptyNew: boolean; now: Date },
-): Promise<DocumentReport> {
+  mode: { skipEmptyNew: boolean; now: Date },
+): Promise<JobResult> {
   let { plan, style } = job;
   let expected = job.readBytes ?? null;
   for (let attempt = 1; ; attempt++) {
     const rendered = renderJob(plan, translations, project, backendName, job.shown, style);
-    if (mode.skipEmptyNew && !plan.previous && rendered.empty) return report(job, rendered.doc, 'skipped', plan);
+    if (mode.skipEmptyNew && !plan.previous && rendered.empty) return { report: report(job, rendered.doc, 'skipped', plan), diagnostics: [], settled: false };
     const outcome = await replaceFile(job.path, rendered.markdown, { root: project.layout.translations, displayPath: job.shown, expected });
     if (outcome !== 'conflict') {
-      mode.diagnostics.push(...rendered.findings, ...correctionNotes(job, plan, project));
-      return report(job, rendered.doc, outcome, plan);
+      const notes = correctionNotes(job, plan, project);
+      const settled =
+        plan.rules.length === 0 &&
+        plan.warnings.length === 0 &&
+        notes.length === 0 &&
+        (plan.source.warnings ?? []).length === 0 &&
+        isSelfContained(rendered.doc);
+      return {
+        report: report(job, rendered.doc, outcome, plan),
+        diagnostics: [...rendered.findings, ...notes],
+        hash: sha256(rendered.markdown),
+        ...(settled ? { offers: offersOf(rendered.doc) } : {}),
+        settled,
+      };
     }
     if (attempt === 3) {
       throw new BitextError('output', `keeps changing while bitext writes it; close it in the editor and run again`, { file: job.shown });

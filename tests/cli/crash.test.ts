@@ -88,7 +88,9 @@ describe('SIGKILL at random points', () => {
       const batch = Math.max(...sent.map(characters));
       const bound = unique + concurrency * batch;
       const expected = await snapshot(join(reference, 'translations'));
+      // 3 documents × 2 languages, and the run state
       expect([...expected.keys()].filter((path) => path.endsWith('.md'))).toHaveLength(6);
+      expect(expected.has('.bitext-state.json')).toBe(true);
 
       const lane = async (index: number): Promise<{ killed: number; pairs: number[] }> => {
         const random = seededRandom(seed + index); // replay a failure with BITEXT_SEED

@@ -72,3 +72,11 @@ describe('defaults', () => {
     });
   });
 });
+
+describe('the defaults without a config file', () => {
+  it('are what the schema fills in for {"version": 1} (defaultConfig loads no schema)', async () => {
+    const { configSchema } = await import('../../src/config/schema.js');
+    const { DEFAULT_CONFIG_FILE } = await import('../../src/config/resolve-config.js');
+    expect(DEFAULT_CONFIG_FILE).toEqual(configSchema.parse({ version: 1 }));
+  });
+});
