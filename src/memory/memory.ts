@@ -125,21 +125,29 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
     if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return;
     // Unresolved human entries stay beside the one machine entry.
     group.entries = [...group.entries.filter((entry) => entry.origin !== 'machine'), incoming];
+    group.humansOnly = false;
     group.humanTargets = undefined;
     return;
   }
   if (!group.humansOnly && !isUnresolved(incoming)) {
     group.entries = group.entries.filter((entry) => entry.origin === 'human');
     group.humansOnly = true;
-    group.hasHuman = true;
     group.humanTargets = undefined;
   }
+  // `hasHuman` follows what the group holds, not what arrived: a human entry that only meets a stored
+  // unresolved one of the same target at the same rank (e.g. `new` on `stale`) leaves it unresolved, and
+  // the next call (which rebuilds the group from the stored entries) would let machine output in.
+  mergeHuman(group, incoming);
+}
+
+function mergeHuman(group: Group, incoming: MemoryEntry): void {
   const targetKey = normalizeSegmentText(incoming.target);
   const at = findTarget(group, targetKey);
   const stored = at === -1 ? undefined : group.entries[at];
   if (stored === undefined) {
     group.humanTargets?.set(targetKey, group.entries.length);
     group.entries.push(incoming);
+    if (!isUnresolved(incoming)) group.hasHuman = true;
     if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
       const targets = new Map<string, number>();
       group.entries.forEach((entry, index) => {
@@ -159,6 +167,8 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
   }
   const document = stored.document ?? incoming.document;
   const note = incoming.note ?? stored.note;
+  // A higher status is edited, reviewed or approved: a finished translation.
+  group.hasHuman = true;
   group.entries[at] = cleanEntry({ ...incoming, ...(document === undefined ? {} : { document }), ...(note === undefined ? {} : { note }) });
 }
 
