@@ -148,15 +148,6 @@ function mergeHuman(group: Group, incoming: MemoryEntry): void {
     group.humanTargets?.set(targetKey, group.entries.length);
     group.entries.push(incoming);
     if (!isUnresolved(incoming)) group.hasHuman = true;
-    if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
-      const targets = new Map<string, number>();
-      group.entries.forEach((entry, index) => {
-        if (entry.origin !== 'human') return;
-        const key = normalizeSegmentText(entry.target);
-        if (!targets.has(key)) targets.set(key, index);
-      });
-      group.humanTargets = targets;
-    }
     return;
   }
   if (statusRank(incoming.status) <= statusRank(stored.status)) {
@@ -177,6 +168,17 @@ const SCAN_LIMIT = 8;
 
 /** Index in `group.entries` of the human entry whose normalised target is `key`, or -1. */
 function findTarget(group: Group, key: string): number {
+  // Built on demand, also for a large stored group that only receives known pairs (re-reading
+  // thousands of translations of one source would otherwise scan them all for each).
+  if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
+    const targets = new Map<string, number>();
+    group.entries.forEach((entry, index) => {
+      if (entry.origin !== 'human') return;
+      const target = normalizeSegmentText(entry.target);
+      if (!targets.has(target)) targets.set(target, index);
+    });
+    group.humanTargets = targets;
+  }
   if (group.humanTargets !== undefined) return group.humanTargets.get(key) ?? -1;
   return group.entries.findIndex((entry) => entry.origin === 'human' && normalizeSegmentText(entry.target) === key);
 }
