@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
@@ -278,6 +278,30 @@ describe('bad input gets a clear error and a non-zero exit', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/symbolic link/);
     expect(await readdir(outside)).toEqual([]);
+  });
+
+  it('a folder scan reads a symbolic link to a file inside the project, and names one that leads outside instead of skipping it', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'bitext-outside-'));
+    try {
+      await mkdir(join(dir, 'articles'));
+      await writeFile(join(dir, 'articles', 'innen.txt'), 'Der Hund schläft.\n');
+      await writeFile(join(outside, 'aussen.txt'), 'Die Katze wacht.\n');
+      await symlink(join('..', 'articles', 'innen.txt'), join(dir, 'seeds', 'verlinkt.txt'));
+      await symlink(join(outside, 'aussen.txt'), join(dir, 'seeds', 'fremd.txt'));
+      const r = await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect((await readdir(join(dir, 'translations', 'en'))).sort()).toEqual([...SEEDS.map((s) => `${s}.md`), 'verlinkt.md'].sort());
+      const linked = fromBilingualMarkdown(await readFile(join(dir, 'translations', 'en', 'verlinkt.md'), 'utf8'), 'verlinkt.md');
+      expect(linked.paragraphs.flatMap((p) => p.segments).map((s) => s.source)).toEqual(['Der Hund schläft.']);
+      expect(r.stderr).toContain(`bitext: seeds/fremd.txt: warning: leads through a symbolic link to ${await realpath(join(outside, 'aussen.txt'))}, outside the project; not read (source-symlink)`);
+      expect(r.stdout + r.stderr).not.toContain('Die Katze');
+      // --quiet keeps warnings quiet, as for every other warning; the outside file is still not read.
+      const quiet = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--quiet', '--dry-run'], { cwd: dir });
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe('');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('a malformed glossary names the file and the JSON path', async () => {

@@ -17,7 +17,7 @@ export async function runStatus(command: Command, paths: string[], flags: Status
   const ui = uiOf(command);
   const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
   for (const warning of warnings) ui.diagnostic(warning);
-  const options = await projectOptions(config);
+  const options = await projectOptions(config, { onWarning: (w) => ui.diagnostic(w) });
   const targets = options.targets.length > 0 ? options.targets : await languageFolders(layoutOf(options));
   if (targets.length === 0) throw new BitextError('usage', t('status.noTranslations'));
   const report = await projectStatus({ ...options, targets, now: () => new Date(), ...(flags.todo ? { todo: true } : {}) });
