@@ -149,6 +149,25 @@ describe('--quiet and --verbose', () => {
     expect(r.stderr).toMatch(/^bitext: nope\.txt: no such file/);
   });
 
+  it('status: a damaged review file is an error on stderr with the prefix (exit 4); the summary counts what it lists', async () => {
+    expect((await runCli(['translate', ...mock], { cwd: dir })).code).toBe(0);
+    const file = 'translations/en/000_559d78c4b1b37f76.md';
+    const text = await readFile(join(dir, file), 'utf8');
+    const damaged = text.replace(/^(🟠 )?status: machine$/m, '$1status: aproved');
+    expect(damaged).not.toBe(text);
+    await writeFile(join(dir, file), damaged);
+    const line = damaged.split('\n').findIndex((l) => l.endsWith('status: aproved')) + 1;
+    for (const args of [['status'], ['status', '--todo'], ['status', '--quiet']]) {
+      const r = await runCli(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(4);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^bitext: ${file}:${line}: unknown status "aproved"`));
+      expect(r.stdout, args.join(' ')).not.toMatch(/aproved|^error:/m);
+      expect(r.stdout, args.join(' ')).toContain('Not counted: 1 file that could not be read (see the error).\n');
+    }
+    const r = await runCli(['status'], { cwd: dir });
+    expect(r.stdout).toMatch(/^Summary: 1 document in 1 language; segments: 17 machine; /m);
+  });
+
   it('--quiet and --verbose together are a usage error', async () => {
     const r = await runCli(['status', '--quiet', '--verbose'], { cwd: dir });
     expect(r.code).toBe(2);

@@ -152,6 +152,8 @@ export const de: Catalogue = {
   'option.todo': 'jedes Segment auflisten, das noch einen Menschen braucht (nicht geprüft oder freigegeben, oder mit QA-Fehler), als Datei:Zeile',
   'status.todoNone': 'Nichts zu tun: jedes Segment ist geprüft oder freigegeben, ohne Fehler.',
   'status.todoCount': '{{segments}} zu erledigen.',
+  'status.notCounted_one': 'Nicht gezählt: {{count, number}} Datei, die nicht gelesen werden konnte (siehe Fehler).',
+  'status.notCounted_other': 'Nicht gezählt: {{count, number}} Dateien, die nicht gelesen werden konnten (siehe Fehler).',
   'status.noTranslations': 'noch keine Übersetzungen; --to angeben, z. B. --to en, oder "targetLanguages" in bitext.config.json setzen',
 
   'check.description':

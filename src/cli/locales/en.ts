@@ -148,6 +148,8 @@ export const en = {
   'option.todo': 'list every segment that still needs a person (not reviewed or approved, or with a QA error) as file:line',
   'status.todoNone': 'Nothing to do: every segment is reviewed or approved, without errors.',
   'status.todoCount': '{{segments}} to do.',
+  'status.notCounted_one': 'Not counted: {{count, number}} file that could not be read (see the error).',
+  'status.notCounted_other': 'Not counted: {{count, number}} files that could not be read (see the errors).',
   'status.noTranslations': 'no translations yet; pass --to, e.g. --to en, or set "targetLanguages" in bitext.config.json',
 
   'check.description': 'run the QA checks on the review files: numbers, glossary, markup, quotes, untranslated text, …; exit 1 on errors',
