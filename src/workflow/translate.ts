@@ -106,13 +106,18 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   }
 }
 
+/** `1 segment`, `2 segments`: the library's messages are English. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date, limits: BackendLimits | undefined): Promise<TranslateReport> {
   const plan = await planRun(project, now, limits);
   const preview = await previewResults(plan.jobs, project, backend, plan.memories, plan.learned);
   if (mode === 'frozen' && (plan.characters > 0 || preview.outdated.length > 0)) {
     const segments = plan.cost.reduce((n, c) => n + c.segments, 0);
-    const files = `${preview.outdated.length} files to update${preview.outdated.length ? ` (${preview.outdated.join(', ')})` : ''}`;
-    throw new BitextError('frozen', `--frozen: translations are out of date: ${segments} segments (${plan.characters} characters) to send, ${files}`);
+    const files = `${counted(preview.outdated.length, 'file')} to update${preview.outdated.length ? ` (${preview.outdated.join(', ')})` : ''}`;
+    throw new BitextError('frozen', `--frozen: translations are out of date: ${counted(segments, 'segment')} (${counted(plan.characters, 'character')}) to send, ${files}`);
   }
   return {
     mode,

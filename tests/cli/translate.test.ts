@@ -122,6 +122,11 @@ describe('bitext translate --backend mock', () => {
     await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
     const clean = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--frozen'], { cwd: dir });
     expect(clean.code).toBe(0);
+    // One sentence and one file: singular, not "1 segments", "1 files".
+    await writeFile(join(dir, 'seeds', 'zz.txt'), 'Neu.\n');
+    const one = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--frozen'], { cwd: dir });
+    expect(one.code).toBe(9);
+    expect(one.stderr).toBe('bitext: --frozen: translations are out of date: 1 segment (4 characters) to send, 1 file to update (translations/en/zz.md)\n');
   });
 });
 
