@@ -128,6 +128,22 @@ describe('UI language', () => {
   });
 });
 
+describe('init says what it did', () => {
+  it('an example it did not write because seeds/ has sources is not reported as kept', async () => {
+    const project = await tempProject({ glossary: false });
+    try {
+      const r = await runCli(['init', '--quiet'], { cwd: project.dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe('wrote glossary.json\nwrote bitext.config.json\ndid not write seeds/beispiel.txt: seeds/ already has sources, and init adds no document to them\n');
+      await writeFile(join(project.dir, 'seeds', 'beispiel.txt'), 'Schon da.\n');
+      const again = await runCli(['init', '--keep-existing', '--quiet'], { cwd: project.dir });
+      expect(again.stdout).toContain('kept seeds/beispiel.txt (already there)\n');
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
+
 describe('--quiet and --verbose', () => {
   it('--quiet prints only the summary; retries and warnings are not shown', async () => {
     const r = await runCli(['translate', ...mock, '--quiet'], { cwd: dir, env: { BITEXT_MOCK_FAIL: 'rate-limit@1' } });

@@ -83,6 +83,7 @@ export const de: Catalogue = {
   'init.option.keepExisting': 'vorhandene Dateien lassen und nur die fehlenden schreiben',
   'init.wrote': '{{file}} geschrieben',
   'init.kept': '{{file}} behalten (schon vorhanden)',
+  'init.exampleSkipped': '{{file}} nicht geschrieben: {{folder}} enthält schon Quelltexte, und init fügt ihnen kein Dokument hinzu',
   'init.next': 'Weiter: bitext translate   (dann translations/<lang>/*.md prüfen, dann bitext publish)',
 
   'translate.description':

@@ -82,6 +82,7 @@ export const en = {
   'init.option.keepExisting': 'leave files that are already there and write only the missing ones',
   'init.wrote': 'wrote {{file}}',
   'init.kept': 'kept {{file}} (already there)',
+  'init.exampleSkipped': 'did not write {{file}}: {{folder}} already has sources, and init adds no document to them',
   'init.next': 'Next: bitext translate   (then review translations/<lang>/*.md, then bitext publish)',
 
   'translate.description': 'translate sources into aligned bilingual Markdown for review (only new or changed sentences are sent)',
