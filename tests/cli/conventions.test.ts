@@ -187,6 +187,19 @@ describe('--quiet and --verbose', () => {
   it('--quiet and --verbose together are a usage error', async () => {
     const r = await runCli(['status', '--quiet', '--verbose'], { cwd: dir });
     expect(r.code).toBe(2);
+    // Under --json, the usage error is the one JSON document on stdout, as for any failure.
+    const json = await runCli(['status', '--quiet', '--verbose', '--json'], { cwd: dir });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      bitext: 'status',
+      version: 1,
+      error: { exitCode: 2, code: 'usage', message: "option '-q, --quiet' cannot be used with option '--verbose'" },
+    });
+    const sub = await runCli(['tm', 'export', '--json'], { cwd: dir });
+    expect(sub.code).toBe(2);
+    expect(JSON.parse(sub.stdout)).toMatchObject({ bitext: 'tm export', error: { exitCode: 2, code: 'usage' } });
+    // Without --json, stdout stays empty.
+    expect(r.stdout).toBe('');
   });
 
   it('not a terminal: no bars, but a line per retry; --verbose adds a line per request', async () => {
