@@ -93,6 +93,7 @@ export function renderTranslateReport(report: TranslateReport, options: RenderOp
     }
     const total = { segments: t('count.segments', { count: segs }), characters: t('count.characters', { count: chars }) };
     lines.push(style.bold(report.backend === 'deepl' ? t('translate.dryRun.totalBilled', total) : t('translate.dryRun.total', total)));
+    if (report.overBudget !== undefined) lines.push(style.bold(t('translate.dryRun.overBudget', { characters: t('count.characters', { count: report.overBudget.characters }), max: report.overBudget.maxCharacters })));
   } else {
     const s = report.stats;
     const sent = {
@@ -160,6 +161,7 @@ export function reportToJson(report: TranslateReport): unknown {
     problems: report.problems.map((p) => errorText(p)),
     backendError: report.backendError ? { kind: report.backendError.kind, message: report.backendError.message } : null,
     interrupted: report.interrupted ?? null,
+    overBudget: report.overBudget ?? null,
   };
 }
 

@@ -113,6 +113,17 @@ describe('bitext translate --backend mock', () => {
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(/more than --max-characters 100/);
     expect(await requestLog(log)).toHaveLength(0);
+    // --dry-run succeeds (exit 0) but says the real run would refuse; within the budget it says nothing.
+    const dry = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--max-characters', '100', '--dry-run'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^The real run would refuse: \d+ characters is more than --max-characters 100 \(exit 10\); nothing would be sent\.$/m);
+    const json = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--max-characters', '100', '--dry-run', '--json'], { cwd: dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ mode: 'dry-run', overBudget: { characters: expect.any(Number), maxCharacters: 100 } });
+    const within = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--max-characters', '1000000', '--dry-run'], { cwd: dir });
+    expect(within.code).toBe(0);
+    expect(within.stdout).not.toMatch(/would refuse/);
+    expect(await requestLog(log)).toHaveLength(0);
   });
 
   it('--frozen fails while work is pending and passes once translations are up to date', async () => {

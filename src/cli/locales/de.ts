@@ -118,6 +118,7 @@ export const de: Catalogue = {
   'translate.dryRun.cost': '{{lang}}: {{segments}}, {{characters}} zu senden',
   'translate.dryRun.total': 'Gesamt: {{segments}}, {{characters}} würden gesendet.',
   'translate.dryRun.totalBilled': 'Gesamt: {{segments}}, {{characters}} würden gesendet und berechnet.',
+  'translate.dryRun.overBudget': 'Der echte Lauf würde abbrechen: {{characters}} sind mehr als --max-characters {{max}} (Exit-Code 10); nichts würde gesendet.',
   'translate.frozen.problems_one': 'Prüfung mit --frozen: {{count}} Datei war nicht lesbar; die übrigen sind aktuell.',
   'translate.frozen.problems_other': 'Prüfung mit --frozen: {{count}} Dateien waren nicht lesbar; die übrigen sind aktuell.',
   'translate.frozen.upToDate': 'Prüfung mit --frozen: Die Übersetzungen sind aktuell.',

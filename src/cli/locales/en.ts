@@ -115,6 +115,7 @@ export const en = {
   'translate.dryRun.cost': '{{lang}}: {{segments}}, {{characters}} to send',
   'translate.dryRun.total': 'Total: {{segments}}, {{characters}} would be sent.',
   'translate.dryRun.totalBilled': 'Total: {{segments}}, {{characters}} would be sent and billed.',
+  'translate.dryRun.overBudget': 'The real run would refuse: {{characters}} is more than --max-characters {{max}} (exit 10); nothing would be sent.',
   'translate.frozen.problems_one': 'Frozen check: {{count}} file could not be read; the others are up to date.',
   'translate.frozen.problems_other': 'Frozen check: {{count}} files could not be read; the others are up to date.',
   'translate.frozen.upToDate': 'Frozen check: translations are up to date.',
