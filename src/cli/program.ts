@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Argument as ArgumentType, Command as CommandType, Help as HelpType, Option as OptionType } from 'commander';
 import { describeError, EXIT, exitCodeFor, jsonError } from './exit-codes.js';
+import { BitextError } from '../core/errors.js';
 import { BACKEND_NAMES } from '../backends/registry.js';
 import { VERSION } from '../version.js';
 import { detectUiLanguage, later, resolveText, setUiLanguage, t, UI_LANGUAGES } from './i18n.js';
@@ -305,8 +306,15 @@ export async function main(argv: readonly string[], env: Env = process.env): Pro
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version end with code 0; usage mistakes were already printed by commander.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      // Help and version end with code 0; usage mistakes were already printed by commander. A --json
+      // caller still gets its one JSON document on stdout: the command never ran, so `running` is unset.
+      if (error.exitCode === 0) return EXIT.ok;
+      const named = jsonCommandOf(program, argv);
+      if (named !== undefined) {
+        const usage = new BitextError('usage', error.message.replace(/^error: /, ''));
+        process.stdout.write(`${JSON.stringify(jsonError(commandPath(named), usage), null, 2)}\n`);
+      }
+      return EXIT.usage;
     }
     const verbose = program.opts().verbose === true;
     const style = styleFor(process.stderr, env);
@@ -315,6 +323,26 @@ export async function main(argv: readonly string[], env: Env = process.env): Pro
     if (running?.opts().json === true) process.stdout.write(`${JSON.stringify(jsonError(commandPath(running), error), null, 2)}\n`);
     return exitCodeFor(error);
   }
+}
+
+/**
+ * The command `argv` names when it asks for `--json` and that command has the option; else undefined.
+ * Read from the words themselves, for an error commander raised before any action ran.
+ */
+function jsonCommandOf(program: Command, argv: readonly string[]): Command | undefined {
+  const end = argv.indexOf('--');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  if (!words.includes('--json')) return undefined;
+  let command: Command = program;
+  for (let at = 0; at < words.length; at += 1) {
+    const word = words[at] as string;
+    if (word === '--ui-lang') at += 1;
+    if (word.startsWith('-')) continue;
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub === undefined) break;
+    command = sub;
+  }
+  return command !== program && command.options.some((option) => option.long === '--json') ? command : undefined;
 }
 
 /** `translate`, `tm export`: the words after `bitext` that name a command. */

@@ -72,8 +72,13 @@ export async function resolveConfig(
 }
 
 /** What every project command hands the workflow: the layout, the sources, the languages, the glossary. */
-export async function projectOptions(config: ResolvedConfig, options: { readonly targets?: readonly string[] } = {}): Promise<ProjectOptions> {
-  const sources = await expandSources(config);
+export async function projectOptions(
+  config: ResolvedConfig,
+  options: { readonly targets?: readonly string[]; readonly onWarning?: (warning: Diagnostic) => void } = {},
+): Promise<ProjectOptions> {
+  const warnings: Diagnostic[] = [];
+  const sources = await expandSources(config, warnings);
+  for (const warning of warnings) options.onWarning?.(warning);
   const glossary = config.glossary === null ? null : config.glossary.required || (await exists(config.glossary.path)) ? config.glossary.path : null;
   return {
     cwd: config.root,

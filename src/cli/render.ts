@@ -3,7 +3,7 @@ import { SEGMENT_STATUSES } from '../core/types.js';
 import { formatLocation } from '../core/errors.js';
 import type { TranslateReport } from '../workflow/translate.js';
 import type { StatusReport } from '../workflow/status.js';
-import { describeError, errorText } from './exit-codes.js';
+import { errorText } from './exit-codes.js';
 import { t } from './i18n.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -93,6 +93,7 @@ export function renderTranslateReport(report: TranslateReport, options: RenderOp
     }
     const total = { segments: t('count.segments', { count: segs }), characters: t('count.characters', { count: chars }) };
     lines.push(style.bold(report.backend === 'deepl' ? t('translate.dryRun.totalBilled', total) : t('translate.dryRun.total', total)));
+    if (report.overBudget !== undefined) lines.push(style.bold(t('translate.dryRun.overBudget', { characters: t('count.characters', { count: report.overBudget.characters }), max: report.overBudget.maxCharacters })));
   } else {
     const s = report.stats;
     const sent = {
@@ -160,6 +161,7 @@ export function reportToJson(report: TranslateReport): unknown {
     problems: report.problems.map((p) => errorText(p)),
     backendError: report.backendError ? { kind: report.backendError.kind, message: report.backendError.message } : null,
     interrupted: report.interrupted ?? null,
+    overBudget: report.overBudget ?? null,
   };
 }
 
@@ -172,9 +174,9 @@ export function renderTodo(report: StatusReport, options: RenderOptions = {}): s
     lines.push(`${formatLocation(item.file, item.line)}${item.status} ${item.id}  ${source}`);
     for (const error of item.errors) lines.push(`  ${severityWord('error', style)}: ${error.message} (${error.rule})`);
   }
-  for (const problem of report.problems) lines.push(`${severityWord('error', style)}: ${describeError(problem)}`);
   const count = report.todo?.length ?? 0;
   lines.push(style.bold(count === 0 ? t('status.todoNone') : t('status.todoCount', { segments: t('count.segments', { count }) })));
+  if (report.problems.length > 0) lines.push(t('status.notCounted', { count: report.problems.length }));
   return `${lines.join('\n')}\n`;
 }
 
@@ -192,7 +194,8 @@ export function renderStatus(report: StatusReport, options: RenderOptions = {}):
       if (doc.stale.length > 0) lines.push(t('status.stale', { ids: doc.stale.join(', ') }));
     }
   }
-  for (const problem of report.problems) lines.push(`${severityWord('error', style)}: ${describeError(problem)}`);
+  // The files that could not be read are errors on standard error (the command prints them); the
+  // summary counts what is listed above and says what it left out.
   const behind = report.documents.filter((d) => d.next.segments > 0 || d.stale.length > 0).length;
   const summary = {
     documents: t('count.documents', { count: report.documents.length }),
@@ -201,6 +204,7 @@ export function renderStatus(report: StatusReport, options: RenderOptions = {}):
     behind: t('count.documents', { count: behind }),
   };
   lines.push(style.bold(behind > 0 ? t('status.summary', summary) : t('status.summaryUpToDate', summary)));
+  if (report.problems.length > 0) lines.push(t('status.notCounted', { count: report.problems.length }));
   return `${lines.join('\n')}\n`;
 }
 

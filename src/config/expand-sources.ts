@@ -1,15 +1,20 @@
 // `sources` and `exclude` -> the source files of a run: sorted, no repeats, dot-files and the project's own
 // output folders left out. An entry that finds nothing is an error naming it: a typo in a glob must not
 // turn into a run that silently translates nothing.
-import { stat } from 'node:fs/promises';
-import { extname, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
 import { BitextError } from '../core/errors.js';
+import type { Diagnostic } from '../core/types.js';
 import { describeFsError } from '../io/read-text.js';
 import type { ResolvedConfig } from './types.js';
 
 export const SOURCE_FILE_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
 const EXTENSIONS = SOURCE_FILE_EXTENSIONS.join(', ');
+
+// picomatch is what tinyglobby matches with; it ships no types of its own.
+const picomatch = createRequire(import.meta.url)('picomatch') as (patterns: string | string[], options?: { dot?: boolean }) => (path: string) => boolean;
 
 type SourcesConfig = Pick<ResolvedConfig, 'root' | 'file' | 'sources' | 'exclude' | 'paths' | 'from'>;
 
@@ -19,7 +24,13 @@ type SourcesConfig = Pick<ResolvedConfig, 'root' | 'file' | 'sources' | 'exclude
  * `root`; a file entry is taken as named. `exclude` and the translations, memory and published folders
  * (and node_modules) are left out of folders and globs.
  */
-export async function expandSources(config: SourcesConfig): Promise<string[]> {
+/**
+ * Symbolic links found by a folder or glob scan follow the project's policy (docs/reliability.md): a link
+ * to a file inside the project is read under the link's own path; one that leads out of the project, a
+ * broken one and a link to a folder are not read, and each is pushed to `warnings` with its path, never
+ * skipped silently. A file named directly is taken as named, link or not.
+ */
+export async function expandSources(config: SourcesConfig, warnings: Diagnostic[] = []): Promise<string[]> {
   const ignore = [
     ...config.exclude.flatMap((pattern) => (isDynamicPattern(pattern) ? [pattern] : [pattern, `${pattern}/**`])),
     ...[config.paths.translations, config.paths.memory, config.paths.published].flatMap((folder) => {
@@ -38,13 +49,16 @@ export async function expandSources(config: SourcesConfig): Promise<string[]> {
       const base = staticBase(entry);
       if (base !== '' && !(await isFolder(resolve(config.root, base)))) fail(`folder "${base}" does not exist`);
       files = await matchFiles(entry, config.root, ignore);
+      files.push(...(await linkedFiles(entry, base, config.root, ignore, warnings)));
       if (files.length === 0) fail(`matches no source file (${EXTENSIONS})`);
     } else {
       const absolute = resolve(config.root, entry);
       const info = await stat(absolute).catch((error: unknown) => fail(`${describeFsError(error)}`));
       if (info.isDirectory()) {
         const folder = entry.replace(/\/+$/, '');
-        files = await matchFiles(folder === '.' || folder === '' ? '**' : `${escapePath(folder)}/**`, config.root, ignore);
+        const pattern = folder === '.' || folder === '' ? '**' : `${escapePath(folder)}/**`;
+        files = await matchFiles(pattern, config.root, ignore);
+        files.push(...(await linkedFiles(pattern, folder === '.' ? '' : folder, config.root, ignore, warnings)));
         if (files.length === 0) fail(`the folder has no source files (${EXTENSIONS})`);
       } else if (info.isFile()) {
         if (!isSourceFile(absolute)) fail(`is not a source file; expected ${EXTENSIONS}`);
@@ -66,11 +80,63 @@ async function matchFiles(pattern: string, root: string, ignore: readonly string
     absolute: true,
     dot: false,
     onlyFiles: true,
-    // Like the folder walk before it: a symbolic link is not followed, so no loop and no file from elsewhere.
+    // A symbolic link is not followed here, so no loop and no file from elsewhere; `linkedFiles` sees to
+    // links.
     followSymbolicLinks: false,
     expandDirectories: false,
   });
   return matches.map((file) => resolve(file)).filter(isSourceFile);
+}
+
+/**
+ * The symbolic links below `base` that `pattern` matches (the glob above sees none of them), by the
+ * project's policy: a link to a source file inside the project is returned; any other is a warning.
+ */
+async function linkedFiles(pattern: string, base: string, root: string, ignore: readonly string[], warnings: Diagnostic[]): Promise<string[]> {
+  const matches = picomatch(pattern, { dot: false });
+  const ignored = picomatch([...ignore], { dot: true });
+  const realRoot = await realpath(root).catch(() => resolve(root));
+  const found: string[] = [];
+  const warn = (rel: string, message: string, hint = 'name the file it points to in "sources" to read it as named, or copy it into the project'): void => {
+    warnings.push({ severity: 'warning', rule: 'source-symlink', message, file: rel, hint });
+  };
+  const walk = async (relFolder: string): Promise<void> => {
+    const entries = await readdir(join(root, relFolder), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const rel = relFolder === '' ? entry.name : `${relFolder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') await walk(rel);
+        continue;
+      }
+      if (!entry.isSymbolicLink() || ignored(rel)) continue;
+      const absolute = join(root, rel);
+      const target = await realpath(absolute).catch(() => undefined);
+      if (target === undefined) {
+        if (isSourceFile(rel) && matches(rel)) warn(rel, 'is a broken symbolic link; not read');
+        continue;
+      }
+      const info = await stat(target);
+      if (info.isDirectory()) {
+        if (matches(`${rel}/x.txt`) || matches(`${rel}/x.md`)) warn(rel, `is a symbolic link to a folder (${shownTarget(realRoot, target)}); a folder scan does not follow it, so nothing in it is read`, 'name the folder it points to in "sources"');
+        continue;
+      }
+      if (!info.isFile() || !isSourceFile(rel) || !matches(rel)) continue;
+      const within = relative(realRoot, target);
+      if (within === '' || within.startsWith('..') || resolve(realRoot, within) !== target) {
+        warn(rel, `leads through a symbolic link to ${target}, outside the project; not read`);
+        continue;
+      }
+      found.push(resolve(absolute));
+    }
+  };
+  await walk(base.replace(/\/+$/, ''));
+  return found;
+}
+
+function shownTarget(realRoot: string, target: string): string {
+  const within = relative(realRoot, target);
+  return within === '' || within.startsWith('..') ? target : within.split(sep).join('/');
 }
 
 function isSourceFile(path: string): boolean {

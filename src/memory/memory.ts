@@ -125,30 +125,29 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
     if (previous !== undefined && changedTime(previous) > changedTime(incoming)) return;
     // Unresolved human entries stay beside the one machine entry.
     group.entries = [...group.entries.filter((entry) => entry.origin !== 'machine'), incoming];
+    group.humansOnly = false;
     group.humanTargets = undefined;
     return;
   }
   if (!group.humansOnly && !isUnresolved(incoming)) {
     group.entries = group.entries.filter((entry) => entry.origin === 'human');
     group.humansOnly = true;
-    group.hasHuman = true;
     group.humanTargets = undefined;
   }
+  // `hasHuman` follows what the group holds, not what arrived: a human entry that only meets a stored
+  // unresolved one of the same target at the same rank (e.g. `new` on `stale`) leaves it unresolved, and
+  // the next call (which rebuilds the group from the stored entries) would let machine output in.
+  mergeHuman(group, incoming);
+}
+
+function mergeHuman(group: Group, incoming: MemoryEntry): void {
   const targetKey = normalizeSegmentText(incoming.target);
   const at = findTarget(group, targetKey);
   const stored = at === -1 ? undefined : group.entries[at];
   if (stored === undefined) {
     group.humanTargets?.set(targetKey, group.entries.length);
     group.entries.push(incoming);
-    if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
-      const targets = new Map<string, number>();
-      group.entries.forEach((entry, index) => {
-        if (entry.origin !== 'human') return;
-        const key = normalizeSegmentText(entry.target);
-        if (!targets.has(key)) targets.set(key, index);
-      });
-      group.humanTargets = targets;
-    }
+    if (!isUnresolved(incoming)) group.hasHuman = true;
     return;
   }
   if (statusRank(incoming.status) <= statusRank(stored.status)) {
@@ -159,6 +158,8 @@ function mergeIntoGroup(group: Group, incoming: MemoryEntry): void {
   }
   const document = stored.document ?? incoming.document;
   const note = incoming.note ?? stored.note;
+  // A higher status is edited, reviewed or approved: a finished translation.
+  group.hasHuman = true;
   group.entries[at] = cleanEntry({ ...incoming, ...(document === undefined ? {} : { document }), ...(note === undefined ? {} : { note }) });
 }
 
@@ -167,6 +168,17 @@ const SCAN_LIMIT = 8;
 
 /** Index in `group.entries` of the human entry whose normalised target is `key`, or -1. */
 function findTarget(group: Group, key: string): number {
+  // Built on demand, also for a large stored group that only receives known pairs (re-reading
+  // thousands of translations of one source would otherwise scan them all for each).
+  if (group.humanTargets === undefined && group.entries.length > SCAN_LIMIT) {
+    const targets = new Map<string, number>();
+    group.entries.forEach((entry, index) => {
+      if (entry.origin !== 'human') return;
+      const target = normalizeSegmentText(entry.target);
+      if (!targets.has(target)) targets.set(target, index);
+    });
+    group.humanTargets = targets;
+  }
   if (group.humanTargets !== undefined) return group.humanTargets.get(key) ?? -1;
   return group.entries.findIndex((entry) => entry.origin === 'human' && normalizeSegmentText(entry.target) === key);
 }

@@ -86,6 +86,11 @@ export interface TranslateReport {
    * which the next run with the same arguments sends.
    */
   readonly interrupted?: { readonly saved: number; readonly remaining: number; readonly remainingCharacters: number };
+  /**
+   * `dry-run` only, when the plan sends more than `maxCharacters`: the real run would refuse before
+   * sending anything (a `budget` error, exit 10). The dry run itself still succeeds.
+   */
+  readonly overBudget?: { readonly characters: number; readonly maxCharacters: number };
 }
 
 const NO_STATS: ExecutionStats = emptyStats();
@@ -100,7 +105,7 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   // Settings and environment are configuration: checked before anything is read, sent or written.
   const limits = await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
   const project = await loadProject({ ...options, fastPath: { backend: backendName } });
-  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now(), limits);
+  if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now(), limits, options.maxCharacters);
   const locks = await lockProject(project.layout, options.now());
   try {
     return await runTranslate(project, options.backend, options, limits);
@@ -109,13 +114,25 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   }
 }
 
-async function checkProject(project: Project, backend: string, mode: 'dry-run' | 'frozen', now: Date, limits: BackendLimits | undefined): Promise<TranslateReport> {
+/** `1 segment`, `2 segments`: the library's messages are English. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+async function checkProject(
+  project: Project,
+  backend: string,
+  mode: 'dry-run' | 'frozen',
+  now: Date,
+  limits: BackendLimits | undefined,
+  maxCharacters: number | undefined,
+): Promise<TranslateReport> {
   const plan = await planRun(project, now, limits);
   const preview = await previewResults(plan.jobs, project, backend, plan.memories, plan.learned);
   if (mode === 'frozen' && (plan.characters > 0 || preview.outdated.length > 0)) {
     const segments = plan.cost.reduce((n, c) => n + c.segments, 0);
-    const files = `${preview.outdated.length} files to update${preview.outdated.length ? ` (${preview.outdated.join(', ')})` : ''}`;
-    throw new BitextError('frozen', `--frozen: translations are out of date: ${segments} segments (${plan.characters} characters) to send, ${files}`);
+    const files = `${counted(preview.outdated.length, 'file')} to update${preview.outdated.length ? ` (${preview.outdated.join(', ')})` : ''}`;
+    throw new BitextError('frozen', `--frozen: translations are out of date: ${counted(segments, 'segment')} (${counted(plan.characters, 'character')}) to send, ${files}`);
   }
   const merged = withSkipped(project, preview.files);
   return {
@@ -127,6 +144,8 @@ async function checkProject(project: Project, backend: string, mode: 'dry-run' |
     problems: [...plan.problems, ...plan.oversized],
     diagnostics: [...project.warnings, ...plan.warnings, ...plan.recovered.warnings, ...merged.diagnostics],
     stats: NO_STATS,
+    // The same comparison the real run makes before it sends anything.
+    ...(mode === 'dry-run' && maxCharacters !== undefined && plan.characters > maxCharacters ? { overBudget: { characters: plan.characters, maxCharacters } } : {}),
   };
 }
 

@@ -1,16 +1,16 @@
 // `bitext check` on the built CLI: the committed reviewed seeds are clean; each defect kind a reviewer can
 // let through fails the check with its rule named, file and line; severities follow the project config; a
 // stale segment resolved without changing its target keeps being reported until it is fixed.
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { copyTracked, runCli, tempProject, type CliResult } from '../helpers/cli.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempProject());
-  await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
+  await copyTracked(['translations'], dir);
 });
 afterEach(async () => cleanup());
 

@@ -128,6 +128,22 @@ describe('UI language', () => {
   });
 });
 
+describe('init says what it did', () => {
+  it('an example it did not write because seeds/ has sources is not reported as kept', async () => {
+    const project = await tempProject({ glossary: false });
+    try {
+      const r = await runCli(['init', '--quiet'], { cwd: project.dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe('wrote glossary.json\nwrote bitext.config.json\ndid not write seeds/beispiel.txt: seeds/ already has sources, and init adds no document to them\n');
+      await writeFile(join(project.dir, 'seeds', 'beispiel.txt'), 'Schon da.\n');
+      const again = await runCli(['init', '--keep-existing', '--quiet'], { cwd: project.dir });
+      expect(again.stdout).toContain('kept seeds/beispiel.txt (already there)\n');
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
+
 describe('--quiet and --verbose', () => {
   it('--quiet prints only the summary; retries and warnings are not shown', async () => {
     const r = await runCli(['translate', ...mock, '--quiet'], { cwd: dir, env: { BITEXT_MOCK_FAIL: 'rate-limit@1' } });
@@ -149,9 +165,41 @@ describe('--quiet and --verbose', () => {
     expect(r.stderr).toMatch(/^bitext: nope\.txt: no such file/);
   });
 
+  it('status: a damaged review file is an error on stderr with the prefix (exit 4); the summary counts what it lists', async () => {
+    expect((await runCli(['translate', ...mock], { cwd: dir })).code).toBe(0);
+    const file = 'translations/en/000_559d78c4b1b37f76.md';
+    const text = await readFile(join(dir, file), 'utf8');
+    const damaged = text.replace(/^(🟠 )?status: machine$/m, '$1status: aproved');
+    expect(damaged).not.toBe(text);
+    await writeFile(join(dir, file), damaged);
+    const line = damaged.split('\n').findIndex((l) => l.endsWith('status: aproved')) + 1;
+    for (const args of [['status'], ['status', '--todo'], ['status', '--quiet']]) {
+      const r = await runCli(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(4);
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^bitext: ${file}:${line}: unknown status "aproved"`));
+      expect(r.stdout, args.join(' ')).not.toMatch(/aproved|^error:/m);
+      expect(r.stdout, args.join(' ')).toContain('Not counted: 1 file that could not be read (see the error).\n');
+    }
+    const r = await runCli(['status'], { cwd: dir });
+    expect(r.stdout).toMatch(/^Summary: 1 document in 1 language; segments: 17 machine; /m);
+  });
+
   it('--quiet and --verbose together are a usage error', async () => {
     const r = await runCli(['status', '--quiet', '--verbose'], { cwd: dir });
     expect(r.code).toBe(2);
+    // Under --json, the usage error is the one JSON document on stdout, as for any failure.
+    const json = await runCli(['status', '--quiet', '--verbose', '--json'], { cwd: dir });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      bitext: 'status',
+      version: 1,
+      error: { exitCode: 2, code: 'usage', message: "option '-q, --quiet' cannot be used with option '--verbose'" },
+    });
+    const sub = await runCli(['tm', 'export', '--json'], { cwd: dir });
+    expect(sub.code).toBe(2);
+    expect(JSON.parse(sub.stdout)).toMatchObject({ bitext: 'tm export', error: { exitCode: 2, code: 'usage' } });
+    // Without --json, stdout stays empty.
+    expect(r.stdout).toBe('');
   });
 
   it('not a terminal: no bars, but a line per retry; --verbose adds a line per request', async () => {

@@ -2,7 +2,7 @@
 // code, URLs and untouched front matter intact), the i18next bundles (loaded in i18next itself), --check,
 // and files edited by hand.
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import i18next from 'i18next';
 import type { Nodes, Root } from 'mdast';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
 import { I18NEXT_OPTIONS } from '../../src/publish/bundle.js';
 import { readSourceFrontMatter } from '../../src/sources/front-matter.js';
 import { parseMarkdown } from '../../src/sources/markdown/parse.js';
-import { ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
+import { ROOT, copyTracked, runCli, trackedFiles, tempProject, type CliResult } from '../helpers/cli.js';
 import { startFakeDeepl } from '../helpers/fake-deepl-server.js';
 import { ARTICLE } from '../helpers/article.js';
 
@@ -172,11 +172,10 @@ describe('publish: the documents', () => {
 
   it('the committed, reviewed English seeds publish as text and bundles with no flag', async () => {
     await rm(join(dir, 'bitext.config.json'));
-    await cp(join(ROOT, 'seeds'), join(dir, 'seeds'), { recursive: true });
-    await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
+    await copyTracked(['seeds', 'translations'], dir);
     const r = await cli(['publish']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    for (const name of await readdir(join(ROOT, 'translations/en'))) {
+    for (const name of trackedFiles(['translations/en']).map((file) => basename(file))) {
       const base = name.replace(/\.md$/, '');
       const doc = fromBilingualMarkdown(await readFile(join(ROOT, 'translations/en', name), 'utf8'), name);
       const expected = doc.paragraphs.map((p) => p.segments.map((s) => s.target).join(' '));

@@ -3,11 +3,11 @@
 // in a usage, configuration, input, output or internal error (exit 2, 3, 4, 5, 70) and prints no stack;
 // 1 (content not ready) and 9 (out of date) are answers, not failures, and the walkthrough expects them.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../helpers/cli.js';
+import { CLI, ROOT, copyTracked } from '../helpers/cli.js';
 import { startFakeDeepl, type FakeDeepl } from '../helpers/fake-deepl-server.js';
 
 /** Lines that set up or test the clone itself, or write outside the project: not run here. */
@@ -48,7 +48,7 @@ let deepl: FakeDeepl;
 let local: FakeDeepl;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bitext-readme-'));
-  for (const path of ['seeds', 'translations', 'glossary.json', 'docs/examples']) await cp(join(ROOT, path), join(dir, path), { recursive: true });
+  await copyTracked(['seeds', 'translations', 'glossary.json', 'docs/examples'], dir);
   deepl = await startFakeDeepl({ authKey: 'your-key:fx' });
   local = await startFakeDeepl({ authKey: 'test-key:fx' });
 });

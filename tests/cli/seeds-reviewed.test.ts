@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ROOT, runCli, tempProject } from '../helpers/cli.js';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ROOT, copyTracked, runCli, tempProject, trackedFiles } from '../helpers/cli.js';
 import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempProject());
-  await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
+  await copyTracked(['translations'], dir);
 });
 afterEach(async () => cleanup());
 
@@ -24,7 +24,7 @@ async function snapshot(): Promise<Map<string, string>> {
 
 describe('the committed English translations of the seeds', () => {
   it('are complete, human and approved', async () => {
-    for (const name of await readdir(join(ROOT, 'translations', 'en'))) {
+    for (const name of trackedFiles(['translations/en']).map((file) => basename(file))) {
       const doc = fromBilingualMarkdown(await readFile(join(ROOT, 'translations', 'en', name), 'utf8'), name);
       for (const s of doc.paragraphs.flatMap((p) => p.segments)) {
         expect(s.status, s.source).toBe('approved');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, tempProject } from '../helpers/cli.js';
@@ -113,6 +113,17 @@ describe('bitext translate --backend mock', () => {
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(/more than --max-characters 100/);
     expect(await requestLog(log)).toHaveLength(0);
+    // --dry-run succeeds (exit 0) but says the real run would refuse; within the budget it says nothing.
+    const dry = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--max-characters', '100', '--dry-run'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^The real run would refuse: \d+ characters is more than --max-characters 100 \(exit 10\); nothing would be sent\.$/m);
+    const json = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--max-characters', '100', '--dry-run', '--json'], { cwd: dir });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ mode: 'dry-run', overBudget: { characters: expect.any(Number), maxCharacters: 100 } });
+    const within = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--max-characters', '1000000', '--dry-run'], { cwd: dir });
+    expect(within.code).toBe(0);
+    expect(within.stdout).not.toMatch(/would refuse/);
+    expect(await requestLog(log)).toHaveLength(0);
   });
 
   it('--frozen fails while work is pending and passes once translations are up to date', async () => {
@@ -122,6 +133,11 @@ describe('bitext translate --backend mock', () => {
     await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
     const clean = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--frozen'], { cwd: dir });
     expect(clean.code).toBe(0);
+    // One sentence and one file: singular, not "1 segments", "1 files".
+    await writeFile(join(dir, 'seeds', 'zz.txt'), 'Neu.\n');
+    const one = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--frozen'], { cwd: dir });
+    expect(one.code).toBe(9);
+    expect(one.stderr).toBe('bitext: --frozen: translations are out of date: 1 segment (4 characters) to send, 1 file to update (translations/en/zz.md)\n');
   });
 });
 
@@ -279,6 +295,30 @@ describe('bad input gets a clear error and a non-zero exit', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/symbolic link/);
     expect(await readdir(outside)).toEqual([]);
+  });
+
+  it('a folder scan reads a symbolic link to a file inside the project, and names one that leads outside instead of skipping it', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'bitext-outside-'));
+    try {
+      await mkdir(join(dir, 'articles'));
+      await writeFile(join(dir, 'articles', 'innen.txt'), 'Der Hund schläft.\n');
+      await writeFile(join(outside, 'aussen.txt'), 'Die Katze wacht.\n');
+      await symlink(join('..', 'articles', 'innen.txt'), join(dir, 'seeds', 'verlinkt.txt'));
+      await symlink(join(outside, 'aussen.txt'), join(dir, 'seeds', 'fremd.txt'));
+      const r = await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect((await readdir(join(dir, 'translations', 'en'))).sort()).toEqual([...SEEDS.map((s) => `${s}.md`), 'verlinkt.md'].sort());
+      const linked = fromBilingualMarkdown(await readFile(join(dir, 'translations', 'en', 'verlinkt.md'), 'utf8'), 'verlinkt.md');
+      expect(linked.paragraphs.flatMap((p) => p.segments).map((s) => s.source)).toEqual(['Der Hund schläft.']);
+      expect(r.stderr).toContain(`bitext: seeds/fremd.txt: warning: leads through a symbolic link to ${await realpath(join(outside, 'aussen.txt'))}, outside the project; not read (source-symlink)`);
+      expect(r.stdout + r.stderr).not.toContain('Die Katze');
+      // --quiet keeps warnings quiet, as for every other warning; the outside file is still not read.
+      const quiet = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--quiet', '--dry-run'], { cwd: dir });
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe('');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('a malformed glossary names the file and the JSON path', async () => {

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +78,28 @@ export function startCli(args: readonly string[], options: { cwd: string; env?: 
 /** A temporary project with the real seeds and glossary; removed by the returned cleanup. */
 export async function tempProject(options: { seeds?: boolean; glossary?: boolean } = {}): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'bitext-test-'));
-  if (options.seeds ?? true) await cp(join(ROOT, 'seeds'), join(dir, 'seeds'), { recursive: true });
-  if (options.glossary ?? true) await cp(join(ROOT, 'glossary.json'), join(dir, 'glossary.json'));
+  if (options.seeds ?? true) await copyTracked(['seeds'], dir);
+  if (options.glossary ?? true) await copyTracked(['glossary.json'], dir);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Copies the files git tracks under `paths` (relative to the clone) into `dir`, as they are in the
+ * working tree. What a user's own runs leave in the clone (the README's `translate --to fr` writes
+ * translations/fr/ and translations/memory/de-fr.jsonl) is not the project's and must not reach a test.
+ */
+export async function copyTracked(paths: readonly string[], dir: string): Promise<void> {
+  for (const file of trackedFiles(paths)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await copyFile(join(ROOT, file), join(dir, file));
+  }
+}
+
+/** The files git tracks under `paths`, relative to the clone (`/`-separated), in git's order. */
+export function trackedFiles(paths: readonly string[]): string[] {
+  const listed = spawnSync('git', ['ls-files', '-z', '--', ...paths], { cwd: ROOT, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files failed in ${ROOT}: ${listed.stderr || String(listed.error)}`);
+  const files = listed.stdout.split('\0').filter((file) => file !== '');
+  if (files.length === 0) throw new Error(`git tracks no file under ${paths.join(', ')}`);
+  return files;
 }

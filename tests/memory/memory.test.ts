@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEGMENT_STATUSES } from '../../src/core/types.js';
@@ -167,14 +168,15 @@ describe('addToMemory', () => {
         const start = addToMemory(createMemory(pair), first.map(clean)).memory;
         const batch = addToMemory(start, second.map(clean));
         let single = start;
-        let changed = false;
         for (const e of second) {
           const step = addToMemory(single, [clean(e)]);
+          expect(step.changed).toBe(!isDeepStrictEqual(step.memory.entries, single.entries));
           single = step.memory;
-          changed ||= step.changed;
         }
         expect(batch.memory.entries).toEqual(single.entries);
-        expect(batch.changed).toBe(changed);
+        // `changed` compares with the memory passed in: one call per entry can add a machine entry and
+        // then remove it for a human one (which itself changes nothing) and end where it started.
+        expect(batch.changed).toBe(!isDeepStrictEqual(batch.memory.entries, start.entries));
         expect(batch.memory.entries).toEqual([...batch.memory.entries].sort((x, y) => (x.source < y.source ? -1 : x.source > y.source ? 1 : x.target < y.target ? -1 : x.target > y.target ? 1 : 0)));
       }),
       { numRuns: 500 },
@@ -273,6 +275,21 @@ describe('unresolved entries: a correction typed into a stale segment and left a
     expect(resolved.entries).toEqual([expect.objectContaining({ target: 'typed', status: 'approved' })]);
     const kept = addToMemory(add(entry('Satz.', 'typed', { status: 'reviewed' })), [unresolved('Satz.', 'typed')]);
     expect(kept.changed).toBe(false);
+  });
+
+  it('keeps machine output out only while a finished human entry exists, in one call as one call per entry', () => {
+    // The property test's counterexample: a human `new` a→a does not raise a stored `stale` a→a (same
+    // rank), so the source still has only an unresolved entry, which keeps no machine entry out.
+    const start = add(unresolved('a', 'a'));
+    const incoming = [entry('a', 'a', { status: 'new' }), machine('a', 'a')];
+    const batch = addToMemory(start, incoming).memory;
+    let single = start;
+    for (const e of incoming) single = addToMemory(single, [e]).memory;
+    expect(single.entries.map((e) => `${e.origin}/${e.status}`)).toEqual(['human/stale', 'machine/machine']);
+    expect(batch.entries).toEqual(single.entries);
+    // A machine entry kept that way is still removed by a finished human entry later in the same call.
+    const later = addToMemory(start, [...incoming, entry('a', 'b')]).memory;
+    expect(later.entries.map((e) => `${e.origin}/${e.target}`)).toEqual(['human/a', 'human/b']);
   });
 
   it('survives the file: written and read back unchanged', () => {

@@ -17,7 +17,7 @@ export async function runCheck(command: Command, paths: string[], flags: CheckFl
   const ui = uiOf(command);
   const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd());
   for (const warning of warnings) ui.diagnostic(warning);
-  const options = await projectOptions(config);
+  const options = await projectOptions(config, { onWarning: (w) => ui.diagnostic(w) });
   const targets = options.targets.length > 0 ? options.targets : await languageFolders(layoutOf(options));
   if (targets.length === 0) throw new BitextError('usage', t('check.noTranslations'));
   const report = await checkTranslations({ ...options, targets, now: () => new Date() });

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { initProject } from '../../config/index.js';
+import { EXAMPLE_SOURCE } from '../../config/init-project.js';
 import { EXIT } from '../exit-codes.js';
 import { t } from '../i18n.js';
 import { uiOf } from '../ui.js';
@@ -16,8 +19,21 @@ export async function runInit(command: Command, flags: { to?: string[]; backend?
     ui.print(`${JSON.stringify({ bitext: 'init', version: 1, ...result }, null, 2)}\n`);
     return EXIT.ok;
   }
-  const lines = [...result.written.map((file) => t('init.wrote', { file })), ...result.kept.map((file) => t('init.kept', { file }))];
+  // The example is also "kept" when seeds/ already holds other sources and it was never written: say so.
+  const kept = await Promise.all(
+    result.kept.map(async (file) =>
+      file === EXAMPLE_SOURCE && !(await exists(join(process.cwd(), ...file.split('/')))) ? t('init.exampleSkipped', { file, folder: 'seeds/' }) : t('init.kept', { file }),
+    ),
+  );
+  const lines = [...result.written.map((file) => t('init.wrote', { file })), ...kept];
   if (!ui.quiet) lines.push('', t('init.next'));
   ui.print(`${lines.join('\n')}\n`);
   return EXIT.ok;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -19,7 +19,7 @@ export async function runPublish(command: Command, paths: string[], flags: Publi
   const ui = uiOf(command);
   const { config, warnings } = await resolveConfig(command, paths, flags, process.cwd(), { outIs: 'published' });
   for (const warning of warnings) ui.diagnostic(warning);
-  const options = await projectOptions(config);
+  const options = await projectOptions(config, { onWarning: (w) => ui.diagnostic(w) });
   const report = await publish({
     ...options,
     ...(flags.out ? { published: resolve(process.cwd(), flags.out) } : {}),

@@ -60,7 +60,7 @@ async function translateWith(command: Command, paths: string[], flags: Translate
   let report: TranslateReport;
   try {
     report = await translate({
-      ...(await projectOptions(config, { targets })),
+      ...(await projectOptions(config, { targets, onWarning: (w) => ui.diagnostic(w) })),
       backend: backend.spec,
       env: process.env,
       now: () => new Date(),

@@ -83,6 +83,7 @@ export const de: Catalogue = {
   'init.option.keepExisting': 'vorhandene Dateien lassen und nur die fehlenden schreiben',
   'init.wrote': '{{file}} geschrieben',
   'init.kept': '{{file}} behalten (schon vorhanden)',
+  'init.exampleSkipped': '{{file}} nicht geschrieben: {{folder}} enthält schon Quelltexte, und init fügt ihnen kein Dokument hinzu',
   'init.next': 'Weiter: bitext translate   (dann translations/<lang>/*.md prüfen, dann bitext publish)',
 
   'translate.description':
@@ -117,6 +118,7 @@ export const de: Catalogue = {
   'translate.dryRun.cost': '{{lang}}: {{segments}}, {{characters}} zu senden',
   'translate.dryRun.total': 'Gesamt: {{segments}}, {{characters}} würden gesendet.',
   'translate.dryRun.totalBilled': 'Gesamt: {{segments}}, {{characters}} würden gesendet und berechnet.',
+  'translate.dryRun.overBudget': 'Der echte Lauf würde abbrechen: {{characters}} sind mehr als --max-characters {{max}} (Exit-Code 10); nichts würde gesendet.',
   'translate.frozen.problems_one': 'Prüfung mit --frozen: {{count}} Datei war nicht lesbar; die übrigen sind aktuell.',
   'translate.frozen.problems_other': 'Prüfung mit --frozen: {{count}} Dateien waren nicht lesbar; die übrigen sind aktuell.',
   'translate.frozen.upToDate': 'Prüfung mit --frozen: Die Übersetzungen sind aktuell.',
@@ -152,6 +154,8 @@ export const de: Catalogue = {
   'option.todo': 'jedes Segment auflisten, das noch einen Menschen braucht (nicht geprüft oder freigegeben, oder mit QA-Fehler), als Datei:Zeile',
   'status.todoNone': 'Nichts zu tun: jedes Segment ist geprüft oder freigegeben, ohne Fehler.',
   'status.todoCount': '{{segments}} zu erledigen.',
+  'status.notCounted_one': 'Nicht gezählt: {{count, number}} Datei, die nicht gelesen werden konnte (siehe Fehler).',
+  'status.notCounted_other': 'Nicht gezählt: {{count, number}} Dateien, die nicht gelesen werden konnten (siehe Fehler).',
   'status.noTranslations': 'noch keine Übersetzungen; --to angeben, z. B. --to en, oder "targetLanguages" in bitext.config.json setzen',
 
   'check.description':

@@ -82,6 +82,7 @@ export const en = {
   'init.option.keepExisting': 'leave files that are already there and write only the missing ones',
   'init.wrote': 'wrote {{file}}',
   'init.kept': 'kept {{file}} (already there)',
+  'init.exampleSkipped': 'did not write {{file}}: {{folder}} already has sources, and init adds no document to them',
   'init.next': 'Next: bitext translate   (then review translations/<lang>/*.md, then bitext publish)',
 
   'translate.description': 'translate sources into aligned bilingual Markdown for review (only new or changed sentences are sent)',
@@ -114,6 +115,7 @@ export const en = {
   'translate.dryRun.cost': '{{lang}}: {{segments}}, {{characters}} to send',
   'translate.dryRun.total': 'Total: {{segments}}, {{characters}} would be sent.',
   'translate.dryRun.totalBilled': 'Total: {{segments}}, {{characters}} would be sent and billed.',
+  'translate.dryRun.overBudget': 'The real run would refuse: {{characters}} is more than --max-characters {{max}} (exit 10); nothing would be sent.',
   'translate.frozen.problems_one': 'Frozen check: {{count}} file could not be read; the others are up to date.',
   'translate.frozen.problems_other': 'Frozen check: {{count}} files could not be read; the others are up to date.',
   'translate.frozen.upToDate': 'Frozen check: translations are up to date.',
@@ -148,6 +150,8 @@ export const en = {
   'option.todo': 'list every segment that still needs a person (not reviewed or approved, or with a QA error) as file:line',
   'status.todoNone': 'Nothing to do: every segment is reviewed or approved, without errors.',
   'status.todoCount': '{{segments}} to do.',
+  'status.notCounted_one': 'Not counted: {{count, number}} file that could not be read (see the error).',
+  'status.notCounted_other': 'Not counted: {{count, number}} files that could not be read (see the errors).',
   'status.noTranslations': 'no translations yet; pass --to, e.g. --to en, or set "targetLanguages" in bitext.config.json',
 
   'check.description': 'run the QA checks on the review files: numbers, glossary, markup, quotes, untranslated text, …; exit 1 on errors',
