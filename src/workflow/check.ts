@@ -23,6 +23,22 @@ export async function checkTranslations(options: ProjectOptions & { readonly now
   // Only files that exist are checked: a document not translated yet has nothing to check.
   const jobs = plan.jobs.filter((job) => job.readBytes !== undefined);
   const preview = await previewResults(jobs, project, '', plan.memories);
+  // A review file written for an older version of its source is not what will be published: the gate says
+  // so (publish refuses it too), before the findings of the file as translate would make it.
+  const outdated = jobs.flatMap((job): Diagnostic[] =>
+    job.plan.previous !== undefined && job.plan.previous.source.hash !== job.plan.source.hash
+      ? [
+          {
+            severity: 'error',
+            rule: 'review-outdated',
+            message: `written for an older version of ${job.plan.source.path}: the source changed since`,
+            hint: `run bitext translate --to ${job.plan.lang}, then review what changed`,
+            file: job.shown,
+            line: 1,
+          },
+        ]
+      : [],
+  );
   // Requests in the files that cannot be done (a `join` with nothing to join, a source line typed over) first.
-  return { findings: [...plan.warnings, ...preview.diagnostics], warnings: project.warnings, documents: jobs.length, problems: plan.problems };
+  return { findings: [...outdated, ...plan.warnings, ...preview.diagnostics], warnings: project.warnings, documents: jobs.length, problems: plan.problems };
 }

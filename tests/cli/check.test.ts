@@ -69,6 +69,17 @@ describe('bitext check', () => {
     expect(r.stdout).toMatch(/translations\/en\/a\.md:\d+: error: link to https:\/\/reuters\.example\/a of the source is missing \[s[0-9a-f]{8}\] \(markup-missing\)/);
   });
 
+  it('a review file older than its source fails the check (publish would refuse it), until translate has run', async () => {
+    const seed = join(dir, 'seeds/001_1ec20ad4081501bd.txt');
+    await writeFile(seed, (await readFile(seed, 'utf8')).replace('Xi Jinping', 'Xi Jinping (Staatspräsident)'));
+    const r = await check('--to', 'en');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^translations\/en\/001_1ec20ad4081501bd\.md:1: error: written for an older version of seeds\/001_1ec20ad4081501bd\.txt: the source changed since \(review-outdated\)$/m);
+    expect(r.stdout).toContain('hint: run bitext translate --to en, then review what changed');
+    await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+    expect((await check('--to', 'en')).stdout).not.toContain('review-outdated');
+  });
+
   it('says what reading the project found, as translate does: a source with a bidi override', async () => {
     await mkdir(join(dir, 'articles'));
     await writeFile(join(dir, 'articles/a.txt'), 'Der Preis stieg um 10\u202E% am Montag.\n');
