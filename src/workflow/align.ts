@@ -299,9 +299,9 @@ function untouchedMachine(s: BilingualSegment): boolean {
 /**
  * One old segment over several new ones. Its translation is cut where the reviewer put `||` in the target
  * line too, else at its sentence ends when they are as many as the parts; otherwise the first part keeps
- * the whole translation and the others start empty under the same status (a person moves the words: no
- * translation is thrown away, none is bought twice). Untouched machine output that cannot be cut is asked
- * for again, part by part.
+ * the whole translation (`edited`: a person trims it; nothing typed is thrown away) and the others are
+ * `new`, translated by the next run. Untouched machine output that cannot be cut is asked for again, part
+ * by part.
  */
 function splitTarget(old: BilingualSegment, pieces: readonly Segment[]): BilingualSegment[] {
   if (pieces.length === 1) {
@@ -325,9 +325,12 @@ function splitTarget(old: BilingualSegment, pieces: readonly Segment[]): Bilingu
         ? { ...withComment, status: 'stale', target: parts?.[0] ?? old.target, machineHash: '', previousSource }
         : { ...withComment, status: 'new', target: parts?.[k] ?? '', machineHash: '' };
     }
-    // A person's translation: kept whole, cut only where they said (`||`) or as its sentences fall.
+    // A person's translation: kept whole, cut only where they said (`||`) or as its sentences fall. When it
+    // cannot be cut, the first part keeps all of it (`edited`: a person trims it) and the others are `new`,
+    // so they are translated (an empty `edited` segment would be sent by nobody and block publishing).
+    if (parts === undefined && k > 0) return { ...withComment, status: 'new', target: '', machineHash: '' };
     const status = byMark !== undefined && parts === byMark ? old.status : 'edited';
-    const target = parts?.[k] ?? (k === 0 ? old.target : '');
+    const target = parts?.[k] ?? old.target;
     return { ...withComment, status, target, machineHash: '' };
   });
 }

@@ -214,15 +214,16 @@ describe('join and split', () => {
     expect(split.rules).toEqual([{ kind: 'split', left: 'Laut Reuters heute', right: 'kam er.' }]);
   });
 
-  it('split without `||` in the target: the first part keeps the whole translation, the second starts empty; nothing is sent', () => {
+  it('split without `||` in the target: the first part keeps the whole translation (edited, to trim), the second is new and sent', () => {
     let doc = run([[L]], undefined).doc;
     doc = edit(doc, L, (s) => ({ ...s, source: 'Der Präsident sprach lange, || die Gäste hörten zu.', target: 'The president spoke, and the guests listened.', status: 'approved' }));
     const rules = run([[L]], doc).plan.rules;
     const cut = run([[L]], doc, rules);
-    expect(planned(cut.plan).filter((s) => s.need)).toEqual([]);
+    // Only the part split off is asked for: an empty `edited` segment would be sent by nobody.
+    expect(planned(cut.plan).filter((s) => s.need).map((s) => s.base.source)).toEqual(['die Gäste hörten zu.']);
     expect(segmentsOf(cut.doc).map((s) => [s.target, s.status])).toEqual([
       ['The president spoke, and the guests listened.', 'edited'],
-      ['', 'edited'],
+      ['EN die Gäste hörten zu.', 'machine'],
     ]);
   });
 
