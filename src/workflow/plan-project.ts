@@ -1,3 +1,4 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
@@ -62,7 +63,7 @@ export async function planProject(project: Project, now: Date): Promise<ProjectP
     first.jobs.flatMap((job) => job.plan.rules.map((rule) => ({ ...rule, from: job.shown }))),
     now,
   );
-  const warnings = first.jobs.flatMap((job) => [...(job.moved ?? []), ...placed(job.plan.warnings, job)]);
+  const warnings = [...first.moved, ...first.jobs.flatMap((job) => [...(job.moved ?? []), ...placed(job.plan.warnings, job)])];
   if (learned.length === 0) return { ...first, learned, warnings, sources: project.sources };
   // New rules segment every document anew: the skipped ones too are read and planned.
   const rules = compileRules([...project.segmentation.records, ...learned]);
@@ -83,17 +84,25 @@ async function planSources(
   project: Project,
   sources: readonly SourceDocument[],
   now: Date,
-): Promise<Omit<ProjectPlan, 'learned' | 'warnings' | 'sources'>> {
+): Promise<Omit<ProjectPlan, 'learned' | 'warnings' | 'sources'> & { readonly moved: readonly Diagnostic[] }> {
   const problems: BitextError[] = [];
   const memories = new Map<LanguageCode, TranslationMemory>();
   const jobs: Job[] = [];
   const recovered = await readJournals(project.layout);
+  const movedFrom: Diagnostic[] = [];
   const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
   const sourceByPath = new Map(sources.map((doc) => [doc.path, doc] as const));
   // Documents in the order of the run: a skipped one only gives what it holds to the others.
   const ordered = skipped.size === 0 ? sources.map((source) => ({ source })) : project.order.map((path) => (skipped.has(path) ? { skipped: skipped.get(path)! } : { source: sourceByPath.get(path)! }));
   for (const lang of project.targets) {
-    type Loaded = { source: SourceDocument; path: string; shown: string; previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle; moved: readonly Diagnostic[] } };
+    type Loaded = {
+      source: SourceDocument;
+      path: string;
+      shown: string;
+      previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle; moved: readonly Diagnostic[] };
+      /** The review file of this very text under its old name, when the source was renamed or moved. */
+      adopted?: { doc: BilingualDocument; shown: string };
+    };
     const entries: ({ loaded: Loaded } | { skipped: SkippedDocument })[] = [];
     for (const item of ordered) {
       if ('skipped' in item) {
@@ -108,7 +117,9 @@ async function planSources(
         problems.push(previous.error);
         continue;
       }
-      entries.push({ loaded: { source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}) } });
+      const adopted = previous.kind === 'absent' ? await movedReviewFile(project, lang, source) : undefined;
+      if (adopted) movedFrom.push({ severity: 'info', rule: 'review-file-moved', message: `${source.path} has the text of ${adopted.doc.source.path}, which is gone: its review work (statuses, comments) is carried over from ${adopted.shown}; delete that file once you no longer need it`, file: shown });
+      entries.push({ loaded: { source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}), ...(adopted ? { adopted } : {}) } });
     }
     const loaded = entries.flatMap((e) => ('loaded' in e ? [e.loaded] : []));
     // Every document of the language skipped: nothing to plan, the memory is not even read.
@@ -149,6 +160,7 @@ async function planSources(
           const { previous, source } = entry.loaded;
           // The file as the planner reads it: a source line typed over is not a sentence of the source.
           if (previous) take(readReviewRequests(previous.doc, source).doc, true);
+          else if (entry.loaded.adopted) take(entry.loaded.adopted.doc, true);
         } else if (read.has(entry.skipped)) {
           // Settled: written by bitext from this very source, so the file is what the planner reads.
           const path = join(project.layout.translations, lang, `${entry.skipped.name}.md`);
@@ -167,7 +179,7 @@ async function planSources(
         ...(fallbacks.length > 0 ? { fallbacks } : {}),
         ...(answers.size > 0 ? { recovered: answers } : {}),
       };
-      const plans = loaded.map(({ source, previous }) => planDocument(source, lang, previous?.doc, resources));
+      const plans = loaded.map(({ source, previous, adopted }) => planDocument(source, lang, previous?.doc ?? adopted?.doc, resources));
       return { resources, plans, asked: new Set([...machineTargets.asked, ...rejected.asked]) };
     };
     let planned = await plan(new Set());
@@ -191,7 +203,27 @@ async function planSources(
       });
     });
   }
-  return { jobs, problems, memories, recovered };
+  return { jobs, problems, memories, recovered, moved: movedFrom };
+}
+
+/**
+ * A new document whose exact text (the same source hash) has a review file under another name whose
+ * source file is gone: the document was renamed or moved, and its review file is the previous one.
+ */
+async function movedReviewFile(project: Project, lang: LanguageCode, source: SourceDocument): Promise<{ doc: BilingualDocument; shown: string } | undefined> {
+  const folder = join(project.layout.translations, lang);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.md')).sort()) {
+    const path = join(folder, name);
+    const head = await readFile(path, 'utf8').then((text) => text.slice(0, 4096), () => '');
+    if (!head.includes(`sourceHash=${source.hash}`) && !head.includes(`sourceHash: ${source.hash}`)) continue;
+    const shown = shownPath(project.layout, path);
+    const previous = await readPrevious(path, shown);
+    if (previous.kind !== 'ok' || previous.doc.source.hash !== source.hash || previous.doc.source.path === source.path) continue;
+    const gone = await stat(resolve(project.cwd, previous.doc.source.path)).then(() => false, () => true);
+    if (gone) return { doc: previous.doc, shown };
+  }
+  return undefined;
 }
 
 /** A map that remembers what it was asked: which sentences the planner looked up in the project. */

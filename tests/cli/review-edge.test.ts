@@ -230,6 +230,27 @@ describe('an answer paid for is never bought again', () => {
   });
 });
 
+describe('a renamed or moved source', () => {
+  it('takes its review work with it: statuses and comments carried over, nothing sent, the old file named', async () => {
+    await writeSource('artikel', [P1]);
+    await translate();
+    const text = await readFile(join(dir, bilingual('artikel')), 'utf8');
+    await writeFile(join(dir, bilingual('artikel')), text.replace(/status: machine/g, 'status: approved').replace(/(status: approved[^\n]*)/, '$1\n- comment: checked by Anna'));
+    await translate();
+    await sentSinceLastCall();
+    await rm(join(dir, 'src', 'artikel.txt'));
+    await writeSource('meldung', [P1]);
+    const r = await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    expect(r.stdout).toContain('translations/en/meldung.md: info: src/meldung.txt has the text of src/artikel.txt, which is gone: its review work (statuses, comments) is carried over from translations/en/artikel.md');
+    const moved = segments(await readDoc('meldung'));
+    expect(moved.map((s) => s.status)).toEqual(['approved', 'approved']);
+    expect(moved[0]!.comment).toBe('checked by Anna');
+    // A second run says nothing more and changes nothing.
+    expect((await translate()).stdout).not.toContain('review-file-moved');
+  });
+});
+
 describe('--frozen and --dry-run create nothing', () => {
   it('--frozen with pending work exits 9 and creates no folder and no lock', async () => {
     await writeSource('artikel', [P1]);
