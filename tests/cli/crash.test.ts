@@ -56,6 +56,8 @@ async function snapshot(root: string): Promise<Map<string, string>> {
     for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await walk(path);
+      // The run state is a cache of hashes (of the memory too, dates included): not part of the result.
+      else if (entry.name === '.bitext-state.json') continue;
       // The memory records when each entry was made: the same entries at another time are the same memory.
       else files.set(relative(root, path), (await readFile(path, 'utf8')).replace(/"changed":"[^"]*"/g, '"changed":"…"'));
     }
@@ -90,7 +92,6 @@ describe('SIGKILL at random points', () => {
       const expected = await snapshot(join(reference, 'translations'));
       // 3 documents × 2 languages, and the run state
       expect([...expected.keys()].filter((path) => path.endsWith('.md'))).toHaveLength(6);
-      expect(expected.has('.bitext-state.json')).toBe(true);
 
       const lane = async (index: number): Promise<{ killed: number; pairs: number[] }> => {
         const random = seededRandom(seed + index); // replay a failure with BITEXT_SEED
