@@ -167,8 +167,12 @@ function statusBefore(s: BilingualSegment): BilingualSegment['status'] {
 }
 
 /** True when the reviewer set `new` over untouched machine output: they want a fresh translation. */
+/**
+ * `new` set over machine output (kept, or deleted from the target line): the reviewer asks for a fresh
+ * translation. The marker's `mt=` hash says which output was rejected, also when its text is gone.
+ */
 export function rejectsMachineOutput(segment: BilingualSegment): boolean {
-  return segment.status === 'new' && segment.target !== '' && segment.machineHash !== '' && hashMachineText(segment.target) === segment.machineHash;
+  return segment.status === 'new' && segment.machineHash !== '' && (segment.target === '' || hashMachineText(segment.target) === segment.machineHash);
 }
 
 export function withoutStaleLines(segment: BilingualSegment): BilingualSegment {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, SourceDocument } from '../core/types.js';
-import { segmentLines } from '../bilingual/index.js';
+import { hashMachineText, segmentLines } from '../bilingual/index.js';
 import { compileRules, type RuleRecord } from '../segmentation/rules.js';
 import { readSource } from '../sources/read-sources.js';
 import { readReviewRequests } from './review-requests.js';
@@ -141,6 +141,8 @@ async function planSources(
       const rejected = new AskedSet();
       /** The machine output a reviewer rejected, by source: an answer equal to it is not the fresh one. */
       const rejectedTargets = new Map<string, string>();
+      /** The `mt=` hash of the machine output a reviewer rejected, by source. */
+      const rejectedHashes = new Map<string, string>();
       // People's work goes into the memory; a skipped file's is there already (it went in when the file
       // was last planned, and the memory has not changed since: the language's key says so).
       const take = (file: BilingualDocument, people: boolean): void => {
@@ -151,7 +153,8 @@ async function planSources(
         for (const s of file.paragraphs.flatMap((p) => p.segments)) {
           if (!rejectsMachineOutput(s)) continue;
           rejected.add(s.source);
-          rejectedTargets.set(s.source, s.target);
+          rejectedHashes.set(s.source, s.machineHash);
+          if (s.target !== '') rejectedTargets.set(s.source, s.target);
         }
         for (const s of reviewedSegments(file)) if (s.status === 'machine' && s.target !== '') machineTargets.set(s.source, s.target);
       };
@@ -168,7 +171,7 @@ async function planSources(
           if (previous.kind === 'ok') take(previous.doc, false);
         }
       }
-      const known = addToMemory(stored, human).memory;
+      const known = addToMemory(withoutRejected(stored, rejectedHashes), human).memory;
       const memory = addToMemory(known, corrections(known, typedIntoStale)).memory;
       const answers = new Map<string, string>();
       for (const [text, answer] of recovered.answers.get(lang) ?? []) if (rejectedTargets.get(text) !== answer.target) answers.set(text, answer.target);
@@ -207,13 +210,26 @@ async function planSources(
 }
 
 /**
+ * The memory without the machine output reviewers rejected (set `new` over it): it must not fill the
+ * sentence again, nor be offered as a suggestion, when the sentence comes back.
+ */
+function withoutRejected(memory: TranslationMemory, rejected: ReadonlyMap<string, string>): TranslationMemory {
+  if (rejected.size === 0) return memory;
+  const entries = memory.entries.filter((e) => !(e.origin === 'machine' && rejected.get(e.source) === hashMachineText(e.target)));
+  return entries.length === memory.entries.length ? memory : { ...memory, entries };
+}
+
+/**
  * A new document whose exact text (the same source hash) has a review file under another name whose
  * source file is gone: the document was renamed or moved, and its review file is the previous one.
  */
 async function movedReviewFile(project: Project, lang: LanguageCode, source: SourceDocument): Promise<{ doc: BilingualDocument; shown: string } | undefined> {
   const folder = join(project.layout.translations, lang);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith('.md')).sort()) {
+  const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.md'));
+  // Newest first: after two renames the latest review file holds the latest work.
+  const dated = await Promise.all(names.map(async (name) => ({ name, mtime: await stat(join(folder, name)).then((st) => st.mtimeMs, () => 0) })));
+  dated.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name));
+  for (const { name } of dated) {
     const path = join(folder, name);
     const head = await readFile(path, 'utf8').then((text) => text.slice(0, 4096), () => '');
     if (!head.includes(`sourceHash=${source.hash}`) && !head.includes(`sourceHash: ${source.hash}`)) continue;

@@ -141,12 +141,13 @@ export function planDocument(
   // A correction typed into a stale segment, then replaced by `use-draft`/`use-memory`: kept (unresolved, in
   // the memory, see staleEntries), and the reviewer is told where.
   const replacedTyping: Diagnostic[] = [...raw.values()]
-    .filter((s) => (s.action?.kind === 'use-draft' || s.action?.kind === 'use-memory') && s.previousSource !== undefined && s.target !== '')
+    .filter((s) => (s.action?.kind === 'use-draft' ? s.draft !== undefined : s.action?.kind === 'use-memory' && s.suggestions?.[s.action.index - 1] !== undefined))
+    .filter((s) => s.previousSource !== undefined && s.target !== '')
     .filter((s) => entriesFor(resources.memory, s.source).some((e) => isUnresolved(e) && e.target === s.target))
     .map((s) => ({
       severity: 'warning',
       rule: 'review-typed-kept',
-      message: `\`${s.action!.kind}\` replaced the translation typed into this stale segment; the typed text is kept in the memory as unresolved and offered as a memory suggestion`,
+      message: `\`${s.action!.kind}\` replaced the translation typed into this stale segment; the typed text is kept in the memory as unresolved (status stale), where a later run finds it`,
       hint: 'to keep the typed text instead, use `use-memory` on its suggestion, or paste it back and set a status',
       segmentId: s.id,
     }));

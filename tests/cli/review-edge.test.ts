@@ -230,6 +230,36 @@ describe('an answer paid for is never bought again', () => {
   });
 });
 
+describe('machine output a reviewer rejected', () => {
+  it('is not filled again from the memory: new over a deleted target line, and a source change undone', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    await sentSinceLastCall();
+    const file = join(dir, bilingual('artikel'));
+    const reject = async (source: string, keepTarget: boolean): Promise<void> => {
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      const quote = lines.indexOf(`> ${source}`);
+      if (!keepTarget) lines[quote + 2] = '';
+      const status = lines.findIndex((l, i) => i > quote && l.includes('status:'));
+      lines[status] = 'status: new';
+      await writeFile(file, lines.join('\n'));
+    };
+    // The target line deleted and `new` set: a fresh translation is asked for.
+    await reject(P1[0]!, false);
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([P1[0]]);
+    // `new` set and the source changed at once, then the change undone: the rejected answer stays rejected.
+    await reject(P2[0]!, true);
+    const changed = P2[0]!.replace('drei', 'vier');
+    await writeSource('artikel', [P1, [changed, P2[1]!, P2[2]!]]);
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([changed]);
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([P2[0]]);
+  });
+});
+
 describe('a renamed or moved source', () => {
   it('takes its review work with it: statuses and comments carried over, nothing sent, the old file named', async () => {
     await writeSource('artikel', [P1]);
