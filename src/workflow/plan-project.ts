@@ -101,7 +101,7 @@ async function planSources(
       shown: string;
       previous?: { doc: BilingualDocument; bytes: Buffer; style: FileStyle; moved: readonly Diagnostic[] };
       /** The review file of this very text under its old name, when the source was renamed or moved. */
-      adopted?: { doc: BilingualDocument; shown: string };
+      adopted?: { doc: BilingualDocument; shown: string; same: boolean };
     };
     const entries: ({ loaded: Loaded } | { skipped: SkippedDocument })[] = [];
     for (const item of ordered) {
@@ -118,7 +118,7 @@ async function planSources(
         continue;
       }
       const adopted = previous.kind === 'absent' ? await movedReviewFile(project, lang, source) : undefined;
-      if (adopted) movedFrom.push({ severity: 'info', rule: 'review-file-moved', message: `${source.path} has the text of ${adopted.doc.source.path}, which is gone: its review work (statuses, comments) is carried over from ${adopted.shown}; delete that file once you no longer need it`, file: shown });
+      if (adopted) movedFrom.push({ severity: 'info', rule: 'review-file-moved', message: `${source.path} has ${adopted.same ? 'the text' : 'most of the text'} of ${adopted.doc.source.path}, which is gone: its review work (statuses, comments) is carried over from ${adopted.shown}; delete that file once you no longer need it`, file: shown });
       entries.push({ loaded: { source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}), ...(adopted ? { adopted } : {}) } });
     }
     const loaded = entries.flatMap((e) => ('loaded' in e ? [e.loaded] : []));
@@ -223,23 +223,31 @@ function withoutRejected(memory: TranslationMemory, rejected: ReadonlyMap<string
  * A new document whose exact text (the same source hash) has a review file under another name whose
  * source file is gone: the document was renamed or moved, and its review file is the previous one.
  */
-async function movedReviewFile(project: Project, lang: LanguageCode, source: SourceDocument): Promise<{ doc: BilingualDocument; shown: string } | undefined> {
+async function movedReviewFile(project: Project, lang: LanguageCode, source: SourceDocument): Promise<{ doc: BilingualDocument; shown: string; same: boolean } | undefined> {
   const folder = join(project.layout.translations, lang);
   const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.md'));
   // Newest first: after two renames the latest review file holds the latest work.
   const dated = await Promise.all(names.map(async (name) => ({ name, mtime: await stat(join(folder, name)).then((st) => st.mtimeMs, () => 0) })));
   dated.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name));
+  const sentences = new Set(source.blocks.flatMap((b) => b.segments.map((seg) => seg.text)));
+  let best: { doc: BilingualDocument; shown: string; share: number } | undefined;
   for (const { name } of dated) {
     const path = join(folder, name);
     const head = await readFile(path, 'utf8').then((text) => text.slice(0, 4096), () => '');
-    if (!head.includes(`sourceHash=${source.hash}`) && !head.includes(`sourceHash: ${source.hash}`)) continue;
+    // Only a review file whose source file is gone is a candidate (read from its head, before parsing it).
+    const from = /^source: (.+)$/m.exec(head)?.[1]?.replace(/^"(.*)"$/, '$1');
+    if (from === undefined || from === source.path) continue;
+    if (await stat(resolve(project.cwd, from)).then(() => true, () => false)) continue;
     const shown = shownPath(project.layout, path);
     const previous = await readPrevious(path, shown);
-    if (previous.kind !== 'ok' || previous.doc.source.hash !== source.hash || previous.doc.source.path === source.path) continue;
-    const gone = await stat(resolve(project.cwd, previous.doc.source.path)).then(() => false, () => true);
-    if (gone) return { doc: previous.doc, shown };
+    if (previous.kind !== 'ok' || previous.doc.source.path === source.path) continue;
+    if (previous.doc.source.hash === source.hash) return { doc: previous.doc, shown, same: true };
+    // Renamed and edited at once: most of its sentences are this document's.
+    const old = previous.doc.paragraphs.flatMap((p) => p.segments);
+    const share = old.length === 0 ? 0 : old.filter((seg) => sentences.has(seg.source)).length / old.length;
+    if (share >= 0.5 && (best === undefined || share > best.share)) best = { doc: previous.doc, shown, share };
   }
-  return undefined;
+  return best === undefined ? undefined : { doc: best.doc, shown: best.shown, same: false };
 }
 
 /** A map that remembers what it was asked: which sentences the planner looked up in the project. */

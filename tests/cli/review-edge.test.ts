@@ -279,6 +279,19 @@ describe('a renamed or moved source', () => {
     // A second run says nothing more and changes nothing.
     expect((await translate()).stdout).not.toContain('review-file-moved');
   });
+
+  it('renamed and edited at once: the unchanged sentences keep their status, the changed one goes stale', async () => {
+    await writeSource('artikel', [P1, P2]);
+    await translate();
+    const text = await readFile(join(dir, bilingual('artikel')), 'utf8');
+    await writeFile(join(dir, bilingual('artikel')), text.replace(/status: machine/g, 'status: approved'));
+    await translate();
+    await rm(join(dir, 'src', 'artikel.txt'));
+    await writeSource('meldung', [P1, [P2[0]!.replace('drei', 'vier'), P2[1]!, P2[2]!]]);
+    const r = await translate();
+    expect(r.stdout).toContain('src/meldung.txt has most of the text of src/artikel.txt, which is gone');
+    expect(segments(await readDoc('meldung')).map((s) => s.status)).toEqual(['approved', 'approved', 'stale', 'approved', 'approved']);
+  });
 });
 
 describe('--frozen and --dry-run create nothing', () => {
