@@ -171,7 +171,8 @@ describe('words typed after ` · ` on a status line', () => {
 });
 
 describe('one-word actions', () => {
-  it('use-draft takes the draft of a stale segment; nothing is sent', async () => {
+  /** An approved segment whose source then changes: stale, with a fresh draft. Returns the new source. */
+  async function staleAfterApproval(): Promise<string> {
     await source('a.txt', [P1]);
     await translate();
     await editFile(FILE, (t) => setStatus(setTarget(t, P1[0]!, 'The president spoke in Berlin on Monday.'), P1[0]!, 'approved'));
@@ -179,6 +180,11 @@ describe('one-word actions', () => {
     const changed = 'Der Präsident sprach am Dienstag in Berlin.';
     await source('a.txt', [[changed, P1[1]!]]);
     await translate();
+    return changed;
+  }
+
+  it('use-draft takes the draft of a stale segment; nothing is sent', async () => {
+    const changed = await staleAfterApproval();
     expect(await sentSinceLastCall()).toContain(changed);
     let text = await read(FILE);
     expect(text).toMatch(/- draft: \(MOCK en\) Der Präsident sprach am Dienstag in Berlin\./);
@@ -192,13 +198,7 @@ describe('one-word actions', () => {
   });
 
   it('use-draft over a correction typed into the stale segment keeps the typed text in the memory and says so', async () => {
-    await source('a.txt', [P1]);
-    await translate();
-    await editFile(FILE, (t) => setStatus(setTarget(t, P1[0]!, 'The president spoke in Berlin on Monday.'), P1[0]!, 'approved'));
-    await translate();
-    const changed = 'Der Präsident sprach am Dienstag in Berlin.';
-    await source('a.txt', [[changed, P1[1]!]]);
-    await translate();
+    const changed = await staleAfterApproval();
     await editFile(FILE, (t) => setStatus(setTarget(t, changed, 'The president spoke in Berlin on Tuesday.'), changed, 'use-draft'));
     const r = await translate();
     expect(r.stdout).toMatch(/^translations\/en\/a\.md:\d+: warning: `use-draft` replaced the translation typed into this stale segment; the typed text is kept in the memory .*\(review-typed-kept\)$/m);
