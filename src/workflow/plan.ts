@@ -73,6 +73,8 @@ export interface PlanResources {
    * for a sentence whose older machine output a reviewer rejected: this answer is the fresh one asked for.
    */
   readonly recovered?: ReadonlyMap<string, string>;
+  /** The document being planned (set by planDocument): a person's work it recorded itself keeps its status. */
+  readonly document?: string;
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -93,10 +95,11 @@ export function planDocument(
   const requests = previous === undefined ? undefined : readReviewRequests(previous, source);
   const file = requests?.doc;
   const raw = new Map(file?.paragraphs.flatMap((p) => p.segments.map((s) => [s.id, s] as const)) ?? []);
+  const own: PlanResources = { ...resources, document: source.path };
   const paragraphs = alignDocument(source, file).map((paragraph) => ({
     block: paragraph.block,
     segments: paragraph.segments.map((aligned): PlannedSegment => {
-      const planned = carryNotes(aligned, planSegment(aligned, resources));
+      const planned = carryNotes(aligned, planSegment(aligned, own));
       if (planned.filled === 'memory') memoryHits++;
       if (planned.filled === 'reuse') reused++;
       if (planned.filled === 'recovered') recovered++;
@@ -253,7 +256,7 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
   const rejected = resources.rejected.has(source);
   const exact = exactMatch(resources, source);
   // A person's translation first; then an answer already paid for; then the memory's machine output.
-  if (exact?.origin === 'human') return fromMemory(id, source, exact);
+  if (exact?.origin === 'human') return fromMemory(id, source, exact, [], resources.document);
   const recovered = resources.recovered?.get(source);
   if (recovered !== undefined) {
     // What the interrupted run would have written: the answer, with the suggestions planned for it.
@@ -283,8 +286,11 @@ function fillTarget(id: SegmentId, source: string, resources: PlanResources, sug
  * A segment filled from an exact match. A person's match is shown as the suggestion it came from; machine
  * output is just the target, beside the other suggestions (a correction kept unresolved, say).
  */
-function fromMemory(id: SegmentId, source: string, exact: MemoryEntry, others: readonly Suggestion[] = []): Planned {
+function fromMemory(id: SegmentId, source: string, exact: MemoryEntry, others: readonly Suggestion[] = [], document?: string): Planned {
   const human = exact.origin === 'human';
+  // A person's finished work recorded from this very document (a segment block deleted from its file,
+  // say) comes back with the status it had; from elsewhere it is `edited`: a person looks at it here.
+  const status: SegmentStatus = !human ? 'machine' : document !== undefined && exact.document === document && HUMAN_STATUSES.has(exact.status as SegmentStatus) && exact.status !== 'stale' ? (exact.status as SegmentStatus) : 'edited';
   const seen = new Set([exact.target]);
   const shown = human
     ? [{ score: 100, source: exact.source, target: exact.target }]
@@ -292,7 +298,7 @@ function fromMemory(id: SegmentId, source: string, exact: MemoryEntry, others: r
   return {
     base: {
       id,
-      status: human ? 'edited' : 'machine',
+      status,
       source,
       target: exact.target,
       machineHash: human ? '' : hashMachineText(exact.target),

@@ -230,6 +230,26 @@ describe('an answer paid for is never bought again', () => {
   });
 });
 
+describe('a person\'s work deleted from a review file', () => {
+  it('comes back from the memory with its status in that document, as edited in another one', async () => {
+    await writeSource('artikel', [P1]);
+    await translate();
+    const file = join(dir, bilingual('artikel'));
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/status: machine/g, 'status: approved'));
+    await translate();
+    const id = segmentOf(await readDoc(), P1[1]!).id;
+    const text = await readFile(file, 'utf8');
+    const start = text.indexOf(`<!-- bitext ${id}`);
+    await writeFile(file, text.slice(0, start) + text.slice(text.indexOf('\n', text.indexOf('status: approved', start)) + 1));
+    await writeSource('zweiter', [[P1[1]!]]);
+    await sentSinceLastCall();
+    await translate();
+    expect(await sentSinceLastCall()).toEqual([]);
+    expect(segmentOf(await readDoc(), P1[1]!).status).toBe('approved');
+    expect(segmentOf(await readDoc('zweiter'), P1[1]!).status).toBe('edited');
+  });
+});
+
 describe('machine output a reviewer rejected', () => {
   it('is not filled again from the memory: new over a deleted target line, and a source change undone', async () => {
     await writeSource('artikel', [P1, P2]);
