@@ -16,7 +16,7 @@
 // A skipped document still feeds the other documents of its language: when one of them needs the memory,
 // machine output or rejections of the project, the skipped files are read (not planned) for them.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, LanguageCode, SegmentStatus, Severity } from '../core/types.js';
 import { HUMAN_STATUSES } from '../core/types.js';
@@ -92,6 +92,23 @@ export async function readState(layout: ProjectLayout): Promise<RunState | undef
 export async function writeState(layout: ProjectLayout, state: RunState): Promise<void> {
   const path = statePath(layout);
   await writeFileAtomic(path, `${JSON.stringify(state)}\n`, { root: layout.translations, displayPath: shownPath(layout, path) });
+  await ensureGitIgnore(layout);
+}
+
+/**
+ * The run state is a cache of this machine's last run, and the journal, the lock and temporary files are a
+ * run's own: none belongs in git (two reviewers' runs on two branches would conflict on the state file).
+ * `<translations>/.gitignore` says so, written once; a file a person wrote is left alone.
+ */
+export const GITIGNORE = '# bitext: files of a run on this machine (a cache, the crash journal, the lock), not for git\n.bitext-state.json\n.bitext/\n.bitext.lock\n.bitext-tmp-*\n';
+
+async function ensureGitIgnore(layout: ProjectLayout): Promise<void> {
+  const path = join(layout.translations, '.gitignore');
+  const exists = await stat(path).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await writeFileAtomic(path, GITIGNORE, { root: layout.translations, displayPath: shownPath(layout, path) });
 }
 
 /** Everything besides the files themselves that decides what a run makes of a document. */

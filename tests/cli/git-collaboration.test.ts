@@ -50,6 +50,9 @@ describe('reviewers on two git branches', () => {
     await git('add', '-A');
     await git('commit', '-qm', 'anna reviews the first paragraph');
     expect(await git('ls-files', 'translations/memory')).toMatch(/de-en\.jsonl[\s\S]*segmentation-de\.jsonl/);
+    // A run's own files (the state cache, journal, lock) stay out of git: two branches' states would conflict.
+    expect(await git('ls-files', 'translations')).not.toMatch(/\.bitext-state\.json|\.bitext\/|\.bitext\.lock/);
+    expect(await git('ls-files', 'translations/.gitignore')).toContain('translations/.gitignore');
 
     await git('checkout', '-q', 'main');
     expect(await git('status', '--porcelain', '--untracked-files=all')).toBe('');

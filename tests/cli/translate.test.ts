@@ -278,7 +278,7 @@ describe('bad input gets a clear error and a non-zero exit', () => {
       const second = await runCli(['translate', '--backend', 'mock', '--to', 'en', '--out', review], { cwd: dir });
       expect(second.code, second.stderr).toBe(0);
       // The run state (the no-op fast path's record) moves with them.
-      expect((await readdir(review)).sort()).toEqual(['.bitext-state.json', 'en', 'memory']);
+      expect((await readdir(review)).sort()).toEqual(['.bitext-state.json', '.gitignore', 'en', 'memory']);
       expect(await readFile(join(review, 'memory', 'de-en.jsonl'), 'utf8')).toContain('"target":"Photo by VCG"');
       await expect(stat(join(dir, 'translations'))).rejects.toThrow(/ENOENT/);
     } finally {
