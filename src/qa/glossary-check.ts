@@ -3,9 +3,9 @@
 // point over the registry's `glossary` check, with the one glossary lookup (`resolveTerms`).
 
 import type { Diagnostic, LanguageCode, SegmentId } from '../core/types.js';
-import { resolveTerms } from '../glossary/resolve-terms.js';
 import type { Glossary } from '../glossary/types.js';
 import { glossaryCheck } from './checks/glossary.js';
+import { qaTermsOf } from './terms.js';
 
 export interface GlossaryCheckSegment {
   readonly id: SegmentId;
@@ -32,15 +32,7 @@ export function checkGlossary(input: GlossaryCheckInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const segment of segments) {
     if (segment.target.trim() === '') continue;
-    const terms = resolveTerms(glossary, segment.source, lang).map((r) => ({
-      termId: r.term.id,
-      text: r.text,
-      source: r.term.source,
-      ...(r.required === undefined ? {} : { required: { term: r.required.term, forms: r.required.forms } }),
-      forbidden: r.forbidden,
-      doNotTranslate: r.term.doNotTranslate,
-      caseSensitive: r.term.caseSensitive,
-    }));
+    const terms = qaTermsOf(glossary, segment.source, lang);
     const findings = glossaryCheck.run({ id: segment.id, source: segment.source, target: segment.target, status: 'machine', terms }, { sourceLanguage: glossary.sourceLanguage, targetLanguage: lang });
     for (const f of findings) diagnostics.push({ severity: f.severity, rule: f.rule, message: f.message, hint: f.hint, segmentId: segment.id, ...(file === undefined ? {} : { file }) });
   }

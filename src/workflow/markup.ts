@@ -8,6 +8,7 @@ import { PAIRED_CODE_KINDS } from '../core/types.js';
 import type { BackendCode, BackendSegment, TranslateResult } from '../backends/types.js';
 import type { ResolvedTerm } from '../glossary/index.js';
 import { formatByName } from '../sources/formats.js';
+import { mergeTextParts } from '../core/inline.js';
 
 /** Languages written without spaces between words: spacing around placeholders is never added there. */
 const UNSPACED = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my', 'bo']);
@@ -129,7 +130,7 @@ export function checkAnswer(sent: BackendSegment, result: TranslateResult, lang:
     const at = kept.findIndex((part) => part.type === 'open' && part.id === id);
     if (at >= 0) kept.splice(at, 1);
   }
-  const merged = mergeText(kept);
+  const merged = mergeTextParts(kept);
   for (const code of sent.codes) {
     if (seen.has(code.id)) continue;
     // A server that ignores tags still copies a protected term verbatim: then nothing is lost.
@@ -140,15 +141,6 @@ export function checkAnswer(sent: BackendSegment, result: TranslateResult, lang:
   return { ok: true, parts: repairSpacing(sent.parts, merged, lang) };
 }
 
-function mergeText(parts: readonly InlinePart[]): InlinePart[] {
-  const out: InlinePart[] = [];
-  for (const part of parts) {
-    const last = out[out.length - 1];
-    if (part.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + part.text };
-    else out.push(part);
-  }
-  return out;
-}
 
 type Spacing = { before: boolean | undefined; after: boolean | undefined };
 
@@ -207,5 +199,5 @@ export function answerToTarget(parts: readonly InlinePart[], sent: BackendSegmen
     const text = part.type === 'empty' ? protectedText.get(part.id) : undefined;
     own.push(text === undefined ? part : { type: 'text', text });
   }
-  return formatByName(format).renderTarget(mergeText(own), segment);
+  return formatByName(format).renderTarget(mergeTextParts(own), segment);
 }

@@ -6,11 +6,11 @@ import type { Diagnostic, LanguageCode, Segment, SegmentId, Severity, SourceForm
 import { OBJECT_REPLACEMENT } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import type { Glossary } from '../glossary/types.js';
-import { resolveTerms } from '../glossary/index.js';
+import { qaTermsOf } from '../qa/terms.js';
 import { runChecksOnSegments } from '../qa/checks/index.js';
 import { RULE_IDS } from '../qa/rules.js';
 import { didYouMean } from '../config/suggest.js';
-import type { QaSegment, QaTerm } from '../qa/types.js';
+import type { QaSegment } from '../qa/types.js';
 import { formatByName } from '../sources/formats.js';
 
 /** A stale segment a person set to a human status in this run, with the target it had while stale. */
@@ -37,18 +37,6 @@ function plainParts(parts: readonly { type: string; text?: string }[]): string {
   return parts.map((p) => (p.type === 'text' ? (p.text ?? '') : p.type === 'empty' ? OBJECT_REPLACEMENT : '')).join('');
 }
 
-function termsOf(glossary: Glossary | undefined, plain: string, lang: LanguageCode): QaTerm[] {
-  return resolveTerms(glossary, plain, lang).map((r) => ({
-    termId: r.term.id,
-    text: r.text,
-    source: r.term.source,
-    ...(r.required === undefined ? {} : { required: { term: r.required.term, forms: r.required.forms } }),
-    forbidden: r.forbidden,
-    doNotTranslate: r.term.doNotTranslate,
-    caseSensitive: r.term.caseSensitive,
-  }));
-}
-
 /** One segment as the checks see it. */
 export function toQaSegment(segment: BilingualSegment, context: CheckContext, lang: LanguageCode): QaSegment {
   const source = context.sources?.get(segment.id);
@@ -66,7 +54,7 @@ export function toQaSegment(segment: BilingualSegment, context: CheckContext, la
     source: plainSource,
     target,
     status: segment.status,
-    terms: termsOf(context.glossary, plainSource, lang),
+    terms: qaTermsOf(context.glossary, plainSource, lang),
     ...(markup === undefined ? {} : { markup }),
     ...(resolution === undefined ? {} : { resolution }),
   };

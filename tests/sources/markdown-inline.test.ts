@@ -2,11 +2,12 @@
 // merely looks like markup must stay text: parse(render(x)) = x, over generated documents and strings.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { InlinePart, Segment } from '../../src/core/types.js';
+import type { Segment } from '../../src/core/types.js';
 import { loadFormat } from '../../src/sources/formats.js';
 import type { SourceFormat } from '../../src/sources/format.js';
 import { sourceFromText } from '../../src/sources/read-sources.js';
 import { renderParts } from '../../src/sources/markdown/inline.js';
+import { mergeTextParts } from '../../src/core/inline.js';
 
 const markdown: SourceFormat = await loadFormat('markdown');
 
@@ -14,15 +15,6 @@ function segmentsOf(text: string): Segment[] {
   return sourceFromText(text, 'a.md', { format: 'markdown' }).blocks.flatMap((b) => b.segments);
 }
 
-function merged(parts: readonly InlinePart[]): InlinePart[] {
-  const out: InlinePart[] = [];
-  for (const part of parts) {
-    const last = out[out.length - 1];
-    if (part.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + part.text };
-    else out.push(part);
-  }
-  return out;
-}
 
 /**
  * Text that imitates markup: every character Markdown or the review file could read as structure. (Bare
@@ -48,7 +40,7 @@ describe('Markdown segments: what the reviewer reads', () => {
         const rendered = renderParts(segment.inline!.parts, [], { mode: 'review' });
         const parsed = markdown.parseTarget(rendered, segment);
         expect(parsed.problems).toEqual([]);
-        expect(merged(parsed.parts)).toEqual([{ type: 'text', text }]);
+        expect(mergeTextParts(parsed.parts)).toEqual([{ type: 'text', text }]);
       }),
       { numRuns: 600 },
     );
@@ -79,7 +71,7 @@ describe('Markdown segments: what the reviewer reads', () => {
           if (segment.inline === undefined) continue;
           const parsed = markdown.parseTarget(segment.text, segment);
           expect(parsed.problems, segment.text).toEqual([]);
-          expect(merged(parsed.parts), segment.text).toEqual(merged(segment.inline.parts));
+          expect(mergeTextParts(parsed.parts), segment.text).toEqual(mergeTextParts(segment.inline.parts));
         }
       }),
       { numRuns: 200 },

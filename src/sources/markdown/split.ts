@@ -7,6 +7,7 @@
 import { OBJECT_REPLACEMENT, type InlineCode, type InlinePart } from '../../core/types.js';
 import { splitSentences } from '../../segmentation/index.js';
 import type { SegmentationRules } from '../../segmentation/rules.js';
+import { mergeTextParts } from '../../core/inline.js';
 
 export interface SentenceParts {
   readonly parts: InlinePart[];
@@ -97,12 +98,7 @@ export function splitInlineSentences(parts: readonly InlinePart[], codes: readon
 
 /** Trims the sentence, merges adjacent text and renumbers its codes 1…n. */
 function finish(parts: readonly InlinePart[], codes: readonly InlineCode[]): SentenceParts {
-  const joined: InlinePart[] = [];
-  for (const part of parts) {
-    const last = joined[joined.length - 1];
-    if (part.type === 'text' && last?.type === 'text') joined[joined.length - 1] = { type: 'text', text: last.text + part.text };
-    else joined.push(part);
-  }
+  const joined = mergeTextParts(parts);
   trimEdge(joined, 'start');
   trimEdge(joined, 'end');
   const byId = new Map(codes.map((code) => [code.id, code]));
