@@ -8,16 +8,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT, runCli, tempProject, type CliResult } from '../helpers/cli.js';
 import { fromBilingualMarkdown, toBilingualMarkdown } from '../../src/bilingual/index.js';
 import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
+import { mockLog, type MockLog } from '../helpers/mock-log.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let log: string;
-let seen: number;
+let requests: MockLog;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempProject({ seeds: false }));
   await mkdir(join(dir, 'src'));
   log = join(dir, 'requests.jsonl');
-  seen = 0;
+  requests = mockLog(log);
 });
 afterEach(async () => cleanup());
 
@@ -37,13 +38,7 @@ async function translate(extra: string[] = [], env: Record<string, string> = {})
   return r;
 }
 
-/** Texts sent to the backend since the last call. */
-async function sentSinceLastCall(): Promise<string[]> {
-  const lines = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-  const fresh = lines.slice(seen).flatMap((l) => (JSON.parse(l) as { texts: string[] }).texts);
-  seen = lines.length;
-  return fresh;
-}
+const sentSinceLastCall = (): Promise<string[]> => requests.sentSinceLastCall();
 
 async function writeSource(name: string, paragraphs: string[][]): Promise<void> {
   await writeFile(join(dir, 'src', `${name}.txt`), `${paragraphs.map((p) => p.join(' ')).join('\n')}\n`);

@@ -6,16 +6,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempProject, type CliResult } from '../helpers/cli.js';
 import { addUnderStatus, setSourceLine, setStatus, setTarget, statusOf, targetOf } from '../helpers/review-file.js';
+import { mockLog, type MockLog } from '../helpers/mock-log.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let log: string;
-let seen = 0;
+let requests: MockLog;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempProject({ seeds: false, glossary: false }));
   await mkdir(join(dir, 'articles'));
   log = join(dir, 'requests.jsonl');
-  seen = 0;
+  requests = mockLog(log);
 });
 afterEach(async () => cleanup());
 
@@ -29,12 +30,7 @@ async function translate(langs = 'en'): Promise<CliResult> {
   if (r.code !== 0) throw new Error(`translate failed (${r.code}): ${r.stderr}${r.stdout}`);
   return r;
 }
-async function sentSinceLastCall(): Promise<string[]> {
-  const lines = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-  const fresh = lines.slice(seen).flatMap((l) => (JSON.parse(l) as { texts: string[] }).texts);
-  seen = lines.length;
-  return fresh;
-}
+const sentSinceLastCall = (): Promise<string[]> => requests.sentSinceLastCall();
 const write = (path: string, text: string): Promise<void> => writeFile(join(dir, path), text);
 const read = (path: string): Promise<string> => readFile(join(dir, path), 'utf8');
 async function editFile(path: string, change: (text: string) => string): Promise<void> {

@@ -6,14 +6,17 @@ import { seededRandom } from '../../bench/synthetic-memory.mjs';
 import { fromBilingualMarkdown } from '../../src/bilingual/index.js';
 import type { BilingualDocument, BilingualSegment } from '../../src/bilingual/types.js';
 import { editReview, readReview, segmentsOf } from '../helpers/review.js';
+import { mockLog, type MockLog } from '../helpers/mock-log.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let log: string;
+let requests: MockLog;
 beforeEach(async () => {
   ({ dir, cleanup } = await tempProject({ seeds: false }));
   await mkdir(join(dir, 'src'));
   log = join(dir, 'requests.jsonl');
+  requests = mockLog(log);
 });
 afterEach(async () => cleanup());
 
@@ -25,14 +28,7 @@ async function translate(extra: string[] = []) {
   return r;
 }
 
-/** Texts sent since the last call. */
-let seen = 0;
-async function sentSinceLastCall(): Promise<string[]> {
-  const lines = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
-  const fresh = lines.slice(seen).flatMap((l) => (JSON.parse(l) as { texts: string[] }).texts);
-  seen = lines.length;
-  return fresh;
-}
+const sentSinceLastCall = (): Promise<string[]> => requests.sentSinceLastCall();
 
 async function writeSource(paragraphs: string[][]): Promise<void> {
   await writeFile(join(dir, 'src', 'artikel.txt'), `${paragraphs.map((p) => p.join(' ')).join('\n')}\n`);
@@ -48,10 +44,6 @@ async function review(source: string, change: (s: BilingualSegment) => Bilingual
 }
 
 const segments = segmentsOf;
-
-beforeEach(() => {
-  seen = 0;
-});
 
 describe('review round trip', () => {
   const base = [
