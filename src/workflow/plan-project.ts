@@ -104,6 +104,7 @@ async function planSources(
       adopted?: { doc: BilingualDocument; shown: string; same: boolean };
     };
     const entries: ({ loaded: Loaded } | { skipped: SkippedDocument })[] = [];
+    let orphans: Orphan[] | undefined;
     for (const item of ordered) {
       if ('skipped' in item) {
         entries.push({ skipped: item.skipped! });
@@ -117,7 +118,7 @@ async function planSources(
         problems.push(previous.error);
         continue;
       }
-      const adopted = previous.kind === 'absent' ? await movedReviewFile(project, lang, source) : undefined;
+      const adopted = previous.kind === 'absent' ? movedReviewFile((orphans ??= await orphanedReviewFiles(project, lang)), source) : undefined;
       if (adopted) movedFrom.push({ severity: 'info', rule: 'review-file-moved', message: `${source.path} has ${adopted.same ? 'the text' : 'most of the text'} of ${adopted.doc.source.path}, which is gone: its review work (statuses, comments) is carried over from ${adopted.shown}; delete that file once you no longer need it`, file: shown });
       entries.push({ loaded: { source, path, shown, ...(previous.kind === 'ok' ? { previous } : {}), ...(adopted ? { adopted } : {}) } });
     }
@@ -223,31 +224,50 @@ function withoutRejected(memory: TranslationMemory, rejected: ReadonlyMap<string
  * A new document whose exact text (the same source hash) has a review file under another name whose
  * source file is gone: the document was renamed or moved, and its review file is the previous one.
  */
-async function movedReviewFile(project: Project, lang: LanguageCode, source: SourceDocument): Promise<{ doc: BilingualDocument; shown: string; same: boolean } | undefined> {
+/** A review file whose source file is gone: what a renamed or moved document may take over. */
+interface Orphan {
+  readonly doc: BilingualDocument;
+  readonly shown: string;
+}
+
+/**
+ * The review files of a language folder whose source file is gone, newest first (after two renames the
+ * latest holds the latest work). Read once per language and run, and only when a document has no review
+ * file of its own: a file's head says its source before it is parsed.
+ */
+async function orphanedReviewFiles(project: Project, lang: LanguageCode): Promise<Orphan[]> {
   const folder = join(project.layout.translations, lang);
   const names = (await readdir(folder).catch(() => [] as string[])).filter((n) => n.endsWith('.md'));
-  // Newest first: after two renames the latest review file holds the latest work.
   const dated = await Promise.all(names.map(async (name) => ({ name, mtime: await stat(join(folder, name)).then((st) => st.mtimeMs, () => 0) })));
   dated.sort((a, b) => b.mtime - a.mtime || a.name.localeCompare(b.name));
-  const sentences = new Set(source.blocks.flatMap((b) => b.segments.map((seg) => seg.text)));
-  let best: { doc: BilingualDocument; shown: string; share: number } | undefined;
+  const orphans: Orphan[] = [];
   for (const { name } of dated) {
     const path = join(folder, name);
     const head = await readFile(path, 'utf8').then((text) => text.slice(0, 4096), () => '');
-    // Only a review file whose source file is gone is a candidate (read from its head, before parsing it).
     const from = /^source: (.+)$/m.exec(head)?.[1]?.replace(/^"(.*)"$/, '$1');
-    if (from === undefined || from === source.path) continue;
-    if (await stat(resolve(project.cwd, from)).then(() => true, () => false)) continue;
+    if (from === undefined || (await stat(resolve(project.cwd, from)).then(() => true, () => false))) continue;
     const shown = shownPath(project.layout, path);
     const previous = await readPrevious(path, shown);
-    if (previous.kind !== 'ok' || previous.doc.source.path === source.path) continue;
-    if (previous.doc.source.hash === source.hash) return { doc: previous.doc, shown, same: true };
-    // Renamed and edited at once: most of its sentences are this document's.
-    const old = previous.doc.paragraphs.flatMap((p) => p.segments);
-    const share = old.length === 0 ? 0 : old.filter((seg) => sentences.has(seg.source)).length / old.length;
-    if (share >= 0.5 && (best === undefined || share > best.share)) best = { doc: previous.doc, shown, share };
+    if (previous.kind === 'ok') orphans.push({ doc: previous.doc, shown });
   }
-  return best === undefined ? undefined : { doc: best.doc, shown: best.shown, same: false };
+  return orphans;
+}
+
+/**
+ * The previous review file of a new document: an orphan with its exact text (the same source hash), else
+ * one holding most of its sentences (renamed and edited at once).
+ */
+function movedReviewFile(orphans: readonly Orphan[], source: SourceDocument): (Orphan & { same: boolean }) | undefined {
+  const sentences = new Set(source.blocks.flatMap((b) => b.segments.map((seg) => seg.text)));
+  let best: { orphan: Orphan; share: number } | undefined;
+  for (const orphan of orphans) {
+    if (orphan.doc.source.path === source.path) continue;
+    if (orphan.doc.source.hash === source.hash) return { ...orphan, same: true };
+    const old = orphan.doc.paragraphs.flatMap((p) => p.segments);
+    const share = old.length === 0 ? 0 : old.filter((seg) => sentences.has(seg.source)).length / old.length;
+    if (share >= 0.5 && (best === undefined || share > best.share)) best = { orphan, share };
+  }
+  return best === undefined ? undefined : { ...best.orphan, same: false };
 }
 
 /** A map that remembers what it was asked: which sentences the planner looked up in the project. */
