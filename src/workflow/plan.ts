@@ -290,7 +290,8 @@ function fromMemory(id: SegmentId, source: string, exact: MemoryEntry, others: r
   const human = exact.origin === 'human';
   // A person's finished work recorded from this very document (a segment block deleted from its file,
   // say) comes back with the status it had; from elsewhere it is `edited`: a person looks at it here.
-  const status: SegmentStatus = !human ? 'machine' : document !== undefined && exact.document === document && HUMAN_STATUSES.has(exact.status as SegmentStatus) && exact.status !== 'stale' ? (exact.status as SegmentStatus) : 'edited';
+  const ownWork = document !== undefined && exact.document === document && HUMAN_STATUSES.has(exact.status) && !isUnresolved(exact);
+  const status: SegmentStatus = !human ? 'machine' : ownWork ? exact.status : 'edited';
   const seen = new Set([exact.target]);
   const shown = human
     ? [{ score: 100, source: exact.source, target: exact.target }]
