@@ -105,3 +105,39 @@ describe('Markdown segments: a reviewer target mapped onto the source markup', (
     expect(parsed.problems).toEqual([{ kind: 'extra', severity: 'warning', message: 'emphasis is not in the source' }]);
   });
 });
+
+describe('isPlainInline: the parser is skipped only where it would read the text as itself', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(...'*_[]()<>&!$|\\`#:-.~=+@/^{}"\'%;,?'.split(''), 'www.', 'WWW.', 'https://', 'mailto:', '&amp;', '1.', '2)', '\t', '\n', '\u0000', '\u00A0', '\u00AD', '    '),
+    fc.constantFrom('Wort', 'Haus', 'ß', 'Ärger', ' ', 'x', '3', '2024', '„Zitat“', 'Ein-China-Prinzip', 'z. B.', '€'),
+  );
+  const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join(''));
+
+  it('agrees with mdast: one paragraph with one text node equal to the input', async () => {
+    const { parseMarkdown } = await import('../../src/sources/markdown/parse.js');
+    const { isPlainInline } = await import('../../src/sources/markdown/inline.js');
+    let plain = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        if (!isPlainInline(t)) return;
+        plain++;
+        const root = parseMarkdown(t);
+        expect(root.children).toHaveLength(1);
+        const [paragraph] = root.children;
+        expect(paragraph?.type).toBe('paragraph');
+        const children = paragraph !== undefined && 'children' in paragraph ? paragraph.children : [];
+        expect(children).toEqual([expect.objectContaining({ type: 'text', value: t })]);
+      }),
+      { numRuns: 3000 },
+    );
+    // The generator must reach the fast path often, or the property proves nothing.
+    expect(plain).toBeGreaterThan(300);
+  });
+
+  it('a plain target parses to its own text with no problems; one with markup still goes through the parser', () => {
+    const [segment] = segmentsOf('Der Kanzler reiste nach Paris.\n');
+    expect(markdown.parseTarget('The chancellor travelled to Paris.', segment!)).toEqual({ parts: [{ type: 'text', text: 'The chancellor travelled to Paris.' }], problems: [], ownCodes: [] });
+    const parsed = markdown.parseTarget('The *chancellor* travelled.', segment!);
+    expect(parsed.problems.map((p) => p.kind)).toEqual(['extra']);
+  });
+});

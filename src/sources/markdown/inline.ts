@@ -321,6 +321,8 @@ function describeCode(code: { readonly kind: InlineCodeKind; readonly url?: stri
  */
 export function parseTarget(target: string, segment: Segment): ParsedTarget {
   const sourceCodes = segment.inline?.codes ?? [];
+  // Most sentences are plain words: what the parser would make of them is known without running it.
+  if (sourceCodes.length === 0 && isPlainInline(target)) return { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] };
   const definitions = [...new Set(sourceCodes.map((code) => code.definition).filter((d): d is string => d !== undefined))];
   const text = definitions.length === 0 ? target : `${target}\n\n${definitions.join('\n\n')}`;
   const root = parseMarkdown(text);
@@ -395,6 +397,21 @@ export function parseTarget(target: string, segment: Segment): ParsedTarget {
   }
   return { parts: mapped, problems, ownCodes: own };
 }
+
+/**
+ * True when Markdown reads `text` as one paragraph holding exactly `text`: no character that can start
+ * inline markup (emphasis, code, links, HTML, character references, escapes, strikethrough, math, tables),
+ * nothing a literal autolink starts with (`www.`, `://`, an e-mail's `@`), no line break or control
+ * character, and neither end a block marker or whitespace. Conservative: a false only costs a parse.
+ * (A property test compares it with the parser.)
+ */
+export function isPlainInline(text: string): boolean {
+  if (text === '' || PLAIN_EDGE.test(text) || MARKUP_CHAR.test(text)) return false;
+  return !AUTOLINK_START.test(text);
+}
+const MARKUP_CHAR = /[\u0000-\u001f\u007f\\`*_[\]<>!&~$|@]/;
+const PLAIN_EDGE = /^[\s#>+\-=\d]|\s$/;
+const AUTOLINK_START = /www\.|:\/\//i;
 
 function isLinkish(kind: InlineCodeKind): boolean {
   return kind === 'link' || kind === 'autolink';
