@@ -6,6 +6,7 @@ import type { Diagnostic } from '../core/types.js';
 import { loadProject, type ProjectOptions } from './project.js';
 import { planRun } from './run-plan.js';
 import { previewResults } from './write-results.js';
+import { withSkipped } from './settled.js';
 
 export interface CheckReport {
   /** Every finding, document by document, in document order. */
@@ -18,7 +19,9 @@ export interface CheckReport {
 }
 
 export async function checkTranslations(options: ProjectOptions & { readonly now: () => Date }): Promise<CheckReport> {
-  const project = await loadProject(options);
+  // A document the last translate run left settled, whose source and review file are the bytes it
+  // recorded, has the findings it recorded: not parsed or checked again (run-state.ts).
+  const project = await loadProject({ ...options, fastPath: {} });
   const plan = await planRun(project, options.now());
   // Only files that exist are checked: a document not translated yet has nothing to check.
   const jobs = plan.jobs.filter((job) => job.readBytes !== undefined);
@@ -40,5 +43,6 @@ export async function checkTranslations(options: ProjectOptions & { readonly now
       : [],
   );
   // Requests in the files that cannot be done (a `join` with nothing to join, a source line typed over) first.
-  return { findings: [...outdated, ...plan.warnings, ...preview.diagnostics], warnings: project.warnings, documents: jobs.length, problems: plan.problems };
+  const merged = withSkipped(project, preview.files);
+  return { findings: [...outdated, ...plan.warnings, ...merged.diagnostics], warnings: project.warnings, documents: merged.documents.length, problems: plan.problems };
 }

@@ -41,9 +41,10 @@ export interface ProjectOptions {
   readonly qaRules?: Readonly<Record<string, Severity | 'off'>>;
   /**
    * Skip the documents the run state records as settled and unchanged (`translate` sets it, with the
-   * backend's name, which is part of the state's key). See run-state.ts.
+   * backend's name, which is part of the state's key; `check`, which sends nothing, leaves the backend out
+   * and takes the one the state records). See run-state.ts.
    */
-  readonly fastPath?: { readonly backend: string };
+  readonly fastPath?: { readonly backend?: string };
 }
 
 /** A source the run state shows unchanged and settled in every target language: not read as a document. */
@@ -58,6 +59,8 @@ export interface SkippedDocument {
 /** What the run needs to record its state: the keys, and the hash of every source's bytes. */
 export interface FastPath {
   readonly key: string;
+  /** The backend the key was made with. */
+  readonly backend: string;
   readonly languages: ReadonlyMap<LanguageCode, string>;
   readonly sourceHashes: ReadonlyMap<string, string>;
   readonly previous: RunState | undefined;
@@ -99,8 +102,11 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   let order: string[];
   let fastPath: FastPath | undefined;
   if (options.fastPath) {
-    const read = await readSourcesFast(paths, { ...readOptions, segmentation: segmentation.rules }, layout, unique, {
-      key: projectKey({ backend: options.fastPath.backend, layout, frontMatterKeys: options.frontMatterKeys, qaRules: options.qaRules, glossary, rules: segmentation.records }),
+    const wanted = options.fastPath.backend;
+    const keyOf = (backend: string): string => projectKey({ backend, layout, frontMatterKeys: options.frontMatterKeys, qaRules: options.qaRules, glossary, rules: segmentation.records });
+    const read = await readSourcesFast(paths, { ...readOptions, segmentation: segmentation.rules }, layout, unique, (recorded) => {
+      const backend = wanted ?? recorded;
+      return backend === undefined ? undefined : { backend, key: keyOf(backend) };
     });
     ({ sources, skipped, order, fastPath } = read);
   } else {
@@ -133,7 +139,7 @@ async function readSourcesFast(
   options: ReadSourcesOptions,
   layout: ProjectLayout,
   targets: readonly LanguageCode[],
-  keys: { readonly key: string },
+  keysFor: (recordedBackend: string | undefined) => { readonly backend: string; readonly key: string } | undefined,
 ): Promise<{ sources: SourceDocument[]; skipped: SkippedDocument[]; order: string[]; fastPath: FastPath }> {
   const files = await findSourceFiles(paths, options);
   const order = files.map((file) => toProjectPath(file, options.cwd));
@@ -143,7 +149,8 @@ async function readSourcesFast(
     readdir(journalFolder(layout)).then((names) => names.some((n) => n.endsWith('.jsonl')), () => false),
     Promise.all(targets.map(async (lang) => [lang, await languageKey(layout, lang)] as const)).then((pairs) => new Map(pairs)),
   ]);
-  const usable = previous !== undefined && !journals && previous.key === keys.key && targets.every((lang) => previous.languages[lang] === languages.get(lang));
+  const keys = keysFor(typeof previous?.backend === 'string' ? previous.backend : undefined);
+  const usable = previous !== undefined && keys !== undefined && !journals && previous.key === keys.key && targets.every((lang) => previous.languages[lang] === languages.get(lang));
   const sourceHashes = new Map<string, string>();
   // Read one after another, synchronously: for thousands of small files that is several times faster than
   // as many promises through the thread pool, and the run has nothing else to do meanwhile.
@@ -171,7 +178,7 @@ async function readSourcesFast(
     if ('skipped' in entry) skipped.push(entry.skipped);
     else sources.push(await sourceFromBytes(entry.absolute, entry.bytes, options));
   }
-  return { sources, skipped, order, fastPath: { key: keys.key, languages, sourceHashes, previous: usable ? previous : undefined } };
+  return { sources, skipped, order, fastPath: { key: keys?.key ?? '', backend: keys?.backend ?? '', languages, sourceHashes, previous: usable ? previous : undefined } };
 }
 
 function settledEverywhere(layout: ProjectLayout, targets: readonly LanguageCode[], name: string, state: DocumentState): boolean {

@@ -1,7 +1,8 @@
 // The run state: what the last run left settled, so an unchanged document is not parsed, planned, checked
 // or rendered again. `<translations>/.bitext-state.json`, owned by bitext, written atomically after a run
 // that ended without a problem; a cache, never a source of truth: absent, damaged, of another version or of
-// another configuration, it is ignored and the run takes the full path.
+// another configuration, it is ignored and the run takes the full path. `check` reads it too: a settled
+// document's findings are the ones it records.
 //
 // A document is skipped only when, for every target language, all of these hold:
 //   - the state's project key is this run's (bitext version, backend, layout, front-matter keys, QA rules,
@@ -55,6 +56,8 @@ export interface DocumentState {
 export interface RunState {
   readonly 'bitext-state': number;
   readonly key: string;
+  /** The backend of the run that wrote the state (part of the key). */
+  readonly backend?: string;
   /** Per target language: the key of the memory files it reads. */
   readonly languages: Readonly<Record<LanguageCode, string>>;
   /** By source path (as the report shows it). */

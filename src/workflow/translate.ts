@@ -11,9 +11,8 @@ import type { Job } from './plan-project.js';
 import { loadProject, lockProject, type Project, type ProjectOptions } from './project.js';
 import { planRun, withWork, type LanguageCost, type RunPlan } from './run-plan.js';
 import { previewResults, writeResults, type JobResult } from './write-results.js';
-import { join } from 'node:path';
-import { shownPath } from './layout.js';
 import { languageKey, STATE_FORMAT_VERSION, writeState, type DocumentState, type SettledFile } from './run-state.js';
+import { withSkipped } from './settled.js';
 
 export type { LanguageCost };
 
@@ -309,41 +308,6 @@ async function prepareGlossaries(
 
 const key = (lang: LanguageCode, path: string): string => `${lang}\u0000${path}`;
 
-/** The documents of the run in its order (language, then source), the skipped ones as the state records them. */
-function withSkipped(project: Project, files: readonly JobResult[]): { documents: DocumentReport[]; diagnostics: Diagnostic[] } {
-  if (project.skipped.length === 0) return { documents: files.map((f) => f.report), diagnostics: files.flatMap((f) => f.diagnostics) };
-  const byKey = new Map(files.map((f) => [key(f.report.lang, f.report.source), f] as const));
-  const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
-  const documents: DocumentReport[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const lang of project.targets) {
-    for (const path of project.order) {
-      const file = byKey.get(key(lang, path));
-      if (file) {
-        documents.push(file.report);
-        diagnostics.push(...file.diagnostics);
-        continue;
-      }
-      const doc = skipped.get(path);
-      const recorded = doc?.state.files[lang];
-      if (!doc || !recorded) continue;
-      documents.push({
-        source: path,
-        lang,
-        file: shownPath(project.layout, join(project.layout.translations, lang, `${doc.name}.md`)),
-        outcome: 'unchanged',
-        counts: recorded.counts,
-        memoryHits: 0,
-        reused: 0,
-        recovered: 0,
-        toSend: 0,
-      });
-      diagnostics.push(...recorded.diagnostics);
-    }
-  }
-  return { documents, diagnostics };
-}
-
 /** Writes the run state: the documents settled now, and the skipped ones whose language's memory did not change. */
 async function recordState(project: Project, files: readonly JobResult[]): Promise<void> {
   const fast = project.fastPath;
@@ -369,5 +333,5 @@ async function recordState(project: Project, files: readonly JobResult[]): Promi
     }
     if (project.targets.every((lang) => Object.hasOwn(settled, lang))) documents[path] = { source, files: settled };
   }
-  await writeState(project.layout, { 'bitext-state': STATE_FORMAT_VERSION, key: fast.key, languages, documents });
+  await writeState(project.layout, { 'bitext-state': STATE_FORMAT_VERSION, key: fast.key, backend: fast.backend, languages, documents });
 }

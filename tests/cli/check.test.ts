@@ -1,7 +1,7 @@
 // `bitext check` on the built CLI: the committed reviewed seeds are clean; each defect kind a reviewer can
 // let through fails the check with its rule named, file and line; severities follow the project config; a
 // stale segment resolved without changing its target keeps being reported until it is fixed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyTracked, runCli, tempProject, type CliResult } from '../helpers/cli.js';
@@ -97,6 +97,38 @@ describe('bitext check', () => {
     expect(r.stdout).not.toMatch(/: error: /);
     expect(r.stdout).toMatch(/: warning: .*\(numbers-(missing|changed)\)/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('check after a translate run (the run state)', () => {
+  const STATE = 'translations/.bitext-state.json';
+
+  it('reports what a full check reports, reads a settled file\'s findings from the state, and sees a reviewer\'s save', async () => {
+    await edit(REVIEW, /\$220 billion to \$245 billion/, '$220 billion to $254 billion');
+    const run = await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const withState = await check('--to', 'en', '--json');
+    await rm(join(dir, STATE));
+    const full = await check('--to', 'en', '--json');
+    expect(full.stdout).toMatch(/numbers-/);
+    expect(withState.stdout).toBe(full.stdout);
+    expect(withState.code).toBe(1);
+
+    // The state is what a settled document's findings are read from: a finding recorded there (and nowhere
+    // else) is reported, so the file was not checked again.
+    await runCli(['translate', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+    const state = JSON.parse(await readFile(join(dir, STATE), 'utf8')) as { documents: Record<string, { files: Record<string, { diagnostics: unknown[] }> }> };
+    expect(Object.keys(state.documents)).toHaveLength(2);
+    const entry = Object.entries(state.documents).find(([path]) => path.includes('001_1ec20ad4081501bd'))![1];
+    entry.files.en!.diagnostics.push({ severity: 'warning', rule: 'doubled-words', message: 'recorded in the state', file: 'x.md', line: 1 });
+    await writeFile(join(dir, STATE), JSON.stringify(state));
+    expect((await check('--to', 'en')).stdout).toMatch(/recorded in the state/);
+
+    // A reviewer's save changes the file's bytes: it is checked again, and the new defect is found.
+    await edit(REVIEW, 'Chinese President Xi Jinping', 'the head of state');
+    const after = await check('--to', 'en');
+    expect(after.stdout).toMatch(/glossary-missing-target/);
+    expect(after.stdout).not.toMatch(/recorded in the state/);
   });
 });
 
