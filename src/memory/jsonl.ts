@@ -34,22 +34,57 @@ export function serializeMemory(memory: TranslationMemory): string {
     }),
   ];
   // Entries are kept sorted by construction; sorting a copy guards hand-built memory values.
-  for (const entry of isSorted(memory.entries) ? memory.entries : [...memory.entries].sort(compareEntries)) {
-    // Fixed key order: the file's bytes depend only on the data. Written field by field: the same
-    // bytes as JSON.stringify of the row, without building 100,000 row objects.
-    // Optional fields are left out when absent, so a memory without notes reads and writes as before.
-    const document = entry.document === undefined ? '' : `,"document":${JSON.stringify(entry.document)}`;
-    const note = entry.note === undefined || entry.note === '' ? '' : `,"note":${JSON.stringify(entry.note)}`;
-    lines.push(
-      escapeLineSeparators(
-        `{"source":${JSON.stringify(entry.source)},"target":${JSON.stringify(entry.target)},"origin":${JSON.stringify(entry.origin)},` +
-          `"status":${JSON.stringify(entry.status)}${document}${note},"changed":${JSON.stringify(entry.changed)}}`,
-      ),
-    );
-  }
+  for (const entry of isSorted(memory.entries) ? memory.entries : [...memory.entries].sort(compareEntries)) lines.push(entryLine(entry));
   // Joined with a final empty line rather than `${…}\n`, which would be a rope the writer copies again.
   lines.push('');
   return lines.join('\n');
+}
+
+/**
+ * One entry's line. Fixed key order: the file's bytes depend only on the data. Written field by field: the
+ * same bytes as JSON.stringify of the row, without building 100,000 row objects. Optional fields are left
+ * out when absent, so a memory without notes reads and writes as before.
+ */
+function entryLine(entry: MemoryEntry): string {
+  const document = entry.document === undefined ? '' : `,"document":${JSON.stringify(entry.document)}`;
+  const note = entry.note === undefined || entry.note === '' ? '' : `,"note":${JSON.stringify(entry.note)}`;
+  return escapeLineSeparators(
+    `{"source":${JSON.stringify(entry.source)},"target":${JSON.stringify(entry.target)},"origin":${JSON.stringify(entry.origin)},` +
+      `"status":${JSON.stringify(entry.status)}${document}${note},"changed":${JSON.stringify(entry.changed)}}`,
+  );
+}
+
+/**
+ * A line read with the native `JSON.parse` when it certainly has each key once, so the strict parser
+ * (several times slower) has nothing to refuse: the line holds as many key ends — a `"` that no backslash
+ * escapes, followed by `:` — as the parsed object has keys (inside a string a quote is always escaped, so
+ * every such `":` ends a key). Anything else — a key given twice, a space before a colon, a line that
+ * does not parse — is undefined here and takes the strict path, with its errors.
+ */
+function readWithoutDuplicates(text: string, file: string, line: number): MemoryEntry | undefined {
+  if (text.charCodeAt(0) !== 0x7b) return undefined;
+  let row: unknown;
+  try {
+    row = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(row) || keyEnds(text) !== Object.keys(row).length) return undefined;
+  try {
+    return readEntry(row, file, line);
+  } catch {
+    return undefined; // the strict path says what is wrong, as it would have
+  }
+}
+
+function keyEnds(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) count += 1;
+  }
+  return count;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -135,7 +170,7 @@ export function parseMemory(text: string, file: string): TranslationMemory {
   for (let at = headerAt + 1; at < lines.length; at += 1) {
     const text = lines[at] ?? '';
     if (text.trim() === '') continue;
-    entries.push(readEntry(parseJsonLine(text, file, at + 1), file, at + 1));
+    entries.push(readWithoutDuplicates(text, file, at + 1) ?? readEntry(parseJsonLine(text, file, at + 1), file, at + 1));
   }
   return addToMemory(createMemory({ source: sourceLanguage, target: targetLanguage }), entries).memory;
 }

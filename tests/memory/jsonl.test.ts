@@ -129,3 +129,30 @@ describe('parseMemory', () => {
     expect(error.message).toMatch(message);
   });
 });
+
+describe('parseMemory reads a key given twice as an error, whatever the values hold (property)', () => {
+  // Values full of what a quick reader could take for a key's end: quotes, backslashes, `":`.
+  const tricky = fc.array(fc.constantFrom('a', '"', '\\', '":', '\\":', '\\\\', ':', ',', '{', ' ', 'ü'), { maxLength: 8 }).map((p) => p.join(''));
+  const KEYS = ['source', 'target', 'origin', 'status', 'changed'] as const;
+  it('a line with one field twice fails with "duplicate key"; the same line without it reads', () => {
+    fc.assert(
+      fc.property(tricky, tricky, fc.nat({ max: KEYS.length - 1 }), fc.nat({ max: KEYS.length }), fc.boolean(), (source, target, twice, at, spaced) => {
+        const fields: [string, string][] = [
+          ['source', source],
+          ['target', target],
+          ['origin', 'human'],
+          ['status', 'approved'],
+          ['changed', '2024-01-01T00:00:00.000Z'],
+        ];
+        const colon = spaced ? ' : ' : ':';
+        const render = (pairs: [string, string][]): string => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v)}`).join(',')}}`;
+        const once = render(fields);
+        expect(parseMemory(`${header}\n${once}\n`, 'm.jsonl').entries).toEqual([{ source, target, origin: 'human', status: 'approved', changed: '2024-01-01T00:00:00.000Z' }]);
+        const duplicated = [...fields];
+        duplicated.splice(at, 0, [KEYS[twice]!, fields[twice]![1]]);
+        expect(failure(`${header}\n${render(duplicated)}\n`).message).toMatch(/^duplicate key /);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
