@@ -1,6 +1,6 @@
 // Writes a BilingualDocument as the Markdown file reviewers edit. Deterministic: the same document and
 // notes always give the same bytes, so untouched segments never show up in a diff.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { BitextError } from '../core/errors.js';
 import { SEGMENT_STATUSES, type BlockKind, type SegmentStatus } from '../core/types.js';
 import { lazyRequire } from '../core/lazy.js';
@@ -37,7 +37,7 @@ const INSTRUCTIONS = [
 
 /** Short sha256 (first 16 hex digits) of a machine translation, stored as `mt=` to detect silent edits. */
 export function hashMachineText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
 
 export function countStatuses(doc: BilingualDocument): Record<SegmentStatus, number> {

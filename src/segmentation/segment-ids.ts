@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { Segment, SegmentId } from '../core/types.js';
+import { normalizeSegmentText } from '../core/normalize-text.js';
 
-/** The content key of a sentence: NFC, runs of whitespace collapsed to one space, trimmed. */
-function normaliseForId(sentence: string): string {
-  return sentence.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-/** `s` + the first 8 hex digits of sha256 of the normalised sentence. */
+/**
+ * `s` + the first 8 hex digits of sha256 of the sentence's content key (NFC, runs of whitespace collapsed
+ * to one space, trimmed). One-shot `hash`: a run hashes every sentence of the project.
+ */
 export function hashSegmentId(sentence: string): SegmentId {
-  return `s${createHash('sha256').update(normaliseForId(sentence), 'utf8').digest('hex').slice(0, 8)}`;
+  return `s${hash('sha256', normalizeSegmentText(sentence), 'hex').slice(0, 8)}`;
 }
 
 /**

@@ -16,7 +16,7 @@
 //     file, so the report and the findings recorded for it are the ones a full run would give.
 // A skipped document still feeds the other documents of its language: when one of them needs the memory,
 // machine output or rejections of the project, the skipped files are read (not planned) for them.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, LanguageCode, SegmentStatus, Severity } from '../core/types.js';
@@ -68,7 +68,7 @@ export function statePath(layout: Pick<ProjectLayout, 'translations'>): string {
   return join(layout.translations, STATE_FILE);
 }
 
-export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: Uint8Array | string): string => hash('sha256', data, 'hex');
 
 /** The state, or undefined when it is absent, damaged or of another format. Never throws. */
 export async function readState(layout: ProjectLayout): Promise<RunState | undefined> {
