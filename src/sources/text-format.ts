@@ -19,6 +19,9 @@ export const textFormat: SourceFormat = {
   parseTarget(target: string) {
     return { parts: target === '' ? [] : [{ type: 'text', text: target }], problems: [] };
   },
+  parseTargets(items) {
+    return items.map((item) => this.parseTarget(item.target, item.segment));
+  },
   renderTarget(parts: readonly InlinePart[]): string {
     return parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
   },

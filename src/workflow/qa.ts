@@ -12,6 +12,7 @@ import { RULE_IDS } from '../qa/rules.js';
 import { didYouMean } from '../config/suggest.js';
 import type { QaSegment } from '../qa/types.js';
 import { formatByName } from '../sources/formats.js';
+import type { ParsedTarget } from '../sources/format.js';
 
 /** A stale segment a person set to a human status in this run, with the target it had while stale. */
 export interface Resolution {
@@ -38,13 +39,12 @@ function plainParts(parts: readonly { type: string; text?: string }[]): string {
 }
 
 /** One segment as the checks see it. */
-export function toQaSegment(segment: BilingualSegment, context: CheckContext, lang: LanguageCode): QaSegment {
+export function toQaSegment(segment: BilingualSegment, context: CheckContext, lang: LanguageCode, parsed = parsedTarget(segment, context)): QaSegment {
   const source = context.sources?.get(segment.id);
   const plainSource = source?.plain ?? segment.source;
   let target = segment.target;
   let markup: QaSegment['markup'];
-  if (source?.inline !== undefined && context.format !== undefined && segment.target !== '') {
-    const parsed = formatByName(context.format).parseTarget(segment.target, source);
+  if (parsed !== undefined) {
     target = plainParts(parsed.parts);
     markup = parsed.problems;
   }
@@ -60,11 +60,29 @@ export function toQaSegment(segment: BilingualSegment, context: CheckContext, la
   };
 }
 
+/** The target read back against its source segment's markup, where it has markup to compare. */
+function needsParse(segment: BilingualSegment, context: CheckContext): Segment | undefined {
+  const source = context.sources?.get(segment.id);
+  return source?.inline !== undefined && context.format !== undefined && segment.target !== '' ? source : undefined;
+}
+
+function parsedTarget(segment: BilingualSegment, context: CheckContext): ParsedTarget | undefined {
+  const source = needsParse(segment, context);
+  return source === undefined ? undefined : formatByName(context.format!).parseTarget(segment.target, source);
+}
+
 /** Every finding of the document, in document order. */
 export function checkDocument(doc: BilingualDocument, context: CheckContext): Diagnostic[] {
   const segments = doc.paragraphs.flatMap((p) => p.segments);
   const lang = doc.targetLanguage;
-  const qa = segments.map((segment) => toQaSegment(segment, context, lang));
+  // The document's targets are read back in one batch (one parser run for most of them).
+  const batch: { target: string; segment: Segment }[] = [];
+  const at = segments.map((segment) => {
+    const source = needsParse(segment, context);
+    return source === undefined ? -1 : batch.push({ target: segment.target, segment: source }) - 1;
+  });
+  const parsed = batch.length === 0 ? [] : formatByName(context.format!).parseTargets(batch);
+  const qa = segments.map((segment, i) => toQaSegment(segment, context, lang, at[i]! < 0 ? undefined : parsed[at[i]!]));
   const found = runChecksOnSegments(qa, { sourceLanguage: context.sourceLanguage ?? doc.source.language, targetLanguage: lang }, { severities: context.rules ?? {} });
   const diagnostics: Diagnostic[] = [];
   found.forEach((findings, i) => {

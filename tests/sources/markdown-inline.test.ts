@@ -141,3 +141,25 @@ describe('isPlainInline: the parser is skipped only where it would read the text
     expect(parsed.problems.map((p) => p.kind)).toEqual(['extra']);
   });
 });
+
+describe('parseTargets: a document\'s targets in one parser run give what each gives alone', () => {
+  // Targets that try to reach past the blank line between them: list items that would join one list, HTML
+  // and code blocks that run on, definitions, footnotes, headings, tables, indentation.
+  const piece = fc.oneof(
+    fc.constantFrom('1. ', '2) ', '- ', '* ', '> ', '# ', '<div>', '<pre>', '<!--', '```', '~~~', '$$', '[x]: /u', '[^1]: n', '| a |', '    ', '\t', '***', '=='),
+    fc.constantFrom('Wort', '*kursiv*', '**fett**', '`code`', '[Link](https://x.de)', '[x]', '[^1]', '<b>', '</b>', '&amp;', '\\*', 'www.x.de', 'a@b.de', ' ', '.', '„Zitat“', '~~weg~~', '$5'),
+  );
+  const target = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+  it('for generated targets against segments with and without markup (property)', () => {
+    const withCodes = segmentsOf('Der *Kanzler* reiste nach [Paris](https://paris.fr) mit `code`.\n')[0]!;
+    const withFootnote = segmentsOf('Ein Satz[^1] hier.\n\n[^1]: Fußnote.\n')[0]!;
+    const plain = segmentsOf('Der Kanzler reiste nach Paris.\n')[0]!;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(target, fc.constantFrom(withCodes, withFootnote, plain)), { minLength: 1, maxLength: 8 }), (pairs) => {
+        const items = pairs.map(([t, segment]) => ({ target: t, segment }));
+        expect(markdown.parseTargets(items)).toEqual(items.map((item) => markdown.parseTarget(item.target, item.segment)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

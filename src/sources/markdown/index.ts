@@ -1,7 +1,7 @@
 // Markdown with YAML front matter as a source format (loaded only when a Markdown source is read).
 import type { InlinePart, Segment } from '../../core/types.js';
 import type { ParsedTarget, SourceFormat } from '../format.js';
-import { parseTarget, renderParts } from './inline.js';
+import { parseTarget, parseTargets, renderParts } from './inline.js';
 import { readMarkdown } from './read.js';
 import { writeMarkdown } from './write.js';
 
@@ -18,6 +18,12 @@ export const markdownFormat: SourceFormat = {
   parseTarget(target: string, segment: Segment): ParsedTarget {
     if (isPlain(segment)) return { parts: target === '' ? [] : [{ type: 'text', text: target }], problems: [] };
     return parseTarget(target, segment);
+  },
+  parseTargets(items): ParsedTarget[] {
+    const inline = items.filter((item) => !isPlain(item.segment));
+    const parsed = parseTargets(inline);
+    let next = 0;
+    return items.map((item) => (isPlain(item.segment) ? this.parseTarget(item.target, item.segment) : parsed[next++]!));
   },
   renderTarget(parts: readonly InlinePart[], segment: Segment): string {
     if (isPlain(segment)) return parts.map((p) => (p.type === 'text' ? p.text : '')).join('').replace(/\s+/g, ' ').trim();

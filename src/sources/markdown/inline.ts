@@ -5,7 +5,7 @@
 //   escaping text so that parsing it again gives the same parts;
 // - `parseTarget`: a reviewer's (or a rendered) target → parts mapped onto the source segment's codes, with
 //   every markup difference named.
-import type { Nodes, PhrasingContent, Root } from 'mdast';
+import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import type { InlineCode, InlineCodeKind, InlinePart, Segment } from '../../core/types.js';
 import type { ParsedTarget, TargetProblem } from '../format.js';
 import { parseMarkdown } from './parse.js';
@@ -326,10 +326,59 @@ export function parseTarget(target: string, segment: Segment): ParsedTarget {
   const definitions = [...new Set(sourceCodes.map((code) => code.definition).filter((d): d is string => d !== undefined))];
   const text = definitions.length === 0 ? target : `${target}\n\n${definitions.join('\n\n')}`;
   const root = parseMarkdown(text);
+  return fromBlocks(root.children, text, collectDefinitions(root, text), segment);
+}
+
+/**
+ * `parseTarget` of many targets (a document's), with one run of the parser for all those that can share
+ * it: the parser's fixed cost per call (combining its extensions, setting up the compiler) is most of
+ * what one sentence costs. A target shares the run when nothing in it can reach past the blank line that
+ * separates it from the next: one line, no definitions of its segment's links or footnotes, and no first
+ * character that opens a block (HTML, fenced code, math, lists, quotes, headings, definitions, tables,
+ * indentation). Every other target is parsed on its own. A property test holds the results to
+ * `parseTarget` of each target alone.
+ */
+export function parseTargets(items: readonly { readonly target: string; readonly segment: Segment }[]): ParsedTarget[] {
+  const results: (ParsedTarget | undefined)[] = new Array(items.length);
+  const shared: number[] = [];
+  items.forEach(({ target, segment }, i) => {
+    const codes = segment.inline?.codes ?? [];
+    if (codes.length === 0 && isPlainInline(target)) results[i] = { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] };
+    else if (SHAREABLE.test(target) && !codes.some((code) => code.definition !== undefined)) shared.push(i);
+    else results[i] = parseTarget(target, segment);
+  });
+  if (shared.length > 0) {
+    const starts: number[] = [];
+    let text = '';
+    for (const i of shared) {
+      if (text !== '') text += '\n\n';
+      starts.push(text.length);
+      text += items[i]!.target;
+    }
+    const root = parseMarkdown(text);
+    const groups: RootContent[][] = shared.map(() => []);
+    let at = 0;
+    for (const block of root.children) {
+      const offset = block.position?.start.offset ?? 0;
+      while (at + 1 < starts.length && (starts[at + 1] as number) <= offset) at++;
+      groups[at]!.push(block);
+    }
+    const none = new Map<string, string>();
+    shared.forEach((i, k) => (results[i] = fromBlocks(groups[k]!, text, none, items[i]!.segment)));
+  }
+  return results as ParsedTarget[];
+}
+
+/** One line whose first character opens no block that could continue past a blank line. */
+const SHAREABLE = /^[^\s<`~$[\-+*>#\d=_|:][^\r\n]*$/;
+
+/** The blocks the parser made of one target (in `text`, at their offsets) → parts mapped onto the segment's codes. */
+function fromBlocks(blocks: readonly RootContent[], text: string, definitions: ReadonlyMap<string, string>, segment: Segment): ParsedTarget {
+  const sourceCodes = segment.inline?.codes ?? [];
   const problems: TargetProblem[] = [];
-  const ctx: ReadContext = { source: text, definitions: collectDefinitions(root, text), nextId: 1, images: [] };
+  const ctx: ReadContext = { source: text, definitions, nextId: 1, images: [] };
   const phrasing: PhrasingContent[] = [];
-  for (const block of root.children) {
+  for (const block of blocks) {
     if (block.type === 'definition' || block.type === 'footnoteDefinition') continue;
     if (block.type === 'paragraph') phrasing.push(...block.children);
     else if ('children' in block) {

@@ -7,7 +7,7 @@ import type { Block } from '../../core/types.js';
 import { replaceFrontMatterValues, readSourceFrontMatter, setFrontMatterKeys } from '../front-matter.js';
 import type { WriteInput, WriteResult } from '../format.js';
 import { splice } from '../text-format.js';
-import { parseTarget, renderParts } from './inline.js';
+import { parseTargets, renderParts } from './inline.js';
 
 const contains = (block: Block, offset: number): boolean => block.range.start <= offset && offset < block.range.end;
 
@@ -18,6 +18,11 @@ export function writeMarkdown({ text, doc, targets, frontMatter }: WriteInput): 
     if (block.kind === 'image-alt' && block.anchor !== undefined) altByAnchor.set(block.anchor, joined[i] ?? '');
   });
   const inlineBlocks = doc.blocks.filter((block) => block.kind !== 'image-alt' && block.kind !== 'front-matter');
+  // Every target read back in one batch (one parser run for most of them), in block order.
+  const parsed = parseTargets(
+    doc.blocks.flatMap((block, i) => (block.kind === 'image-alt' || block.kind === 'front-matter' ? [] : block.segments.map((segment, k) => ({ target: targets[i]?.[k] ?? '', segment })))),
+  );
+  let next = 0;
   const blocks: string[] = [];
   const replacements: { start: number; end: number; text: string }[] = [];
 
@@ -35,10 +40,9 @@ export function writeMarkdown({ text, doc, targets, frontMatter }: WriteInput): 
       }
       return;
     }
-    const rendered = block.segments.map((segment, k) => {
-      const target = targets[i]?.[k] ?? '';
-      const parsed = parseTarget(target, segment);
-      return renderParts(parsed.parts, [...(segment.inline?.codes ?? []), ...(parsed.ownCodes ?? [])], {
+    const rendered = block.segments.map((segment) => {
+      const read = parsed[next++]!;
+      return renderParts(read.parts, [...(segment.inline?.codes ?? []), ...(read.ownCodes ?? [])], {
         mode: 'publish',
         tableCell: block.kind === 'table-cell',
         imageAlt: (code) => (code.anchor === undefined ? undefined : altByAnchor.get(code.anchor)),
