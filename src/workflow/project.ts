@@ -12,10 +12,11 @@ import { keepReviewerNotes } from './status-notes.js';
 import type { Glossary } from '../glossary/types.js';
 import { parseGlossary } from '../glossary/index.js';
 import { decodeUtf8, describeFsError, readTextFile } from '../io/read-text.js';
-import { checkDistinctNames, documentName, findSourceFiles, readSources, sourceFromBytes, toProjectPath, type ReadSourcesOptions } from '../sources/read-sources.js';
+import { checkDistinctNames, documentName, findSourceFiles, toProjectPath, type ReadSourcesOptions } from '../sources/read-sources.js';
 import { journalFolder } from './journal.js';
 import { languageKey, projectKey, readState, sha256, type DocumentState, type RunState } from './run-state.js';
 import { readRulesFile, type LoadedRules } from './segmentation-file.js';
+import { readCachedSource, readerKey } from './source-cache.js';
 import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, primaryLanguage, sameLanguage } from '../core/language.js';
 import { createLayout, isInside, shownPath, type ProjectLayout } from './layout.js';
 
@@ -101,17 +102,17 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   let skipped: SkippedDocument[] = [];
   let order: string[];
   let fastPath: FastPath | undefined;
+  const reader = readerKey({ frontMatterKeys: options.frontMatterKeys, rules: segmentation.records });
   if (options.fastPath) {
     const wanted = options.fastPath.backend;
     const keyOf = (backend: string): string => projectKey({ backend, layout, frontMatterKeys: options.frontMatterKeys, qaRules: options.qaRules, glossary, rules: segmentation.records });
-    const read = await readSourcesFast(paths, { ...readOptions, segmentation: segmentation.rules }, layout, unique, (recorded) => {
+    const read = await readProjectSources(paths, { ...readOptions, segmentation: segmentation.rules }, layout, unique, reader, (recorded) => {
       const backend = wanted ?? recorded;
       return backend === undefined ? undefined : { backend, key: keyOf(backend) };
     });
     ({ sources, skipped, order, fastPath } = read);
   } else {
-    sources = await readSources(paths, { ...readOptions, segmentation: segmentation.rules });
-    order = sources.map((s) => s.path);
+    ({ sources, order } = await readProjectSources(paths, { ...readOptions, segmentation: segmentation.rules }, layout, unique, reader, undefined));
   }
   const sourceWarnings = sources.flatMap((source) => source.warnings ?? []);
   return {
@@ -131,30 +132,34 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
 }
 
 /**
- * Reads every source's bytes and hashes them; a source the run state records as settled, whose bytes and
- * whose bilingual file's bytes (every target language) are those recorded, is not parsed.
+ * Reads every source's bytes and hashes them; Markdown sources go through the cache of read sources
+ * (source-cache.ts). With `keysFor` (the fast path), a source the run state records as settled, whose
+ * bytes and whose bilingual file's bytes (every target language) are those recorded, is not parsed.
  */
-async function readSourcesFast(
+async function readProjectSources(
   paths: readonly string[],
   options: ReadSourcesOptions,
   layout: ProjectLayout,
   targets: readonly LanguageCode[],
-  keysFor: (recordedBackend: string | undefined) => { readonly backend: string; readonly key: string } | undefined,
+  reader: string,
+  keysFor: ((recordedBackend: string | undefined) => { readonly backend: string; readonly key: string } | undefined) | undefined,
 ): Promise<{ sources: SourceDocument[]; skipped: SkippedDocument[]; order: string[]; fastPath: FastPath }> {
   const files = await findSourceFiles(paths, options);
   const order = files.map((file) => toProjectPath(file, options.cwd));
   checkDistinctNames(order);
-  const [previous, journals, languages] = await Promise.all([
-    readState(layout),
-    readdir(journalFolder(layout)).then((names) => names.some((n) => n.endsWith('.jsonl')), () => false),
-    Promise.all(targets.map(async (lang) => [lang, await languageKey(layout, lang)] as const)).then((pairs) => new Map(pairs)),
-  ]);
-  const keys = keysFor(typeof previous?.backend === 'string' ? previous.backend : undefined);
+  const [previous, journals, languages] = keysFor
+    ? await Promise.all([
+        readState(layout),
+        readdir(journalFolder(layout)).then((names) => names.some((n) => n.endsWith('.jsonl')), () => false),
+        Promise.all(targets.map(async (lang) => [lang, await languageKey(layout, lang)] as const)).then((pairs) => new Map(pairs)),
+      ])
+    : [undefined, false, new Map<LanguageCode, string>()];
+  const keys = keysFor?.(typeof previous?.backend === 'string' ? previous.backend : undefined);
   const usable = previous !== undefined && keys !== undefined && !journals && previous.key === keys.key && targets.every((lang) => previous.languages[lang] === languages.get(lang));
   const sourceHashes = new Map<string, string>();
   // Read one after another, synchronously: for thousands of small files that is several times faster than
   // as many promises through the thread pool, and the run has nothing else to do meanwhile.
-  const read: ({ skipped: SkippedDocument } | { absolute: string; bytes: Buffer })[] = [];
+  const read: ({ skipped: SkippedDocument } | { absolute: string; bytes: Buffer; hash: string })[] = [];
   files.forEach((absolute, index) => {
     const path = order[index]!;
     let bytes: Buffer;
@@ -169,14 +174,14 @@ async function readSourcesFast(
     if (state !== undefined && state.source === hash && settledEverywhere(layout, targets, documentName(path), state)) {
       read.push({ skipped: { path, absolute, name: documentName(path), state } });
     } else {
-      read.push({ absolute, bytes });
+      read.push({ absolute, bytes, hash });
     }
   });
   const sources: SourceDocument[] = [];
   const skipped: SkippedDocument[] = [];
   for (const entry of read) {
     if ('skipped' in entry) skipped.push(entry.skipped);
-    else sources.push(await sourceFromBytes(entry.absolute, entry.bytes, options));
+    else sources.push(await readCachedSource(layout, reader, entry.absolute, entry.bytes, entry.hash, options));
   }
   return { sources, skipped, order, fastPath: { key: keys?.key ?? '', backend: keys?.backend ?? '', languages, sourceHashes, previous: usable ? previous : undefined } };
 }
