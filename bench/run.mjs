@@ -588,7 +588,8 @@ async function checkPublishRows(project, features, firstRunOk) {
       const dir = join(project.dir, 'translations', 'en');
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
         const text = readFileSync(join(dir, file), 'utf8');
-        writeFileSync(join(dir, file), text.replace(/^status: \w+$/gm, 'status: approved'));
+        // The status line is `🟠 status: machine` (a mark, then the one word a reviewer edits).
+        writeFileSync(join(dir, file), text.replace(/^(\S+ )?status: \w+$/gmu, '$1status: approved'));
       }
     }
     // The project keeps its sources in sources/ (not the default seeds/): name them, as translate does.
