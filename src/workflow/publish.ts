@@ -82,16 +82,23 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
     const documents: DocumentPublish[] = [];
     const problems: BitextError[] = [];
     const diagnostics: Diagnostic[] = [...project.warnings];
-    for (const lang of project.targets) {
-      for (const source of project.sources) {
-        try {
-          const result = await publishDocument(source, lang, project.layout, { ...options, manifest, diagnostics, terms: project.glossary });
-          if (result !== undefined) documents.push(result);
-        } catch (error) {
-          if (!(error instanceof BitextError)) throw error;
-          problems.push(error);
-        }
+    // A few documents at a time, so one's reads and writes wait while another is worked on; the report
+    // keeps the run's order (language, then source).
+    const jobs = project.targets.flatMap((lang) => project.sources.map((source) => ({ lang, source })));
+    type Outcome = { readonly found: Diagnostic[] } & ({ readonly result: DocumentPublish | undefined } | { readonly error: BitextError });
+    const outcomes = await mapInOrder(jobs, PUBLISH_WIDTH, async ({ lang, source }): Promise<Outcome> => {
+      const found: Diagnostic[] = [];
+      try {
+        return { found, result: await publishDocument(source, lang, project.layout, { ...options, manifest, diagnostics: found, terms: project.glossary }) };
+      } catch (error) {
+        if (!(error instanceof BitextError)) throw error;
+        return { found, error };
       }
+    });
+    for (const outcome of outcomes) {
+      diagnostics.push(...outcome.found);
+      if ('error' in outcome) problems.push(outcome.error);
+      else if (outcome.result !== undefined) documents.push(outcome.result);
     }
     if (!options.check && documents.some((d) => d.outcome === 'written')) {
       await ensureDirectory(published, published, shownPublished);
@@ -101,6 +108,22 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
   } finally {
     await releaseAll(locks);
   }
+}
+
+const PUBLISH_WIDTH = 4;
+
+/** `Promise.all(items.map(fn))` with at most `width` calls under way; results in the items' order. */
+async function mapInOrder<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await fn(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
 }
 
 async function publishDocument(

@@ -343,7 +343,9 @@ export function parseTargets(items: readonly { readonly target: string; readonly
   const shared: number[] = [];
   items.forEach(({ target, segment }, i) => {
     const codes = segment.inline?.codes ?? [];
-    if (codes.length === 0 && isPlainInline(target)) results[i] = { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] };
+    const known = lastRead.get(segment);
+    if (known !== undefined && known.target === target) results[i] = known.parsed;
+    else if (codes.length === 0 && isPlainInline(target)) results[i] = { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] };
     else if (SHAREABLE.test(target) && !codes.some((code) => code.definition !== undefined)) shared.push(i);
     else results[i] = parseTarget(target, segment);
   });
@@ -364,10 +366,20 @@ export function parseTargets(items: readonly { readonly target: string; readonly
       groups[at]!.push(block);
     }
     const none = new Map<string, string>();
-    shared.forEach((i, k) => (results[i] = fromBlocks(groups[k]!, text, none, items[i]!.segment)));
+    shared.forEach((i, k) => {
+      const parsed = fromBlocks(groups[k]!, text, none, items[i]!.segment);
+      results[i] = parsed;
+      lastRead.set(items[i]!.segment, { target: items[i]!.target, parsed });
+    });
   }
   return results as ParsedTarget[];
 }
+
+/**
+ * The last target read for a source segment: publishing reads every target twice (the checks, then the
+ * writer), and a parsed target is never changed by its readers.
+ */
+const lastRead = new WeakMap<Segment, { readonly target: string; readonly parsed: ParsedTarget }>();
 
 /** One line whose first character opens no block that could continue past a blank line. */
 const SHAREABLE = /^[^\s<`~$[\-+*>#\d=_|:][^\r\n]*$/;
