@@ -36,9 +36,29 @@ function termsById(glossary: Glossary): ReadonlyMap<string, GlossaryTerm> {
   return index;
 }
 
+/**
+ * Answers given, per glossary value and language: a run asks for every segment up to three times (the
+ * backend's request, the reviewer's notes, the checks), and the answer depends only on the text.
+ */
+const answers = new WeakMap<Glossary, Map<LanguageCode, Map<string, readonly ResolvedTerm[]>>>();
+const NONE: readonly ResolvedTerm[] = Object.freeze([]);
+
 /** Every glossary term in `text`, in order and without overlaps, resolved for target language `lang`. */
-export function resolveTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): ResolvedTerm[] {
-  if (glossary === undefined || text === '') return [];
+export function resolveTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): readonly ResolvedTerm[] {
+  if (glossary === undefined || text === '') return NONE;
+  let byLanguage = answers.get(glossary);
+  if (byLanguage === undefined) answers.set(glossary, (byLanguage = new Map()));
+  let known = byLanguage.get(lang);
+  if (known === undefined) byLanguage.set(lang, (known = new Map()));
+  let resolved = known.get(text);
+  if (resolved === undefined) {
+    resolved = lookUp(glossary, text, lang);
+    known.set(text, resolved);
+  }
+  return resolved;
+}
+
+function lookUp(glossary: Glossary, text: string, lang: LanguageCode): readonly ResolvedTerm[] {
   const byId = termsById(glossary);
   const resolved: ResolvedTerm[] = [];
   for (const match of compileGlossary(glossary).find(text)) {
@@ -55,7 +75,7 @@ export function resolveTerms(glossary: Glossary | undefined, text: string, lang:
       keep: term.doNotTranslate && required !== undefined && required.term === term.source,
     });
   }
-  return resolved;
+  return resolved.length === 0 ? NONE : Object.freeze(resolved);
 }
 
 /**
