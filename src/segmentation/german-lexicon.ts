@@ -105,6 +105,30 @@ function buildTable(): { exact: Map<string, AbbreviationClass>; folded: Map<stri
 const TABLE = buildTable();
 
 /**
+ * The last piece of a candidate ending in ".": what follows its last inner "." or "-", with the final
+ * "." ("z.B." -> "B.", "Dipl.-Ing." -> "Ing.", "usw." -> "usw.").
+ */
+export function lastPieceOf(candidate: string): string {
+  const end = candidate.length - 1;
+  const cut = Math.max(candidate.lastIndexOf('.', end - 1), candidate.lastIndexOf('-', end - 1));
+  return cut < 0 ? candidate : candidate.slice(cut + 1);
+}
+
+/** The last pieces of the entries, as spelled and (for the entries that fold) in lower case. */
+const LAST_PIECES = new Set([...TABLE.exact.keys()].map(lastPieceOf));
+const FOLDED_LAST_PIECES = new Set([...TABLE.folded.keys()].map(lastPieceOf));
+
+/**
+ * False when no candidate whose last piece (see lastPieceOf) is `piece` can be an abbreviation: none
+ * of the entries ends in it, in either spelling. A cheap test before building candidates. (An entry
+ * holds no "-", and lower-casing maps letters one by one and never makes a "." or "-", so a match of
+ * the whole candidate is a match of its last piece.)
+ */
+export function mayEndAbbreviation(piece: string): boolean {
+  return LAST_PIECES.has(piece) || FOLDED_LAST_PIECES.has(piece.toLowerCase());
+}
+
+/**
  * Classifies `candidate` (pieces joined without spaces, ending in "."): exact spelling first; a
  * capitalised candidate may also match a lower-case entry, so "Z.B." and "Usw." at a sentence start match,
  * while lower-case words such as "mag." never match a capitalised entry ("Mag.").
