@@ -105,24 +105,24 @@ function buildTable(): { exact: Map<string, AbbreviationClass>; folded: Map<stri
 const TABLE = buildTable();
 
 /**
- * The last piece of a candidate ending in ".": what follows its last inner "." or "-", with the final
- * "." ("z.B." -> "B.", "Dipl.-Ing." -> "Ing.", "usw." -> "usw.").
+ * The last piece of an abbreviation candidate without its final ".": what follows its last "." or "-"
+ * ("z.B" -> "B", "Dipl.-Ing" -> "Ing", "usw" -> "usw").
  */
-export function lastPieceOf(candidate: string): string {
-  const end = candidate.length - 1;
-  const cut = Math.max(candidate.lastIndexOf('.', end - 1), candidate.lastIndexOf('-', end - 1));
-  return cut < 0 ? candidate : candidate.slice(cut + 1);
+export function lastPieceOf(body: string): string {
+  const cut = Math.max(body.lastIndexOf('.'), body.lastIndexOf('-'));
+  return cut < 0 ? body : body.slice(cut + 1);
 }
 
+const withoutStop = (entry: string): string => entry.slice(0, -1);
 /** The last pieces of the entries, as spelled and (for the entries that fold) in lower case. */
-const LAST_PIECES = new Set([...TABLE.exact.keys()].map(lastPieceOf));
-const FOLDED_LAST_PIECES = new Set([...TABLE.folded.keys()].map(lastPieceOf));
+const LAST_PIECES = new Set([...TABLE.exact.keys()].map((entry) => lastPieceOf(withoutStop(entry))));
+const FOLDED_LAST_PIECES = new Set([...TABLE.folded.keys()].map((entry) => lastPieceOf(withoutStop(entry))));
 
 /**
- * False when no candidate whose last piece (see lastPieceOf) is `piece` can be an abbreviation: none
- * of the entries ends in it, in either spelling. A cheap test before building candidates. (An entry
- * holds no "-", and lower-casing maps letters one by one and never makes a "." or "-", so a match of
- * the whole candidate is a match of its last piece.)
+ * False when no candidate whose last piece (see lastPieceOf) is `piece` can be an abbreviation: no
+ * entry ends in it, in either spelling. A cheap test before candidates are built. (No entry holds a
+ * "-", and lower-casing maps letters one by one and never makes a "." or "-", so a candidate that
+ * matches an entry has that entry's last piece.)
  */
 export function mayEndAbbreviation(piece: string): boolean {
   return LAST_PIECES.has(piece) || FOLDED_LAST_PIECES.has(piece.toLowerCase());

@@ -88,6 +88,13 @@ const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
 const ROMAN = /^[IVXLC]{2,7}$/;
 const ABBREVIATION_PIECE = /^(?:\p{L}{1,5}\.)+$/u;
+/** A number, possibly with thousands separators or decimals: "3", "2024", "1.000.000", "3,5", "01.02.2024". */
+const NUMBER = /^[0-9][0-9.,]*$/;
+/** A number read as an ordinal unless a cardinal context precedes it: up to three digits, or a short date. */
+const SHORT_NUMBER = /^(?:[0-9]{1,3}|[0-9]{1,2}\.[0-9]{1,2})$/;
+const ORDINAL_RANGE = /^[0-9]{1,3}\.[-–][0-9]{1,2}(?:\.[0-9]{1,2})?$/;
+/** A list item's number, or the first ordinal of a range: "1.", "12.". */
+const LIST_NUMBER = /^[0-9]{1,3}\.$/;
 
 // Character classes, one byte per UTF-16 code unit, for the scan.
 const WS = 1;
@@ -152,13 +159,6 @@ function letterClassOf(code: number): number {
 
 function isSpace(code: number): boolean {
   return (classOf(code) & WS) !== 0;
-}
-
-/** The class bits of the characters [start, end). */
-function flagsOf(paragraph: string, start: number, end: number): number {
-  let seen = 0;
-  for (let i = start; i < end; i += 1) seen |= classOf(paragraph.charCodeAt(i));
-  return seen;
 }
 
 // The glued cuts of the last word looked at (see gluedCuts), reused between calls and grown on demand.
@@ -250,8 +250,9 @@ class Tokens {
     while (end > 0 && isSpace(paragraph.charCodeAt(end - 1))) end -= 1;
     if (end === 0) return false;
     let start = end - 1;
-    while (start > 0 && !isSpace(paragraph.charCodeAt(start - 1))) start -= 1;
-    this.pushPiecesBefore(start, end, gluedCuts(paragraph, start, end, flagsOf(paragraph, start, end)));
+    let seen = classOf(paragraph.charCodeAt(start));
+    for (let bits = 0; start > 0 && ((bits = classOf(paragraph.charCodeAt(start - 1))) & WS) === 0; start -= 1) seen |= bits;
+    this.pushPiecesBefore(start, end, gluedCuts(paragraph, start, end, seen));
     return true;
   }
 
@@ -264,8 +265,9 @@ class Tokens {
     while (start < length && isSpace(paragraph.charCodeAt(start))) start += 1;
     if (start === length) return false;
     let end = start + 1;
-    while (end < length && !isSpace(paragraph.charCodeAt(end))) end += 1;
-    const count = gluedCuts(paragraph, start, end, flagsOf(paragraph, start, end));
+    let seen = classOf(paragraph.charCodeAt(start));
+    for (let bits = 0; end < length && ((bits = classOf(paragraph.charCodeAt(end))) & WS) === 0; end += 1) seen |= bits;
+    const count = gluedCuts(paragraph, start, end, seen);
     let pieceStart = start;
     for (let k = 0; k <= count && this.high < REACH; k += 1) {
       const pieceEnd = k < count ? (cuts[k] as number) : end;
@@ -368,8 +370,8 @@ type CharKind = 'upper' | 'lower' | 'digit' | 'other' | 'none';
 
 interface NextWord {
   readonly kind: CharKind;
-  /** The leading run of letters (for the starter lookup). */
-  readonly word: string;
+  /** The next token without its opening quotes and brackets; its leading run of letters is the word. */
+  readonly text: string;
   /** True for brand-style words such as iPhone or eBay that start lower case. */
   readonly camel: boolean;
 }
@@ -498,15 +500,16 @@ function readNextWord(tokens: Tokens, index: number): NextWord {
     text = stripLeadingOpeners(tokens.text(j));
     if (text.length > 0) break;
   }
-  let wordEnd = 0;
-  while (wordEnd < text.length && (letterClassOf(text.charCodeAt(wordEnd)) & IS_LETTER) !== 0) wordEnd += 1;
-  const word = text.slice(0, wordEnd);
   const kind = kindOf(text);
   let camel = false;
   if (kind === 'lower') {
-    for (let i = 1; i < wordEnd && !camel; i += 1) camel = (letterClassOf(word.charCodeAt(i)) & IS_UPPER) !== 0;
+    for (let i = 1; i < text.length && !camel; i += 1) {
+      const bits = letterClassOf(text.charCodeAt(i));
+      if ((bits & IS_LETTER) === 0) break;
+      camel = (bits & IS_UPPER) !== 0;
+    }
   }
-  return { kind, word, camel };
+  return { kind, text, camel };
 }
 
 /**
@@ -514,9 +517,9 @@ function readNextWord(tokens: Tokens, index: number): NextWord {
  * ("u." "v." + "m." -> "u.v.m.") and returns the class of the longest known suffix.
  */
 function classifyBody(tokens: Tokens, bodyIndex: number, body: string): AbbreviationClass | undefined {
+  // Every candidate below ends in the last piece of the body: most bodies (plain words) stop here.
+  if (!mayEndAbbreviation(lastPieceOf(body))) return undefined;
   const last = `${body}.`;
-  // Every candidate below ends in the last piece of `last`: most bodies (plain words) stop here.
-  if (!mayEndAbbreviation(lastPieceOf(last))) return undefined;
   // A piece is one to five letters and a full stop, so a longer body without a stop is none (and the
   // regular expression need not run on every plain word before a full stop).
   if ((body.length > 5 && !body.includes('.')) || !ABBREVIATION_PIECE.test(last)) {
@@ -539,7 +542,11 @@ function classifyBody(tokens: Tokens, bodyIndex: number, body: string): Abbrevia
 }
 
 function splitsBeforeStarter(next: NextWord): boolean {
-  return next.kind === 'upper' && SENTENCE_STARTERS.has(next.word);
+  if (next.kind !== 'upper') return false;
+  const { text } = next;
+  let wordEnd = 0;
+  while (wordEnd < text.length && (letterClassOf(text.charCodeAt(wordEnd)) & IS_LETTER) !== 0) wordEnd += 1;
+  return SENTENCE_STARTERS.has(wordEnd === text.length ? text : text.slice(0, wordEnd));
 }
 
 function splitsAfterPlainWord(next: NextWord): boolean {
@@ -569,25 +576,24 @@ function decidePeriod(tokens: Tokens, bodyIndex: number, rawBody: string, next: 
     // After a number a one-letter unit ("8,95 m.", "9,58 s.") ends the sentence; elsewhere a single
     // lower-case letter is a piece of "d. h.", "u. a.", "44 v. Chr.".
     const previous = tokens.text(bodyIndex - 1);
-    return 'mglths'.includes(body) && /^[0-9][0-9.,]*$/.test(previous) && splitsAfterPlainWord(next);
+    return 'mglths'.includes(body) && NUMBER.test(previous) && splitsAfterPlainWord(next);
   }
   if (body.length === 1 && (letterClassOf(body.charCodeAt(0)) & IS_UPPER) !== 0) return splitsBeforeStarter(next); // initial
   if ('IVXLC'.includes(body.charAt(0)) && ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
-  // Ordinal ranges: "im 1.-3. Jahrhundert", "vom 1.–3. Mai", "1.–3.5."; "1. -3." judges the word before "1.".
   // The rules below are for numbers and ranges; a plain word ends the sentence before a capital.
   const first = body.charCodeAt(0);
   const digitFirst = (classOf(first) & DIGIT_CLASS) !== 0;
   if (!digitFirst && first !== 0x2d && first !== 0x2013) return splitsAfterPlainWord(next); // - –
-  if (/^[0-9]{1,3}\.[-–][0-9]{1,2}(?:\.[0-9]{1,2})?$/.test(body)) return decideShortNumber(tokens, bodyIndex, next);
-  if (/^[-–][0-9]{1,3}$/.test(body) && /^[0-9]{1,3}\.$/.test(tokens.text(bodyIndex - 1))) {
-    return decideShortNumber(tokens, bodyIndex - 1, next);
-  }
-  if (digitFirst && /^[0-9][0-9.,]*$/.test(body)) {
+  if (digitFirst && NUMBER.test(body)) {
     const previous = stripLeadingOpeners(tokens.text(bodyIndex - 1)).toLowerCase();
-    const short = /^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body);
-    const ordinal = short ? !CARDINAL_CONTEXT.has(previous) : ORDINAL_DETERMINERS.has(previous);
+    const ordinal = SHORT_NUMBER.test(body) ? !CARDINAL_CONTEXT.has(previous) : ORDINAL_DETERMINERS.has(previous);
     if (ordinal) return splitsBeforeStarter(next);
     return next.kind === 'upper' || next.kind === 'digit';
+  }
+  // Ordinal ranges: "im 1.-3. Jahrhundert", "vom 1.–3. Mai", "1.–3.5."; "1. -3." judges the word before "1.".
+  if (ORDINAL_RANGE.test(body)) return decideShortNumber(tokens, bodyIndex, next);
+  if (/^[-–][0-9]{1,3}$/.test(body) && LIST_NUMBER.test(tokens.text(bodyIndex - 1))) {
+    return decideShortNumber(tokens, bodyIndex - 1, next);
   }
   return splitsAfterPlainWord(next);
 }
@@ -600,7 +606,7 @@ function splitsAfter(tokens: Tokens, index: number): boolean {
   const text = tokens.text(index);
   // "1. Ich …", "3. Ihr …": a paragraph opening with a short number and a full stop is an enumerated
   // item, never a sentence of its own.
-  if (/^[0-9]{1,3}\.$/.test(text) && tokens.isFirst(index)) return false;
+  if (LIST_NUMBER.test(text) && tokens.isFirst(index)) return false;
   if (isFootnoteToken(text)) {
     // "Satz.² ³ Dann": the marks after a marked end belong to it; the sentence ends after the last one.
     for (let j = index - 1; j >= index - MAX_TRAILING_MARKS && tokens.has(j); j -= 1) {
@@ -621,7 +627,8 @@ function splitsAfter(tokens: Tokens, index: number): boolean {
 function decideEnd(tokens: Tokens, index: number, shape: EndShape, nextIndex: number): boolean {
   // "Kommst du? – Nein.", "Er ging. — Dann kam sie.": a dash after terminal punctuation opens the next
   // sentence; the word after the dash decides, and the cut goes before the dash.
-  const afterDash = DASHES.has(tokens.text(nextIndex)) && tokens.has(nextIndex + 1);
+  const after = tokens.text(nextIndex);
+  const afterDash = after.length === 1 && DASHES.has(after) && tokens.has(nextIndex + 1);
   const next = readNextWord(tokens, afterDash ? nextIndex + 1 : nextIndex);
   if (shape.kind === 'strong') return next.kind === 'upper' || next.kind === 'digit';
   if (shape.kind === 'ellipsis') return splitsBeforeStarter(next);
@@ -672,13 +679,13 @@ function splitByLexicon(paragraph: string): string[] {
   DECISIVE.lastIndex = sentenceStart;
   // `test` on a global expression moves lastIndex past the match without building a match array.
   while (DECISIVE.test(paragraph)) {
-    // The word (run of non-whitespace) around the decisive character.
+    // The word (run of non-whitespace) around the decisive character, and the classes seen in it.
     let start = DECISIVE.lastIndex - 1;
-    while (start > 0 && !isSpace(paragraph.charCodeAt(start - 1))) start -= 1;
     let end = DECISIVE.lastIndex;
-    while (end < length && !isSpace(paragraph.charCodeAt(end))) end += 1;
+    let seen = classOf(paragraph.charCodeAt(start));
+    for (let bits = 0; start > 0 && ((bits = classOf(paragraph.charCodeAt(start - 1))) & WS) === 0; start -= 1) seen |= bits;
+    for (let bits = 0; end < length && ((bits = classOf(paragraph.charCodeAt(end))) & WS) === 0; end += 1) seen |= bits;
     DECISIVE.lastIndex = end;
-    const seen = flagsOf(paragraph, start, end);
 
     // The word before, if it ends in a comma inside an open quote, ends a sentence when this word
     // restarts the quote. (Open quotes imply the word before is part of the current sentence.)
