@@ -62,7 +62,6 @@ import {
   type AbbreviationClass,
   CARDINAL_CONTEXT,
   classifyAbbreviation,
-  lastPieceOf,
   mayEndAbbreviation,
   ORDINAL_DETERMINERS,
   SENTENCE_STARTERS,
@@ -518,7 +517,7 @@ function readNextWord(tokens: Tokens, index: number): NextWord {
  */
 function classifyBody(tokens: Tokens, bodyIndex: number, body: string): AbbreviationClass | undefined {
   // Every candidate below ends in the last piece of the body: most bodies (plain words) stop here.
-  if (!mayEndAbbreviation(lastPieceOf(body))) return undefined;
+  if (!mayEndAbbreviation(body)) return undefined;
   const last = `${body}.`;
   // A piece is one to five letters and a full stop, so a longer body without a stop is none (and the
   // regular expression need not run on every plain word before a full stop).
