@@ -33,14 +33,17 @@
 //    ("Gut. \uFFFC ist schnell." cuts after "Gut.", but never after "z. B." or an ordinal).
 // All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
 //
-// How it is fast (it runs on every paragraph of every document): one pass over the characters with
-// charCodeAt and a byte table of character classes records the tokens (start, end, flags) in reused
-// typed arrays, without slicing a string or running a regular expression per word. Only a token that
-// can end a sentence (terminal punctuation at its end, a footnote mark) or that touches the quote count
-// („ “, a comma after an open quote) reaches the rules below; they read neighbouring tokens by index.
-// Before the rewrite every token was matched, sliced and lower-cased, and the glued-stop search ran on
-// every word (42 % of the time). tests/segmentation/reference-split-sentences.ts keeps that version as
-// the oracle of a differential test: both must cut every input at the same places.
+// How it is fast (it runs on every paragraph of every document): only a word holding a decisive
+// character (terminal punctuation, a footnote mark, a German quote „ “) can change a decision, and on
+// news text that is about one word in seven. One global regular expression jumps from one decisive character
+// to the next (`test` moves lastIndex without building a match array), so the words in between are never
+// looked at in JavaScript. For a word that may end a sentence, the rules read the tokens around it
+// (Tokens: index 0 is the word, -1 the one before, 1 the one after) from the paragraph as they ask for
+// them, with charCodeAt and a byte table of character classes; cheap tests on character codes come
+// before every regular expression and set lookup. An earlier version recorded every token in typed
+// arrays first (a third of the time), and the one before that matched, sliced and lower-cased every
+// word; tests/segmentation/reference-split-sentences.ts keeps that first version as the oracle of a
+// differential test: every version must cut every input at the same places.
 //
 // Known limits (each needs more than local context to get right):
 // - A unit-final abbreviation, an ordinal or an initial before a sentence that opens with a noun or a
@@ -160,6 +163,27 @@ function isSpace(code: number): boolean {
   return (classOf(code) & WS) !== 0;
 }
 
+/** Where the word (run of non-whitespace) holding the code unit at `at` starts. */
+function wordStart(paragraph: string, at: number): number {
+  let start = at;
+  while (start > 0 && !isSpace(paragraph.charCodeAt(start - 1))) start -= 1;
+  return start;
+}
+
+/** Where the word (run of non-whitespace) holding the code unit at `at` ends. */
+function wordEnd(paragraph: string, at: number): number {
+  let end = at + 1;
+  while (end < paragraph.length && !isSpace(paragraph.charCodeAt(end))) end += 1;
+  return end;
+}
+
+/** The class bits of the characters [start, end). */
+function flagsOf(paragraph: string, start: number, end: number): number {
+  let seen = 0;
+  for (let i = start; i < end; i += 1) seen |= classOf(paragraph.charCodeAt(i));
+  return seen;
+}
+
 // The glued cuts of the last word looked at (see gluedCuts), reused between calls and grown on demand.
 let cuts = new Int32Array(16);
 
@@ -248,10 +272,8 @@ class Tokens {
     let end = this.starts[this.low + REACH] as number;
     while (end > 0 && isSpace(paragraph.charCodeAt(end - 1))) end -= 1;
     if (end === 0) return false;
-    let start = end - 1;
-    let seen = classOf(paragraph.charCodeAt(start));
-    for (let bits = 0; start > 0 && ((bits = classOf(paragraph.charCodeAt(start - 1))) & WS) === 0; start -= 1) seen |= bits;
-    this.pushPiecesBefore(start, end, gluedCuts(paragraph, start, end, seen));
+    const start = wordStart(paragraph, end - 1);
+    this.pushPiecesBefore(start, end, gluedCuts(paragraph, start, end, flagsOf(paragraph, start, end)));
     return true;
   }
 
@@ -263,10 +285,8 @@ class Tokens {
     let start = this.ends[this.high + REACH] as number;
     while (start < length && isSpace(paragraph.charCodeAt(start))) start += 1;
     if (start === length) return false;
-    let end = start + 1;
-    let seen = classOf(paragraph.charCodeAt(start));
-    for (let bits = 0; end < length && ((bits = classOf(paragraph.charCodeAt(end))) & WS) === 0; end += 1) seen |= bits;
-    const count = gluedCuts(paragraph, start, end, seen);
+    const end = wordEnd(paragraph, start);
+    const count = gluedCuts(paragraph, start, end, flagsOf(paragraph, start, end));
     let pieceStart = start;
     for (let k = 0; k <= count && this.high < REACH; k += 1) {
       const pieceEnd = k < count ? (cuts[k] as number) : end;
@@ -438,7 +458,8 @@ function footnoteMarksLength(token: string): number {
 
 /** A token made only of footnote marks ("³", "[7]"); a lone U+FFFC is a word, not a mark. */
 function isFootnoteToken(token: string): boolean {
-  return token.length > 0 && !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
+  // It ends in a superscript digit or "]" (the MARK class), as most tokens do not.
+  return token.length > 0 && isAt(token, token.length - 1, MARK) && !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
 }
 
 /** How a token ends, looking through footnote marks glued after the punctuation ("Satz.¹" ends like "Satz."). */
@@ -454,8 +475,12 @@ function readEndShape(token: string): MarkedEnd {
     const shape = readBareEndShape(token.slice(0, token.length - marks));
     if (shape.kind !== 'none') return { shape, marked: true };
   }
-  return { shape: readBareEndShape(token), marked: false };
+  const shape = readBareEndShape(token);
+  return shape === NO_END ? UNMARKED_NO_END : shape === STRONG_END ? UNMARKED_STRONG_END : { shape, marked: false };
 }
+
+const UNMARKED_NO_END: MarkedEnd = { shape: NO_END, marked: false };
+const UNMARKED_STRONG_END: MarkedEnd = { shape: STRONG_END, marked: false };
 
 /** Reads how a token ends: trailing closers, terminal run, closers before the run, the rest (body). */
 function readBareEndShape(token: string): EndShape {
@@ -605,7 +630,7 @@ function splitsAfter(tokens: Tokens, index: number): boolean {
   const text = tokens.text(index);
   // "1. Ich …", "3. Ihr …": a paragraph opening with a short number and a full stop is an enumerated
   // item, never a sentence of its own.
-  if (LIST_NUMBER.test(text) && tokens.isFirst(index)) return false;
+  if (text.length <= 4 && LIST_NUMBER.test(text) && tokens.isFirst(index)) return false;
   if (isFootnoteToken(text)) {
     // "Satz.² ³ Dann": the marks after a marked end belong to it; the sentence ends after the last one.
     for (let j = index - 1; j >= index - MAX_TRAILING_MARKS && tokens.has(j); j -= 1) {
@@ -678,12 +703,10 @@ function splitByLexicon(paragraph: string): string[] {
   DECISIVE.lastIndex = sentenceStart;
   // `test` on a global expression moves lastIndex past the match without building a match array.
   while (DECISIVE.test(paragraph)) {
-    // The word (run of non-whitespace) around the decisive character, and the classes seen in it.
-    let start = DECISIVE.lastIndex - 1;
-    let end = DECISIVE.lastIndex;
-    let seen = classOf(paragraph.charCodeAt(start));
-    for (let bits = 0; start > 0 && ((bits = classOf(paragraph.charCodeAt(start - 1))) & WS) === 0; start -= 1) seen |= bits;
-    for (let bits = 0; end < length && ((bits = classOf(paragraph.charCodeAt(end))) & WS) === 0; end += 1) seen |= bits;
+    // The word around the decisive character, and the classes seen in it.
+    const start = wordStart(paragraph, DECISIVE.lastIndex - 1);
+    const end = wordEnd(paragraph, DECISIVE.lastIndex - 1);
+    const seen = flagsOf(paragraph, start, end);
     DECISIVE.lastIndex = end;
 
     // The word before, if it ends in a comma inside an open quote, ends a sentence when this word
