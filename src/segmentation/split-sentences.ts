@@ -34,14 +34,14 @@
 // All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
 //
 // How it is fast (it runs on every paragraph of every document): only a word holding a decisive
-// character (terminal punctuation, a footnote mark, a German quote „ “) can change a decision, and on
-// news text that is about one word in seven. One global regular expression jumps from one decisive character
-// to the next (`test` moves lastIndex without building a match array), so the words in between are never
-// looked at in JavaScript. For a word that may end a sentence, the rules read the tokens around it
-// (Tokens: index 0 is the word, -1 the one before, 1 the one after) from the paragraph as they ask for
+// character (terminal punctuation, a footnote mark, a German quote „ “) can change a decision, and in
+// news text that is about one word in seven. One global regular expression jumps from one decisive
+// character to the next (`test` moves lastIndex without building a match array), so the words in between
+// are never looked at in JavaScript. For a word that may end a sentence, the rules read the tokens around
+// it (Tokens: index 0 is the word, -1 the one before, 1 the one after) from the paragraph as they ask for
 // them, with charCodeAt and a byte table of character classes; cheap tests on character codes come
-// before every regular expression and set lookup. An earlier version recorded every token in typed
-// arrays first (a third of the time), and the one before that matched, sliced and lower-cased every
+// before the regular expressions and set lookups. An earlier version recorded every token in typed
+// arrays first (a third of its time), and the one before that matched, sliced and lower-cased every
 // word; tests/segmentation/reference-split-sentences.ts keeps that first version as the oracle of a
 // differential test: every version must cut every input at the same places.
 //
@@ -207,7 +207,11 @@ function gluedCuts(paragraph: string, start: number, end: number, seen: number):
   return count;
 }
 
-/** How far the rules look from the token they judge: at most 8 tokens back and 3 ahead (see splitsAfter). */
+/**
+ * Room on each side of the judged token. The rules read at most 8 tokens back and 3 ahead: up to three
+ * footnote marks before it (splitsAfter), a stand-alone full stop (decideEnd) and three abbreviation
+ * pieces (classifyBody) further back; a dash and the word after it ahead.
+ */
 const REACH = 16;
 
 /**
