@@ -463,7 +463,8 @@ function footnoteMarksLength(token: string): number {
 /** A token made only of footnote marks ("³", "[7]"); a lone U+FFFC is a word, not a mark. */
 function isFootnoteToken(token: string): boolean {
   // It ends in a superscript digit or "]" (the MARK class), as most tokens do not.
-  return token.length > 0 && isAt(token, token.length - 1, MARK) && !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
+  if (token.length === 0 || !isAt(token, token.length - 1, MARK)) return false;
+  return !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
 }
 
 /** How a token ends, looking through footnote marks glued after the punctuation ("Satz.¹" ends like "Satz."). */
