@@ -104,6 +104,11 @@ function buildTable(): { exact: Map<string, AbbreviationClass>; folded: Map<stri
 
 const TABLE = buildTable();
 
+/** Every entry as written (for tests that walk the whole list). */
+export function abbreviationEntries(): readonly string[] {
+  return [...TABLE.exact.keys()];
+}
+
 // A cheap first test before abbreviation candidates are built (most bodies before a full stop are plain
 // words). A candidate's last piece is what follows its last "." or "-" before the final "." ("z.B." ->
 // "B", "Dipl.-Ing." -> "Ing", "usw." -> "usw"). No entry holds a "-", and lower-casing maps letters one by
