@@ -5,10 +5,12 @@
 // precede it. Patterns are indexed by every accepted form of their last token (the head noun: far more
 // selective than a leading adjective such as "chinesische"), so matching a sentence costs one hash lookup
 // per sentence token plus the few patterns that share that head — independent of the size of the glossary.
+// Most sentences hold no term at all, so before a sentence is tokenized one regular expression asks
+// whether any head occurs in it (see mayHoldHead).
 
 import type { LanguageCode } from '../core/types.js';
 import { inflectWord } from './german-inflection.js';
-import { edgeSeparators, tokenize, type Token } from './tokenize.js';
+import { edgeSeparators, mayChangeWords, tokenize, type Token } from './tokenize.js';
 import type { Glossary, GlossaryTerm, TargetTerm, TermMatch } from './types.js';
 
 interface Slot {
@@ -56,9 +58,10 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     }
   });
 
+  const anyHead = headsExpression(index.keys());
   const compiled: CompiledGlossary = {
     glossary,
-    find: (sentence) => matchSentence(glossary.terms, index, sentence),
+    find: (sentence) => (mayHoldHead(anyHead, sentence) ? matchSentence(glossary.terms, index, sentence) : []),
   };
   compiledCache.set(glossary, compiled);
   return compiled;
@@ -154,6 +157,22 @@ function compilePattern(written: string, termIndex: number, caseSensitive: boole
     };
   });
   return { termIndex, slots, trailing: edgeSeparators(written, tokens).trailing, caseSensitive };
+}
+
+/** One expression that finds any of the head keys (lower-cased head tokens) as a substring. */
+function headsExpression(keys: Iterable<string>): RegExp | undefined {
+  const alternatives = [...keys].map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'));
+}
+
+/**
+ * False only when no token of `sentence` can be the head of a pattern, so matching can stop before the
+ * sentence is tokenized. Unless tokenize may change the words of the sentence (see mayChangeWords), a
+ * token's key is a substring of the sentence lower-cased: if no head key is one, no token is a head.
+ */
+function mayHoldHead(anyHead: RegExp | undefined, sentence: string): boolean {
+  if (anyHead === undefined) return false;
+  return mayChangeWords(sentence) || anyHead.test(sentence.toLowerCase());
 }
 
 interface Candidate {

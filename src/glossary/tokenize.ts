@@ -6,6 +6,21 @@ const WORD = /[\p{L}\p{M}\p{N}\u00AD]+/gu;
 const SOFT_HYPHEN = /\u00AD/g;
 const HYPHENS = /[\u2010\u2011]/g; // hyphen, non-breaking hyphen -> "-"
 const SPACES = /\s+/g; // includes no-break and narrow no-break space
+/**
+ * A soft hyphen, or a character from U+0300 on that may be a letter, mark or digit (everything there but
+ * General Punctuation, U+2000–U+206F, and the currency signs, U+20A0–U+20CF). Without one, every word of
+ * a text is kept as written: NFC leaves strings below U+0300 as they are, and lower-casing maps them one
+ * character at a time.
+ */
+const CHANGES_WORDS = /[\u00AD\u0300-\u1FFF\u2070-\u209F\u20D0-\uFFFF]/;
+
+/**
+ * False when tokenize keeps every word of `text` as written (soft hyphens removed and NFC change
+ * nothing), so a token's key is its text lower-cased and a substring of `text` lower-cased.
+ */
+export function mayChangeWords(text: string): boolean {
+  return CHANGES_WORDS.test(text);
+}
 
 export interface Token {
   readonly start: number;
@@ -29,13 +44,14 @@ export function normaliseSeparator(separator: string): string {
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const normalise = mayChangeWords(text);
   let previousEnd = 0;
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
     const raw = match[0];
     const cleaned = raw.includes('\u00AD') ? raw.replace(SOFT_HYPHEN, '') : raw;
     if (cleaned === '') continue; // a lone soft hyphen is not a word
-    const word = cleaned.normalize('NFC');
+    const word = normalise ? cleaned.normalize('NFC') : cleaned;
     tokens.push({
       start,
       end: start + raw.length,

@@ -104,6 +104,57 @@ function buildTable(): { exact: Map<string, AbbreviationClass>; folded: Map<stri
 
 const TABLE = buildTable();
 
+/** Every entry as written (for tests that walk the whole list). */
+export function abbreviationEntries(): readonly string[] {
+  return [...TABLE.exact.keys()];
+}
+
+// A cheap first test before abbreviation candidates are built (most bodies before a full stop are plain
+// words). A candidate's last piece is what follows its last "." or "-" before the final "." ("z.B." ->
+// "B", "Dipl.-Ing." -> "Ing", "usw." -> "usw"). No entry holds a "-", and lower-casing maps letters one by
+// one and never makes a "." or "-", so a candidate that matches an entry (as spelled or folded) has that
+// entry's last piece (as spelled or in lower case); and then also its length and, in lower case, its
+// first and last letter, which is what the first look compares.
+
+/** Where the last piece of `body` (a candidate without its final ".") starts. */
+function lastPieceStart(body: string): number {
+  let i = body.length;
+  while (i > 0 && body.charCodeAt(i - 1) !== 0x2e && body.charCodeAt(i - 1) !== 0x2d) i -= 1; // . -
+  return i;
+}
+
+/** Lower case of each Latin-1 code unit, which lower-cases one to one. */
+const LATIN1_LOWER = Uint16Array.from({ length: 0x100 }, (_, code) => String.fromCharCode(code).toLowerCase().charCodeAt(0));
+
+/** Length, lower-case first and last letter of the piece [start, end) of `text`, or -1 outside Latin-1. */
+function pieceKey(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if (first >= 0x100 || last >= 0x100) return -1;
+  return ((end - start) << 16) | ((LATIN1_LOWER[first] as number) << 8) | (LATIN1_LOWER[last] as number);
+}
+
+const withoutStop = (entry: string): string => entry.slice(0, -1);
+const lastPieceOf = (body: string): string => body.slice(lastPieceStart(body));
+/** The last pieces of the entries, as spelled and (for the entries that fold) in lower case. */
+const LAST_PIECES = new Set([...TABLE.exact.keys()].map((entry) => lastPieceOf(withoutStop(entry))));
+const FOLDED_LAST_PIECES = new Set([...TABLE.folded.keys()].map((entry) => lastPieceOf(withoutStop(entry))));
+const LONGEST_LAST_PIECE = Math.max(...[...LAST_PIECES].map((piece) => piece.length));
+const PIECE_KEYS = new Set([...LAST_PIECES].map((piece) => pieceKey(piece, 0, piece.length)));
+
+/**
+ * False when no abbreviation candidate ending in `body` (without its final ".") can be an entry: no
+ * entry ends in its last piece, in either spelling.
+ */
+export function mayEndAbbreviation(body: string): boolean {
+  const start = lastPieceStart(body);
+  if (start === body.length || body.length - start > LONGEST_LAST_PIECE) return false;
+  const key = pieceKey(body, start, body.length);
+  if (key >= 0 && !PIECE_KEYS.has(key)) return false;
+  const piece = start === 0 ? body : body.slice(start);
+  return LAST_PIECES.has(piece) || FOLDED_LAST_PIECES.has(piece.toLowerCase());
+}
+
 /**
  * Classifies `candidate` (pieces joined without spaces, ending in "."): exact spelling first; a
  * capitalised candidate may also match a lower-case entry, so "Z.B." and "Usw." at a sentence start match,

@@ -33,14 +33,17 @@
 //    ("Gut. \uFFFC ist schnell." cuts after "Gut.", but never after "z. B." or an ordinal).
 // All decisions look at a bounded number of neighbouring tokens, so the splitter runs in linear time.
 //
-// How it is fast (it runs on every paragraph of every document): one pass over the characters with
-// charCodeAt and a byte table of character classes records the tokens (start, end, flags) in reused
-// typed arrays, without slicing a string or running a regular expression per word. Only a token that
-// can end a sentence (terminal punctuation at its end, a footnote mark) or that touches the quote count
-// („ “, a comma after an open quote) reaches the rules below; they read neighbouring tokens by index.
-// Before the rewrite every token was matched, sliced and lower-cased, and the glued-stop search ran on
-// every word (42 % of the time). tests/segmentation/reference-split-sentences.ts keeps that version as
-// the oracle of a differential test: both must cut every input at the same places.
+// How it is fast (it runs on every paragraph of every document): only a word holding a decisive
+// character (terminal punctuation, a footnote mark, a German quote „ “) can change a decision, and in
+// news text that is about one word in seven. One global regular expression jumps from one decisive
+// character to the next (`test` moves lastIndex without building a match array), so the words in between
+// are never looked at in JavaScript. For a word that may end a sentence, the rules read the tokens around
+// it (Tokens: index 0 is the word, -1 the one before, 1 the one after) from the paragraph as they ask for
+// them, with charCodeAt and a byte table of character classes; cheap tests on character codes come
+// before the regular expressions and set lookups. An earlier version recorded every token in typed
+// arrays first (a third of its time), and the one before that matched, sliced and lower-cased every
+// word; tests/segmentation/reference-split-sentences.ts keeps that first version as the oracle of a
+// differential test: every version must cut every input at the same places.
 //
 // Known limits (each needs more than local context to get right):
 // - A unit-final abbreviation, an ordinal or an initial before a sentence that opens with a noun or a
@@ -62,6 +65,7 @@ import {
   type AbbreviationClass,
   CARDINAL_CONTEXT,
   classifyAbbreviation,
+  mayEndAbbreviation,
   ORDINAL_DETERMINERS,
   SENTENCE_STARTERS,
 } from './german-lexicon.js';
@@ -84,19 +88,25 @@ const WHITESPACE =
 
 const UPPER = /^\p{Lu}$/u;
 const LOWER = /^\p{Ll}$/u;
-const DIGIT = /^[0-9]$/;
 const ROMAN = /^[IVXLC]{2,7}$/;
 const ABBREVIATION_PIECE = /^(?:\p{L}{1,5}\.)+$/u;
+/** A number, possibly with thousands separators or decimals: "3", "2024", "1.000.000", "3,5", "01.02.2024". */
+const NUMBER = /^[0-9][0-9.,]*$/;
+/** A number read as an ordinal unless a cardinal context precedes it: up to three digits, or a short date. */
+const SHORT_NUMBER = /^(?:[0-9]{1,3}|[0-9]{1,2}\.[0-9]{1,2})$/;
+const ORDINAL_RANGE = /^[0-9]{1,3}\.[-–][0-9]{1,2}(?:\.[0-9]{1,2})?$/;
+/** A list item's number, or the first ordinal of a range: "1.", "12.". */
+const LIST_NUMBER = /^[0-9]{1,3}\.$/;
 
-// Character classes, one byte per UTF-16 code unit, for the scan. GLUED is not a character class: in a
-// token's flags it marks a token that the glued-stop rule cut from the next one (its end is decided).
+// Character classes, one byte per UTF-16 code unit, for the scan.
 const WS = 1;
 const TERM = 2;
 const CLOSE = 4;
 const OPEN = 8;
 const QUOTE = 16;
 const MARK = 32;
-const GLUED = 64;
+const SUPERSCRIPT = 64;
+const DIGIT_CLASS = 128;
 const CLASSES = buildClasses();
 
 function buildClasses(): Uint8Array {
@@ -113,12 +123,19 @@ function buildClasses(): Uint8Array {
   mark(OPENERS, OPEN);
   mark('„“', QUOTE);
   mark(`${SUPERSCRIPT_DIGITS}]`, MARK);
+  mark(SUPERSCRIPT_DIGITS, SUPERSCRIPT);
+  mark('0123456789', DIGIT_CLASS);
   return table;
 }
 
 /** The class bits of a UTF-16 code unit (always below 0x10000, so always in the table). */
 function classOf(code: number): number {
   return CLASSES[code] as number;
+}
+
+/** True when the code unit at `index` of `text` (which must be inside it) has one of the class bits. */
+function isAt(text: string, index: number, bits: number): boolean {
+  return (classOf(text.charCodeAt(index)) & bits) !== 0;
 }
 
 // Letter classes are needed only around candidate ends, so they are worked out per code unit on first
@@ -142,84 +159,168 @@ function letterClassOf(code: number): number {
   return bits;
 }
 
-/** The tokens (runs of non-whitespace) of one paragraph, as offsets into it. */
-interface Tokens {
-  readonly paragraph: string;
-  readonly count: number;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  /** Class bits seen in the token, plus GLUED. */
-  readonly flags: Uint8Array;
+function isSpace(code: number): boolean {
+  return (classOf(code) & WS) !== 0;
 }
 
-// Reused between calls (splitting is synchronous and never re-entered), grown when a paragraph needs more;
-// they keep the size of the longest paragraph seen (12 bytes per token).
-let scratchStarts = new Int32Array(1024);
-let scratchEnds = new Int32Array(1024);
-let scratchFlags = new Uint8Array(1024);
-
-function reserve(count: number): void {
-  if (count < scratchStarts.length) return;
-  const size = scratchStarts.length * 2;
-  const starts = new Int32Array(size);
-  const ends = new Int32Array(size);
-  const flags = new Uint8Array(size);
-  starts.set(scratchStarts);
-  ends.set(scratchEnds);
-  flags.set(scratchFlags);
-  scratchStarts = starts;
-  scratchEnds = ends;
-  scratchFlags = flags;
+/** Where the word (run of non-whitespace) holding the code unit at `at` starts. */
+function wordStart(paragraph: string, at: number): number {
+  let start = at;
+  while (start > 0 && !isSpace(paragraph.charCodeAt(start - 1))) start -= 1;
+  return start;
 }
 
-function pushToken(count: number, start: number, end: number, flags: number): number {
-  reserve(count);
-  scratchStarts[count] = start;
-  scratchEnds[count] = end;
-  scratchFlags[count] = flags;
-  return count + 1;
+/** Where the word (run of non-whitespace) holding the code unit at `at` ends. */
+function wordEnd(paragraph: string, at: number): number {
+  let end = at + 1;
+  while (end < paragraph.length && !isSpace(paragraph.charCodeAt(end))) end += 1;
+  return end;
 }
 
+/** The class bits of the characters [start, end). */
 function flagsOf(paragraph: string, start: number, end: number): number {
   let seen = 0;
   for (let i = start; i < end; i += 1) seen |= classOf(paragraph.charCodeAt(i));
   return seen;
 }
 
-function tokenize(paragraph: string): Tokens {
-  const length = paragraph.length;
+// The glued cuts of the last word looked at (see gluedCuts), reused between calls and grown on demand.
+let cuts = new Int32Array(16);
+
+/**
+ * Where the word [start, end) (a run of non-whitespace with class bits `seen`) is cut by glued stops
+ * ("seien.Die"): the cuts go to `cuts`, in order; returns how many. Each cut makes one more token.
+ */
+function gluedCuts(paragraph: string, start: number, end: number, seen: number): number {
+  // A glued stop needs three letters, the stop, a capital and a lower-case letter.
+  if ((seen & TERM) === 0 || end - start < 6 || !mayHaveGluedCut(paragraph, start, end)) return 0;
   let count = 0;
-  let i = 0;
-  while (i < length) {
-    let bits = classOf(paragraph.charCodeAt(i));
-    if ((bits & WS) !== 0) {
-      i += 1;
-      continue;
+  for (let cut = nextGluedCut(paragraph, start, end, start); cut > 0; cut = nextGluedCut(paragraph, start, end, cut)) {
+    if (count === cuts.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(cuts);
+      cuts = grown;
     }
-    const start = i;
-    let seen = 0;
-    do {
-      seen |= bits;
-      i += 1;
-      if (i >= length) break;
-      bits = classOf(paragraph.charCodeAt(i));
-    } while ((bits & WS) === 0);
-    // A glued stop ("seien.Die") needs three letters, the stop, a capital and a lower-case letter.
-    if ((seen & TERM) !== 0 && i - start >= 6 && mayHaveGluedCut(paragraph, start, i)) {
-      let pieceStart = start;
-      for (let cut = nextGluedCut(paragraph, start, i, start); cut > 0; cut = nextGluedCut(paragraph, start, i, cut)) {
-        count = pushToken(count, pieceStart, cut, flagsOf(paragraph, pieceStart, cut) | GLUED);
-        pieceStart = cut;
-      }
-      // The whole token's bits for its last piece: the flags only select tokens for the rules, and a
-      // token selected without need is judged by them all the same.
-      count = pushToken(count, pieceStart, i, seen);
-    } else {
-      count = pushToken(count, start, i, seen);
+    cuts[count] = cut;
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * Room on each side of the judged token. The rules read at most 8 tokens back and 3 ahead: up to three
+ * footnote marks before it (splitsAfter), a stand-alone full stop (decideEnd) and three abbreviation
+ * pieces (classifyBody) further back; a dash and the word after it ahead.
+ */
+const REACH = 16;
+
+/**
+ * The tokens around the one being judged (index 0), read from the paragraph only as the rules ask for
+ * them: a token is a run of non-whitespace, or a piece of one that a glued stop cut. Index -1 is the
+ * token before, 1 the one after; a token that is not there (before the paragraph's start, after its
+ * end) reads as ''. One instance is reused: splitting is synchronous and never re-entered.
+ */
+class Tokens {
+  private paragraph = '';
+  private readonly starts = new Int32Array(2 * REACH + 1);
+  private readonly ends = new Int32Array(2 * REACH + 1);
+  private readonly glued = new Uint8Array(2 * REACH + 1);
+  private readonly texts: (string | undefined)[] = new Array<string | undefined>(2 * REACH + 1).fill(undefined);
+  /** The indices read so far are [low, high]. */
+  private low = 0;
+  private high = 0;
+
+  /**
+   * Centres on the last piece of the word [start, end), whose `count` glued cuts are in `cuts`: the
+   * pieces before it are the tokens before it.
+   */
+  focus(paragraph: string, start: number, end: number, count: number): void {
+    this.paragraph = paragraph;
+    for (let slot = this.low + REACH; slot <= this.high + REACH; slot += 1) this.texts[slot] = undefined;
+    this.low = 1;
+    this.pushPiecesBefore(start, end, count);
+    this.high = 0;
+  }
+
+  has(index: number): boolean {
+    while (index < this.low && this.readBefore());
+    while (index > this.high && this.readAfter());
+    return index >= this.low && index <= this.high;
+  }
+
+  /** The first token of the paragraph. */
+  isFirst(index: number): boolean {
+    return this.has(index) && !this.has(index - 1);
+  }
+
+  /** A piece that a glued stop cut off the token after it ("seien." of "seien.Die"). */
+  isGlued(index: number): boolean {
+    return this.has(index) && this.glued[index + REACH] === 1;
+  }
+
+  text(index: number): string {
+    if (!this.has(index)) return '';
+    const slot = index + REACH;
+    let text = this.texts[slot];
+    if (text === undefined) {
+      text = this.paragraph.slice(this.starts[slot], this.ends[slot]);
+      this.texts[slot] = text;
+    }
+    return text;
+  }
+
+  /** Reads the word before the lowest token read; false at the paragraph's start (or beyond REACH). */
+  private readBefore(): boolean {
+    if (this.low <= -REACH) return false;
+    const { paragraph } = this;
+    let end = this.starts[this.low + REACH] as number;
+    while (end > 0 && isSpace(paragraph.charCodeAt(end - 1))) end -= 1;
+    if (end === 0) return false;
+    const start = wordStart(paragraph, end - 1);
+    this.pushPiecesBefore(start, end, gluedCuts(paragraph, start, end, flagsOf(paragraph, start, end)));
+    return true;
+  }
+
+  /** Reads the word after the highest token read; false at the paragraph's end (or beyond REACH). */
+  private readAfter(): boolean {
+    if (this.high >= REACH) return false;
+    const { paragraph } = this;
+    const length = paragraph.length;
+    let start = this.ends[this.high + REACH] as number;
+    while (start < length && isSpace(paragraph.charCodeAt(start))) start += 1;
+    if (start === length) return false;
+    const end = wordEnd(paragraph, start);
+    const count = gluedCuts(paragraph, start, end, flagsOf(paragraph, start, end));
+    let pieceStart = start;
+    for (let k = 0; k <= count && this.high < REACH; k += 1) {
+      const pieceEnd = k < count ? (cuts[k] as number) : end;
+      this.high += 1;
+      this.set(this.high, pieceStart, pieceEnd, k < count);
+      pieceStart = pieceEnd;
+    }
+    return true;
+  }
+
+  /** Adds the pieces of the word [start, end) (with `count` cuts in `cuts`) below the lowest token. */
+  private pushPiecesBefore(start: number, end: number, count: number): void {
+    let pieceEnd = end;
+    for (let k = count - 1; k >= -1 && this.low > -REACH; k -= 1) {
+      const pieceStart = k >= 0 ? (cuts[k] as number) : start;
+      this.low -= 1;
+      this.set(this.low, pieceStart, pieceEnd, pieceEnd !== end);
+      pieceEnd = pieceStart;
     }
   }
-  return { paragraph, count, starts: scratchStarts, ends: scratchEnds, flags: scratchFlags };
+
+  private set(index: number, start: number, end: number, glued: boolean): void {
+    const slot = index + REACH;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
+    this.glued[slot] = glued ? 1 : 0;
+  }
 }
+
+const tokens = new Tokens();
 
 /**
  * False when no glued stop can be inside the token: after its first terminal punctuation come only
@@ -288,21 +389,12 @@ function nextGluedCut(paragraph: string, start: number, end: number, from: numbe
   return -1;
 }
 
-function textAt(tokens: Tokens, index: number): string {
-  if (index < 0 || index >= tokens.count) return '';
-  return tokens.paragraph.slice(tokens.starts[index], tokens.ends[index]);
-}
-
-function isGlued(tokens: Tokens, index: number): boolean {
-  return ((tokens.flags[index] as number) & GLUED) !== 0;
-}
-
 type CharKind = 'upper' | 'lower' | 'digit' | 'other' | 'none';
 
 interface NextWord {
   readonly kind: CharKind;
-  /** The leading run of letters (for the starter lookup). */
-  readonly word: string;
+  /** The next token without its opening quotes and brackets; its leading run of letters is the word. */
+  readonly text: string;
   /** True for brand-style words such as iPhone or eBay that start lower case. */
   readonly camel: boolean;
 }
@@ -317,25 +409,28 @@ const NO_END: EndShape = { kind: 'none' };
 const STRONG_END: EndShape = { kind: 'strong' };
 const ELLIPSIS_END: EndShape = { kind: 'ellipsis' };
 
-function kindOf(ch: string): CharKind {
-  if (ch === '') return 'none';
+/** The kind of the first code unit of `text`. */
+function kindOf(text: string): CharKind {
+  if (text === '') return 'none';
+  const code = text.charCodeAt(0);
   // An inline placeholder (footnote reference, code, image, HTML) opening a sentence reads like a name.
-  if (ch === PLACEHOLDER) return 'upper';
-  if (DIGIT.test(ch)) return 'digit';
-  if (UPPER.test(ch)) return 'upper';
-  if (LOWER.test(ch)) return 'lower';
+  if (code === 0xfffc) return 'upper';
+  if ((classOf(code) & DIGIT_CLASS) !== 0) return 'digit';
+  const letter = letterClassOf(code);
+  if ((letter & IS_UPPER) !== 0) return 'upper';
+  if ((letter & IS_LOWER) !== 0) return 'lower';
   return 'other';
 }
 
 function stripLeadingOpeners(text: string): string {
   let i = 0;
-  while (i < text.length && OPENERS.includes(text.charAt(i))) i += 1;
+  while (i < text.length && isAt(text, i, OPEN)) i += 1;
   return i === 0 ? text : text.slice(i);
 }
 
 function stripTrailingClosers(text: string): string {
   let end = text.length;
-  while (end > 0 && CLOSERS.includes(text.charAt(end - 1))) end -= 1;
+  while (end > 0 && isAt(text, end - 1, CLOSE)) end -= 1;
   return text.slice(0, end);
 }
 
@@ -346,15 +441,16 @@ function stripTrailingClosers(text: string): string {
 function footnoteMarksLength(token: string): number {
   let end = token.length;
   while (end > 0) {
-    const ch = token.charAt(end - 1);
-    if (SUPERSCRIPT_DIGITS.includes(ch) || ch === PLACEHOLDER) {
+    const code = token.charCodeAt(end - 1);
+    if (code === 0xfffc || isAt(token, end - 1, SUPERSCRIPT)) {
       end -= 1;
       continue;
     }
-    if (ch === ']') {
+    if (code === 0x5d) {
+      // "]": a bracketed number of up to three digits
       let j = end - 2;
-      while (j >= 0 && j >= end - 4 && DIGIT.test(token.charAt(j))) j -= 1;
-      if (j < end - 2 && j >= 0 && token.charAt(j) === '[') {
+      while (j >= 0 && j >= end - 4 && isAt(token, j, DIGIT_CLASS)) j -= 1;
+      if (j < end - 2 && j >= 0 && token.charCodeAt(j) === 0x5b) {
         end = j;
         continue;
       }
@@ -366,7 +462,9 @@ function footnoteMarksLength(token: string): number {
 
 /** A token made only of footnote marks ("³", "[7]"); a lone U+FFFC is a word, not a mark. */
 function isFootnoteToken(token: string): boolean {
-  return token.length > 0 && !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
+  // It ends in a superscript digit or "]" (the MARK class), as most tokens do not.
+  if (token.length === 0 || !isAt(token, token.length - 1, MARK)) return false;
+  return !token.includes(PLACEHOLDER) && footnoteMarksLength(token) === token.length;
 }
 
 /** How a token ends, looking through footnote marks glued after the punctuation ("Satz.¹" ends like "Satz."). */
@@ -382,25 +480,34 @@ function readEndShape(token: string): MarkedEnd {
     const shape = readBareEndShape(token.slice(0, token.length - marks));
     if (shape.kind !== 'none') return { shape, marked: true };
   }
-  return { shape: readBareEndShape(token), marked: false };
+  const shape = readBareEndShape(token);
+  return shape === NO_END ? UNMARKED_NO_END : shape === STRONG_END ? UNMARKED_STRONG_END : { shape, marked: false };
 }
+
+const UNMARKED_NO_END: MarkedEnd = { shape: NO_END, marked: false };
+const UNMARKED_STRONG_END: MarkedEnd = { shape: STRONG_END, marked: false };
 
 /** Reads how a token ends: trailing closers, terminal run, closers before the run, the rest (body). */
 function readBareEndShape(token: string): EndShape {
   let end = token.length;
-  while (end > 0 && CLOSERS.includes(token.charAt(end - 1))) end -= 1;
+  while (end > 0 && isAt(token, end - 1, CLOSE)) end -= 1;
   const closersAfter = end < token.length;
   let runStart = end;
-  while (runStart > 0 && TERMINALS.includes(token.charAt(runStart - 1))) runStart -= 1;
+  let strong = false;
+  while (runStart > 0 && isAt(token, runStart - 1, TERM)) {
+    runStart -= 1;
+    const code = token.charCodeAt(runStart);
+    strong ||= code === 0x21 || code === 0x3f; // ! ?
+  }
   if (runStart === end) return NO_END;
   let bodyEnd = runStart;
-  while (bodyEnd > 0 && CLOSERS.includes(token.charAt(bodyEnd - 1))) bodyEnd -= 1;
+  while (bodyEnd > 0 && isAt(token, bodyEnd - 1, CLOSE)) bodyEnd -= 1;
   const closersBefore = bodyEnd < runStart;
   // "(!)", "(?)", "[…]", "(...)": an inline marker, not a sentence end.
   if (!closersBefore && bodyEnd > 0 && '([{'.includes(token.charAt(bodyEnd - 1))) return NO_END;
-  const run = token.slice(runStart, end);
-  if (run.includes('!') || run.includes('?') || closersAfter || closersBefore) return STRONG_END;
-  if (run.includes('…') || run.length > 1) return ELLIPSIS_END;
+  if (strong || closersAfter || closersBefore) return STRONG_END;
+  // The run is "…" or longer than one character: an ellipsis.
+  if (end - runStart > 1 || token.charCodeAt(runStart) === 0x2026) return ELLIPSIS_END;
   return { kind: 'period', body: token.slice(0, bodyEnd) };
 }
 
@@ -418,19 +525,20 @@ function endsInTerminal(paragraph: string, start: number, end: number): boolean 
 function readNextWord(tokens: Tokens, index: number): NextWord {
   let text = '';
   // A lone opening quote ("„ Wir") belongs to the word after it.
-  for (let j = index; j < tokens.count && j <= index + 1; j += 1) {
-    text = stripLeadingOpeners(textAt(tokens, j));
+  for (let j = index; j <= index + 1 && tokens.has(j); j += 1) {
+    text = stripLeadingOpeners(tokens.text(j));
     if (text.length > 0) break;
   }
-  let wordEnd = 0;
-  while (wordEnd < text.length && (letterClassOf(text.charCodeAt(wordEnd)) & IS_LETTER) !== 0) wordEnd += 1;
-  const word = text.slice(0, wordEnd);
-  const kind = kindOf(text.charAt(0));
+  const kind = kindOf(text);
   let camel = false;
   if (kind === 'lower') {
-    for (let i = 1; i < wordEnd && !camel; i += 1) camel = (letterClassOf(word.charCodeAt(i)) & IS_UPPER) !== 0;
+    for (let i = 1; i < text.length && !camel; i += 1) {
+      const bits = letterClassOf(text.charCodeAt(i));
+      if ((bits & IS_LETTER) === 0) break;
+      camel = (bits & IS_UPPER) !== 0;
+    }
   }
-  return { kind, word, camel };
+  return { kind, text, camel };
 }
 
 /**
@@ -438,6 +546,8 @@ function readNextWord(tokens: Tokens, index: number): NextWord {
  * ("u." "v." + "m." -> "u.v.m.") and returns the class of the longest known suffix.
  */
 function classifyBody(tokens: Tokens, bodyIndex: number, body: string): AbbreviationClass | undefined {
+  // Every candidate below ends in the last piece of the body: most bodies (plain words) stop here.
+  if (!mayEndAbbreviation(body)) return undefined;
   const last = `${body}.`;
   // A piece is one to five letters and a full stop, so a longer body without a stop is none (and the
   // regular expression need not run on every plain word before a full stop).
@@ -447,10 +557,10 @@ function classifyBody(tokens: Tokens, bodyIndex: number, body: string): Abbrevia
     return classifyAbbreviation(last) ?? (hyphen >= 0 ? classifyAbbreviation(last.slice(hyphen + 1)) : undefined);
   }
   const pieces = [last];
-  for (let j = bodyIndex - 1; j >= 0 && pieces.length < 4; j -= 1) {
-    if (isGlued(tokens, j)) break;
-    const text = stripLeadingOpeners(textAt(tokens, j));
-    if (!ABBREVIATION_PIECE.test(text)) break;
+  for (let j = bodyIndex - 1; pieces.length < 4 && tokens.has(j); j -= 1) {
+    if (tokens.isGlued(j)) break;
+    const text = stripLeadingOpeners(tokens.text(j));
+    if (!text.endsWith('.') || !ABBREVIATION_PIECE.test(text)) break;
     pieces.unshift(text);
   }
   for (let k = 0; k < pieces.length; k += 1) {
@@ -461,7 +571,11 @@ function classifyBody(tokens: Tokens, bodyIndex: number, body: string): Abbrevia
 }
 
 function splitsBeforeStarter(next: NextWord): boolean {
-  return next.kind === 'upper' && SENTENCE_STARTERS.has(next.word);
+  if (next.kind !== 'upper') return false;
+  const { text } = next;
+  let wordEnd = 0;
+  while (wordEnd < text.length && (letterClassOf(text.charCodeAt(wordEnd)) & IS_LETTER) !== 0) wordEnd += 1;
+  return SENTENCE_STARTERS.has(wordEnd === text.length ? text : text.slice(0, wordEnd));
 }
 
 function splitsAfterPlainWord(next: NextWord): boolean {
@@ -470,7 +584,7 @@ function splitsAfterPlainWord(next: NextWord): boolean {
 
 /** A short number with a full stop at `numberIndex`: an ordinal unless a cardinal context precedes it. */
 function decideShortNumber(tokens: Tokens, numberIndex: number, next: NextWord): boolean {
-  const previous = stripLeadingOpeners(textAt(tokens, numberIndex - 1)).toLowerCase();
+  const previous = stripLeadingOpeners(tokens.text(numberIndex - 1)).toLowerCase();
   if (!CARDINAL_CONTEXT.has(previous)) return splitsBeforeStarter(next);
   return next.kind === 'upper' || next.kind === 'digit';
 }
@@ -487,25 +601,28 @@ function decidePeriod(tokens: Tokens, bodyIndex: number, rawBody: string, next: 
 
   // Street names shorten to "-str." ("Goethestr. 5") and keep going like a unit.
   if (body.length > 3 && body.endsWith('str')) return splitsBeforeStarter(next);
-  if (body.length === 1 && LOWER.test(body)) {
+  if (body.length === 1 && (letterClassOf(body.charCodeAt(0)) & IS_LOWER) !== 0) {
     // After a number a one-letter unit ("8,95 m.", "9,58 s.") ends the sentence; elsewhere a single
     // lower-case letter is a piece of "d. h.", "u. a.", "44 v. Chr.".
-    const previous = textAt(tokens, bodyIndex - 1);
-    return 'mglths'.includes(body) && /^[0-9][0-9.,]*$/.test(previous) && splitsAfterPlainWord(next);
+    const previous = tokens.text(bodyIndex - 1);
+    return 'mglths'.includes(body) && NUMBER.test(previous) && splitsAfterPlainWord(next);
   }
-  if (body.length === 1 && UPPER.test(body)) return splitsBeforeStarter(next); // initial
+  if (body.length === 1 && (letterClassOf(body.charCodeAt(0)) & IS_UPPER) !== 0) return splitsBeforeStarter(next); // initial
   if ('IVXLC'.includes(body.charAt(0)) && ROMAN.test(body)) return splitsBeforeStarter(next); // Friedrich II. von Preußen
-  // Ordinal ranges: "im 1.-3. Jahrhundert", "vom 1.–3. Mai", "1.–3.5."; "1. -3." judges the word before "1.".
-  if (/^[0-9]{1,3}\.[-–][0-9]{1,2}(?:\.[0-9]{1,2})?$/.test(body)) return decideShortNumber(tokens, bodyIndex, next);
-  if (/^[-–][0-9]{1,3}$/.test(body) && /^[0-9]{1,3}\.$/.test(textAt(tokens, bodyIndex - 1))) {
-    return decideShortNumber(tokens, bodyIndex - 1, next);
-  }
-  if (/^[0-9][0-9.,]*$/.test(body)) {
-    const previous = stripLeadingOpeners(textAt(tokens, bodyIndex - 1)).toLowerCase();
-    const short = /^[0-9]{1,3}$/.test(body) || /^[0-9]{1,2}\.[0-9]{1,2}$/.test(body);
-    const ordinal = short ? !CARDINAL_CONTEXT.has(previous) : ORDINAL_DETERMINERS.has(previous);
+  // The rules below are for numbers and ranges; a plain word ends the sentence before a capital.
+  const first = body.charCodeAt(0);
+  const digitFirst = (classOf(first) & DIGIT_CLASS) !== 0;
+  if (!digitFirst && first !== 0x2d && first !== 0x2013) return splitsAfterPlainWord(next); // - –
+  if (digitFirst && NUMBER.test(body)) {
+    const previous = stripLeadingOpeners(tokens.text(bodyIndex - 1)).toLowerCase();
+    const ordinal = SHORT_NUMBER.test(body) ? !CARDINAL_CONTEXT.has(previous) : ORDINAL_DETERMINERS.has(previous);
     if (ordinal) return splitsBeforeStarter(next);
     return next.kind === 'upper' || next.kind === 'digit';
+  }
+  // Ordinal ranges: "im 1.-3. Jahrhundert", "vom 1.–3. Mai", "1.–3.5."; "1. -3." judges the word before "1.".
+  if (ORDINAL_RANGE.test(body)) return decideShortNumber(tokens, bodyIndex, next);
+  if (/^[-–][0-9]{1,3}$/.test(body) && LIST_NUMBER.test(tokens.text(bodyIndex - 1))) {
+    return decideShortNumber(tokens, bodyIndex - 1, next);
   }
   return splitsAfterPlainWord(next);
 }
@@ -515,14 +632,14 @@ const MAX_TRAILING_MARKS = 3;
 
 /** The rules for a token that may end a sentence (see endsInTerminal) or is a footnote mark. */
 function splitsAfter(tokens: Tokens, index: number): boolean {
-  const text = textAt(tokens, index);
+  const text = tokens.text(index);
   // "1. Ich …", "3. Ihr …": a paragraph opening with a short number and a full stop is an enumerated
   // item, never a sentence of its own.
-  if (index === 0 && /^[0-9]{1,3}\.$/.test(text)) return false;
+  if (text.length <= 4 && LIST_NUMBER.test(text) && tokens.isFirst(index)) return false;
   if (isFootnoteToken(text)) {
     // "Satz.² ³ Dann": the marks after a marked end belong to it; the sentence ends after the last one.
-    for (let j = index - 1; j >= 0 && j >= index - MAX_TRAILING_MARKS; j -= 1) {
-      const before = textAt(tokens, j);
+    for (let j = index - 1; j >= index - MAX_TRAILING_MARKS && tokens.has(j); j -= 1) {
+      const before = tokens.text(j);
       if (isFootnoteToken(before)) continue;
       const end = readEndShape(before);
       return end.marked && decideEnd(tokens, j, end.shape, index + 1);
@@ -531,7 +648,7 @@ function splitsAfter(tokens: Tokens, index: number): boolean {
   }
   const end = readEndShape(text);
   if (end.shape.kind === 'none') return false;
-  if (end.marked && isFootnoteToken(textAt(tokens, index + 1))) return false;
+  if (end.marked && isFootnoteToken(tokens.text(index + 1))) return false;
   return decideEnd(tokens, index, end.shape, index + 1);
 }
 
@@ -539,17 +656,18 @@ function splitsAfter(tokens: Tokens, index: number): boolean {
 function decideEnd(tokens: Tokens, index: number, shape: EndShape, nextIndex: number): boolean {
   // "Kommst du? – Nein.", "Er ging. — Dann kam sie.": a dash after terminal punctuation opens the next
   // sentence; the word after the dash decides, and the cut goes before the dash.
-  const afterDash = nextIndex + 1 < tokens.count && DASHES.has(textAt(tokens, nextIndex));
+  const after = tokens.text(nextIndex);
+  const afterDash = after.length === 1 && DASHES.has(after) && tokens.has(nextIndex + 1);
   const next = readNextWord(tokens, afterDash ? nextIndex + 1 : nextIndex);
   if (shape.kind === 'strong') return next.kind === 'upper' || next.kind === 'digit';
   if (shape.kind === 'ellipsis') return splitsBeforeStarter(next);
   if (shape.kind !== 'period') return false;
-  if (shape.body.length > 0 || index === 0) return decidePeriod(tokens, index, shape.body, next);
+  if (shape.body.length > 0 || tokens.isFirst(index)) return decidePeriod(tokens, index, shape.body, next);
   // A full stop standing alone ("voranzutreiben . Beide"): judge the word before it.
-  const previous = textAt(tokens, index - 1);
+  const previous = tokens.text(index - 1);
   const previousBody = stripTrailingClosers(previous);
   if (previousBody.length < previous.length) return next.kind === 'upper' || next.kind === 'digit';
-  if (previousBody.length === 0 || TERMINALS.includes(previousBody.charAt(previousBody.length - 1))) {
+  if (previousBody.length === 0 || isAt(previousBody, previousBody.length - 1, TERM)) {
     return next.kind === 'upper' || next.kind === 'digit';
   }
   return decidePeriod(tokens, index - 1, previousBody, next);
@@ -565,28 +683,77 @@ export function splitSentences(paragraph: string, rules?: SegmentationRules): st
   return rules === undefined || rules.list.length === 0 ? sentences : applyRules(paragraph, sentences, rules);
 }
 
+/** Escapes the characters that are special inside a regular expression's character class. */
+function classPattern(chars: string): string {
+  return `[${chars.replace(/[\\\]^-]/g, '\\$&')}]`;
+}
+
+/**
+ * The characters a decision can turn on (the TERM, MARK and QUOTE classes): the scan jumps from one to
+ * the next, so the words in between (most of them) are never looked at one by one.
+ */
+const DECISIVE = new RegExp(classPattern(`${TERMINALS}${SUPERSCRIPT_DIGITS}]„“`), 'g');
+
+function skipSpace(paragraph: string, from: number): number {
+  let i = from;
+  while (i < paragraph.length && isSpace(paragraph.charCodeAt(i))) i += 1;
+  return i;
+}
+
 function splitByLexicon(paragraph: string): string[] {
-  const tokens = tokenize(paragraph);
-  const { count, starts, ends, flags } = tokens;
+  const length = paragraph.length;
   const sentences: string[] = [];
-  let sentenceStart = -1;
+  let sentenceStart = skipSpace(paragraph, 0);
   let openQuotes = 0;
-  for (let i = 0; i < count; i += 1) {
-    const start = starts[i] as number;
-    const end = ends[i] as number;
-    const bits = flags[i] as number;
-    if (sentenceStart < 0) sentenceStart = start;
-    if ((bits & QUOTE) !== 0) openQuotes = countOpenQuotes(paragraph, start, end, openQuotes);
-    const cut =
-      i === count - 1 ||
-      (bits & GLUED) !== 0 ||
-      (((bits & MARK) !== 0 || ((bits & TERM) !== 0 && endsInTerminal(paragraph, start, end))) && splitsAfter(tokens, i)) ||
-      (openQuotes > 0 && paragraph.charCodeAt(end - 1) === 0x2c && restartsBrokenQuote(tokens, i));
-    if (cut) {
-      sentences.push(paragraph.slice(sentenceStart, end));
-      sentenceStart = -1;
+  DECISIVE.lastIndex = sentenceStart;
+  // `test` on a global expression moves lastIndex past the match without building a match array.
+  while (DECISIVE.test(paragraph)) {
+    // The word around the decisive character, and the classes seen in it.
+    const start = wordStart(paragraph, DECISIVE.lastIndex - 1);
+    const end = wordEnd(paragraph, DECISIVE.lastIndex - 1);
+    const seen = flagsOf(paragraph, start, end);
+    DECISIVE.lastIndex = end;
+
+    // The word before, if it ends in a comma inside an open quote, ends a sentence when this word
+    // restarts the quote. (Open quotes imply the word before is part of the current sentence.)
+    if (openQuotes > 0 && restartsBrokenQuote(paragraph, start)) {
+      let before = start;
+      while (isSpace(paragraph.charCodeAt(before - 1))) before -= 1;
+      if (paragraph.charCodeAt(before - 1) === 0x2c) {
+        sentences.push(paragraph.slice(sentenceStart, before));
+        sentenceStart = start;
+        openQuotes = 0;
+      }
+    }
+
+    // Every glued stop ends a sentence; the pieces before the last are decided by that.
+    const count = gluedCuts(paragraph, start, end, seen);
+    let pieceStart = start;
+    for (let k = 0; k < count; k += 1) {
+      pieceStart = cuts[k] as number;
+      sentences.push(paragraph.slice(sentenceStart, pieceStart));
+      sentenceStart = pieceStart;
       openQuotes = 0;
     }
+
+    // The last piece, with the whole word's bits: they only select tokens for the rules, and a token
+    // selected without need is judged by them all the same. The paragraph's last token always ends
+    // the last sentence (below), so it needs no rules.
+    if ((seen & QUOTE) !== 0) openQuotes = countOpenQuotes(paragraph, pieceStart, end, openQuotes);
+    const mayEnd = (seen & MARK) !== 0 || ((seen & TERM) !== 0 && endsInTerminal(paragraph, pieceStart, end));
+    if (mayEnd && skipSpace(paragraph, end) < length) {
+      tokens.focus(paragraph, start, end, count);
+      if (splitsAfter(tokens, 0)) {
+        sentences.push(paragraph.slice(sentenceStart, end));
+        sentenceStart = skipSpace(paragraph, end);
+        openQuotes = 0;
+      }
+    }
+  }
+  if (sentenceStart < length) {
+    let end = length;
+    while (isSpace(paragraph.charCodeAt(end - 1))) end -= 1;
+    sentences.push(paragraph.slice(sentenceStart, end));
   }
   return sentences;
 }
@@ -607,15 +774,12 @@ function countOpenQuotes(paragraph: string, start: number, end: number, open: nu
  * news copy it marks text where a closing quote and full stop were lost: "mit „Liebe Freunde, „Putin und
  * Xi betonten …". When such a second quote starts with a capital right after a comma (the caller checks
  * the comma and the open quote), the new sentence starts there, so the reviewer gets the two sentences
- * the author wrote.
+ * the author wrote. `start` is where the word after the comma starts.
  */
-function restartsBrokenQuote(tokens: Tokens, index: number): boolean {
-  if (index + 1 >= tokens.count) return false;
-  const next = tokens.starts[index + 1] as number;
-  const { paragraph } = tokens;
+function restartsBrokenQuote(paragraph: string, start: number): boolean {
   return (
-    paragraph.charCodeAt(next) === 0x201e &&
-    next + 1 < paragraph.length &&
-    (letterClassOf(paragraph.charCodeAt(next + 1)) & IS_UPPER) !== 0
+    paragraph.charCodeAt(start) === 0x201e &&
+    start + 1 < paragraph.length &&
+    (letterClassOf(paragraph.charCodeAt(start + 1)) & IS_UPPER) !== 0
   );
 }

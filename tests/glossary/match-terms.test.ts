@@ -40,6 +40,11 @@ describe('findTerms: inflected forms', () => {
     ['truncated compound', t('Staats- und Regierungschefs'), 'sagten die Staats- und Regierungschefs', ['Staats- und Regierungschefs']],
     ['no-break space in the sentence', t('Xi Jinping'), 'Präsident Xi\u00A0Jinping sagte', ['Xi\u00A0Jinping']],
     ['soft hyphen in the sentence', t('Sicherheitsrat'), 'des Sicher\u00ADheitsrats', ['Sicher\u00ADheitsrats']],
+    // Decomposed umlauts and a Greek final sigma: a token's key differs from the sentence lower-cased, so
+    // the quick look for heads (a substring test) must not decide for such sentences.
+    ['decomposed umlaut in the sentence', t('Präsident'), 'mit dem Pra\u0308sidenten', ['Pra\u0308sidenten']],
+    ['decomposed umlaut in the term', t('Pra\u0308sident'), 'mit dem Präsidenten', ['Präsidenten']],
+    ['final sigma in the sentence', t('ΟΔΥΣΣΕΥΣ', { caseSensitive: false }), 'Ο ΟΔΥΣΣΕΥΣ.ΚΑΙ', ['ΟΔΥΣΣΕΥΣ']],
     ['trailing punctuation in the term', t('U.S.'), 'Die U.S. Army', ['U.S.']],
   ];
   it.each(cases)('%s', (_name, term, sentence, expected) => {
