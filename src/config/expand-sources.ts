@@ -1,11 +1,10 @@
 // `sources` and `exclude` -> the source files of a run: sorted, no repeats, dot-files and the project's own
 // output folders left out. An entry that finds nothing is an error naming it: a typo in a glob must not
 // turn into a run that silently translates nothing.
-import { createRequire } from 'node:module';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
 import { BitextError } from '../core/errors.js';
+import { lazyRequire } from '../core/lazy.js';
 import type { Diagnostic } from '../core/types.js';
 import { describeFsError } from '../io/read-text.js';
 import type { ResolvedConfig } from './types.js';
@@ -13,8 +12,26 @@ import type { ResolvedConfig } from './types.js';
 export const SOURCE_FILE_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
 const EXTENSIONS = SOURCE_FILE_EXTENSIONS.join(', ');
 
-// picomatch is what tinyglobby matches with; it ships no types of its own.
-const picomatch = createRequire(import.meta.url)('picomatch') as (patterns: string | string[], options?: { dot?: boolean }) => (path: string) => boolean;
+// The glob stack (tinyglobby, fdir, picomatch: ~25 ms of start-up here) loads only for a folder or a glob;
+// a run on the files it names does not need it. picomatch is what tinyglobby matches with; it ships no
+// types of its own.
+const globber = lazyRequire<typeof import('tinyglobby')>('tinyglobby');
+const picomatch = lazyRequire<(patterns: string | string[], options?: { dot?: boolean }) => (path: string) => boolean>('picomatch');
+
+/**
+ * What picomatch's scan reads as glob syntax or as an escape: `* ? [ ] { } ( ) ! + @ |` and the backslash.
+ * A pattern with none of them is a plain path (tinyglobby would say so too, after loading).
+ */
+const GLOB_SYNTAX = /[*?[\]{}()!+@|\\]/;
+
+/** tinyglobby's `isDynamicPattern`, without loading it for a plain path (a test holds the two equal). */
+export function isDynamicPattern(pattern: string): boolean {
+  return GLOB_SYNTAX.test(pattern) && globber().isDynamicPattern(pattern);
+}
+
+function escapePath(path: string): string {
+  return globber().escapePath(path);
+}
 
 type SourcesConfig = Pick<ResolvedConfig, 'root' | 'file' | 'sources' | 'exclude' | 'paths' | 'from'>;
 
@@ -31,14 +48,16 @@ type SourcesConfig = Pick<ResolvedConfig, 'root' | 'file' | 'sources' | 'exclude
  * skipped silently. A file named directly is taken as named, link or not.
  */
 export async function expandSources(config: SourcesConfig, warnings: Diagnostic[] = []): Promise<string[]> {
-  const ignore = [
+  // Only folders and globs are scanned, so only they need the patterns to leave out.
+  let ignoreList: string[] | undefined;
+  const ignored = (): string[] => (ignoreList ??= [
     ...config.exclude.flatMap((pattern) => (isDynamicPattern(pattern) ? [pattern] : [pattern, `${pattern}/**`])),
     ...[config.paths.translations, config.paths.memory, config.paths.published].flatMap((folder) => {
       const rel = inside(config.root, folder);
       return rel === undefined ? [] : [`${escapePath(rel)}/**`];
     }),
     '**/node_modules/**',
-  ];
+  ]);
   const found = new Set<string>();
   for (const [index, entry] of config.sources.entries()) {
     const fail = (problem: string): never => {
@@ -48,8 +67,8 @@ export async function expandSources(config: SourcesConfig, warnings: Diagnostic[
     if (isDynamicPattern(entry)) {
       const base = staticBase(entry);
       if (base !== '' && !(await isFolder(resolve(config.root, base)))) fail(`folder "${base}" does not exist`);
-      files = await matchFiles(entry, config.root, ignore);
-      files.push(...(await linkedFiles(entry, base, config.root, ignore, warnings)));
+      files = await matchFiles(entry, config.root, ignored());
+      files.push(...(await linkedFiles(entry, base, config.root, ignored(), warnings)));
       if (files.length === 0) fail(`matches no source file (${EXTENSIONS})`);
     } else {
       const absolute = resolve(config.root, entry);
@@ -57,8 +76,8 @@ export async function expandSources(config: SourcesConfig, warnings: Diagnostic[
       if (info.isDirectory()) {
         const folder = entry.replace(/\/+$/, '');
         const pattern = folder === '.' || folder === '' ? '**' : `${escapePath(folder)}/**`;
-        files = await matchFiles(pattern, config.root, ignore);
-        files.push(...(await linkedFiles(pattern, folder === '.' ? '' : folder, config.root, ignore, warnings)));
+        files = await matchFiles(pattern, config.root, ignored());
+        files.push(...(await linkedFiles(pattern, folder === '.' ? '' : folder, config.root, ignored(), warnings)));
         if (files.length === 0) fail(`the folder has no source files (${EXTENSIONS})`);
       } else if (info.isFile()) {
         if (!isSourceFile(absolute)) fail(`is not a source file; expected ${EXTENSIONS}`);
@@ -74,7 +93,7 @@ export async function expandSources(config: SourcesConfig, warnings: Diagnostic[
 }
 
 async function matchFiles(pattern: string, root: string, ignore: readonly string[]): Promise<string[]> {
-  const matches = await glob([pattern], {
+  const matches = await globber().glob([pattern], {
     cwd: root,
     ignore: [...ignore],
     absolute: true,
@@ -93,8 +112,8 @@ async function matchFiles(pattern: string, root: string, ignore: readonly string
  * project's policy: a link to a source file inside the project is returned; any other is a warning.
  */
 async function linkedFiles(pattern: string, base: string, root: string, ignore: readonly string[], warnings: Diagnostic[]): Promise<string[]> {
-  const matches = picomatch(pattern, { dot: false });
-  const ignored = picomatch([...ignore], { dot: true });
+  const matches = picomatch()(pattern, { dot: false });
+  const ignored = picomatch()([...ignore], { dot: true });
   const realRoot = await realpath(root).catch(() => resolve(root));
   const found: string[] = [];
   const warn = (rel: string, message: string, hint = 'name the file it points to in "sources" to read it as named, or copy it into the project'): void => {
