@@ -2,11 +2,9 @@
 // region (`en`, `en-GB`, `pt-BR`, `zh-Hans`, `sr-Latn-RS`, `es-419`), in canonical case. Extensions and
 // variants are refused: they would end up in folder names and no backend uses them.
 import type { LanguageCode } from '../core/types.js';
+import { knownSubtag } from '../core/language.js';
 
 const SHAPE = /^([A-Za-z]{2,3})(?:-([A-Za-z]{4}))?(?:-([A-Za-z]{2}|\d{3}))?$/;
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const scriptNames = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
 
 export const LANGUAGE_EXAMPLES = '"en", "en-GB", "pt-BR" or "zh-Hans"';
 
@@ -26,9 +24,9 @@ export function checkLanguageCode(input: string): LanguageCheck {
     return dashed !== trimmed && SHAPE.test(dashed) ? fail(suggestion(canonicalCase(dashed))) : fail();
   }
   const [, language, script, region] = match;
-  if (languageNames.of(language!.toLowerCase()) === undefined) return fail();
-  if (script !== undefined && scriptNames.of(titleCase(script)) === undefined) return fail();
-  if (region !== undefined && regionNames.of(region.toUpperCase()) === undefined) return fail();
+  if (!knownSubtag('language', language!.toLowerCase())) return fail();
+  if (script !== undefined && !knownSubtag('script', titleCase(script))) return fail();
+  if (region !== undefined && !knownSubtag('region', region.toUpperCase())) return fail();
   const code = canonicalCase(trimmed);
   // Deprecated codes (`iw`, `in`, `mo`) would give a second folder for the same language.
   const preferred = Intl.getCanonicalLocales(code)[0];

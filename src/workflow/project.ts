@@ -17,7 +17,7 @@ import { journalFolder } from './journal.js';
 import { languageKey, projectKey, readState, sha256, type DocumentState, type RunState } from './run-state.js';
 import { readRulesFile, type LoadedRules } from './segmentation-file.js';
 import { readCachedSource, readerKey } from './source-cache.js';
-import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, primaryLanguage, sameLanguage } from '../core/language.js';
+import { canonicalLanguage, DEFAULT_SOURCE_LANGUAGE, isLanguageCode, knownSubtag, primaryLanguage, sameLanguage } from '../core/language.js';
 import { createLayout, isInside, shownPath, type ProjectLayout } from './layout.js';
 
 export const DEFAULTS = {
@@ -273,12 +273,10 @@ async function assertFolderOrAbsent(path: string, shown: string): Promise<void> 
   }
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
 /** Accepts `en`, `en-GB`, `pt-BR`, `zh-Hans`…; refuses codes no one has heard of and the source language. */
 export function validateTargetLanguage(code: string, sourceLanguage: string = DEFAULT_SOURCE_LANGUAGE): LanguageCode {
   const trimmed = code.trim();
-  const valid = isLanguageCode(trimmed) && languageNames.of(primaryLanguage(trimmed)) !== undefined;
+  const valid = isLanguageCode(trimmed) && knownSubtag('language', primaryLanguage(trimmed));
   if (!valid) {
     throw new BitextError('usage', `unknown target language "${code}"; use a language code such as en, fr, es, ru, zh, en-US, pt-BR`);
   }
