@@ -37,8 +37,26 @@ export function setUiLanguage(lang: UiLanguage): void {
     // Terminal text, not HTML.
     interpolation: { escapeValue: false },
   });
+  // `{{count, number}}` without ICU's number data, whose first load costs ~18 ms of start-up here.
+  instance.services.formatter?.add('number', formatNumber);
   translate = (key, values) => instance.t(key, values as Record<string, unknown>);
   current = lang;
+}
+
+/** The digit group separator of each UI language, as `Intl.NumberFormat` writes integers. */
+const GROUP_SEPARATOR: Readonly<Record<UiLanguage, string>> = { en: ',', de: '.' };
+
+/**
+ * `{{value, number}}`: what i18next's own `number` format writes (`Intl.NumberFormat(lng, options)`), with
+ * integers grouped here (a test holds them to Intl for both languages); anything else goes to Intl.
+ */
+export function formatNumber(value: unknown, lng: string | undefined, options?: Intl.NumberFormatOptions): string {
+  const separator = lng === undefined ? undefined : (GROUP_SEPARATOR[lng as UiLanguage] as string | undefined);
+  if (separator === undefined || typeof value !== 'number' || !Number.isSafeInteger(value)) return new Intl.NumberFormat(lng, options).format(value as number);
+  const digits = String(Math.abs(value));
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let at = grouped.length; at < digits.length; at += 3) grouped += separator + digits.slice(at, at + 3);
+  return value < 0 ? `-${grouped}` : grouped;
 }
 
 export function uiLanguage(): UiLanguage {
