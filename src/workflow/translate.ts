@@ -196,7 +196,7 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
   const sent: Sent = backend && plan.work.size > 0 ? await sendWork(backend, plan, project, options) : NOTHING_SENT;
   if (sent.journal !== undefined) journals.push(sent.journal);
   if (sent.saveError) problems.push(sent.saveError);
-  const { stats, backendError, translations, usage, usageGrowth } = sent;
+  const { stats, backendError, translations } = sent;
   const { signal } = options;
 
   const written = await writeResults(plan.jobs, project, translations, {
@@ -211,6 +211,7 @@ async function runTranslate(project: Project, spec: BackendSpec, options: Transl
   // The journals are redundant once their answers are in the review files or the memory. Otherwise (a
   // memory could not be written) they stay, and the next run reads them again (reading twice changes nothing).
   if (written.answersKept) await removeJournals(project.layout, journals).catch(() => undefined);
+  const { usage, usageGrowth } = await sent.usage;
   const received = [...translations.values()].reduce((n, byText) => n + byText.size, 0);
   const remaining = [...plan.work].flatMap(([lang, items]) => items.filter((item) => !translations.get(lang)?.has(item.text)));
   const merged = withSkipped(project, written.files);
@@ -248,11 +249,11 @@ interface Sent {
   readonly saveError?: BitextError;
   /** This run's journal file, if an answer created it. */
   readonly journal?: string;
-  readonly usage?: TranslateReport['usage'];
-  readonly usageGrowth?: number;
+  /** The account after the run, asked when the last answer came and read while the results are written. */
+  readonly usage: Promise<{ readonly usage?: TranslateReport['usage']; readonly usageGrowth?: number }>;
 }
 
-const NOTHING_SENT: Sent = { stats: NO_STATS, translations: new Map(), stoppedEarly: false };
+const NOTHING_SENT: Sent = { stats: NO_STATS, translations: new Map(), stoppedEarly: false, usage: Promise.resolve({}) };
 
 /**
  * Execute: glossaries, batches, requests. Every answer is on the disk (the journal) before its request
@@ -260,8 +261,11 @@ const NOTHING_SENT: Sent = { stats: NO_STATS, translations: new Map(), stoppedEa
  */
 async function sendWork(backend: TranslationBackend, plan: RunPlan, project: Project, options: TranslateOptions): Promise<Sent> {
   const { signal } = options;
-  const usageBefore = await backend.getUsage?.().catch(() => undefined);
+  // The usage before the run is asked while the glossaries are prepared (neither bills a character), and
+  // answered before any text is sent: the growth compares the account before and after every request.
+  const askedUsageBefore = backend.getUsage?.().catch(() => undefined);
   const glossaries = signal?.aborted ? new Map<LanguageCode, GlossaryRef>() : await prepareGlossaries(backend, project.glossary, project.layout.sourceLanguage, [...plan.work.keys()]);
+  const usageBefore = await askedUsageBefore;
   const batches = planBatches(plan.work, project.layout.sourceLanguage, backend.limits, options.context ?? true);
   const journal = createJournal(project.layout, { runId: newRunId(options.now()), now: options.now() });
   let result;
@@ -277,8 +281,12 @@ async function sendWork(backend: TranslationBackend, plan: RunPlan, project: Pro
   } finally {
     await journal.close().catch(() => undefined);
   }
-  // An interrupted run asks the backend nothing more.
-  const usage = signal?.aborted ? undefined : await backend.getUsage?.().catch(() => undefined);
+  // An interrupted run asks the backend nothing more. Every request has been answered: the usage now is
+  // the usage after the run, whatever the results' writing takes.
+  const usage = (signal?.aborted ? Promise.resolve(undefined) : (backend.getUsage?.().catch(() => undefined) ?? Promise.resolve(undefined))).then((after) => ({
+    ...(after ? { usage: after } : {}),
+    ...(usageBefore !== undefined && after !== undefined ? { usageGrowth: after.characterCount - usageBefore.characterCount } : {}),
+  }));
   return {
     stats: result.stats,
     translations: result.translations,
@@ -286,8 +294,7 @@ async function sendWork(backend: TranslationBackend, plan: RunPlan, project: Pro
     ...(result.error ? { backendError: result.error } : {}),
     ...(result.saveError ? { saveError: result.saveError } : {}),
     ...(journal.file === undefined ? {} : { journal: journal.file }),
-    ...(usage ? { usage } : {}),
-    ...(usageBefore !== undefined && usage !== undefined ? { usageGrowth: usage.characterCount - usageBefore.characterCount } : {}),
+    usage,
   };
 }
 

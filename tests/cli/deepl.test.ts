@@ -256,6 +256,32 @@ describe('bitext translate --backend deepl', () => {
   });
 });
 
+describe('the account usage around a run', () => {
+  it('is answered before the first text is sent (asked beside the glossary) and asked again after the last answer', async () => {
+    // A slow usage answer: a run that sent before it came would compare the account after billing began.
+    server.faults.enqueue({ kind: 'delay', ms: 300, path: '/v2/usage' });
+    const usageAnsweredAtFirstSend: (boolean | undefined)[] = [];
+    const push = server.requests.push.bind(server.requests);
+    server.requests.push = (...entries: RecordedRequest[]) => {
+      for (const entry of entries) {
+        if (entry.path === '/v2/translate' && usageAnsweredAtFirstSend.length === 0) {
+          usageAnsweredAtFirstSend.push(server.requests.find((q) => q.path === '/v2/usage')?.status === 200);
+        }
+      }
+      return push(...entries);
+    };
+    const r = await deepl(['--to', 'en', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(usageAnsweredAtFirstSend).toEqual([true]);
+    const paths = server.requests.map((q) => q.path);
+    expect(paths.filter((p) => p === '/v2/usage')).toHaveLength(2);
+    expect(paths.lastIndexOf('/v2/usage')).toBeGreaterThan(paths.lastIndexOf('/v2/translate'));
+    const report = JSON.parse(r.stdout) as { usageGrowth: number; stats: { billedCharacters: number } };
+    expect(report.usageGrowth).toBe(server.usage.characterCount);
+    expect(report.usageGrowth).toBe(report.stats.billedCharacters);
+  });
+});
+
 describe('batch limits', () => {
   async function writeSource(name: string, text: string): Promise<void> {
     await writeFile(join(dir, 'seeds', name), text);
