@@ -51,6 +51,9 @@ export function memoryTargetsFor(lang: LanguageCode): LanguageCode[] {
   const canonical = canonicalLanguage(lang);
   const parts = canonical.split('-');
   const chain = [canonical];
+  // A bare language has no shorter tag: no need to ask ICU its script (its likely-subtags data costs a
+  // few ms of every run's start-up).
+  if (parts.length === 1) return chain;
   const script = likelyScript(canonical);
   for (let length = parts.length - 1; length >= 1; length -= 1) {
     // A singleton (`x`, `u`) starts an extension: it never ends a tag of its own.
