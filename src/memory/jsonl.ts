@@ -47,12 +47,11 @@ export function* serializeMemoryPieces(memory: TranslationMemory): Generator<str
     // Fixed key order: the file's bytes depend only on the data. Written field by field: the same
     // bytes as JSON.stringify of the row, without building 100,000 row objects.
     // Optional fields are left out when absent, so a memory without notes reads and writes as before.
-    const document = entry.document === undefined ? '' : `,"document":${JSON.stringify(entry.document)}`;
-    const note = entry.note === undefined || entry.note === '' ? '' : `,"note":${JSON.stringify(entry.note)}`;
-    const line = escapeLineSeparators(
-      `{"source":${JSON.stringify(entry.source)},"target":${JSON.stringify(entry.target)},"origin":${quoted(entry.origin)},` +
-        `"status":${quoted(entry.status)}${document}${note},"changed":${JSON.stringify(entry.changed)}}`,
-    );
+    const document = entry.document === undefined ? '' : `,"document":${jsonString(entry.document)}`;
+    const note = entry.note === undefined || entry.note === '' ? '' : `,"note":${jsonString(entry.note)}`;
+    const line =
+      `{"source":${jsonString(entry.source)},"target":${jsonString(entry.target)},"origin":${quoted(entry.origin)},` +
+      `"status":${quoted(entry.status)}${document}${note},"changed":${jsonString(entry.changed)}}`;
     lines.push(line);
     size += line.length;
     if (size >= PIECE_CHARS) {
@@ -71,7 +70,22 @@ export function* serializeMemoryPieces(memory: TranslationMemory): Generator<str
 const QUOTED = new Map<string, string>([...MEMORY_ORIGINS, ...SEGMENT_STATUSES].map((word) => [word, JSON.stringify(word)]));
 
 function quoted(word: string): string {
-  return QUOTED.get(word) ?? JSON.stringify(word);
+  return QUOTED.get(word) ?? jsonString(word);
+}
+
+/**
+ * Any character but those JSON.stringify writes as they are and this format leaves alone: a quote, a
+ * backslash, control characters, U+2028/U+2029 and surrogates (it escapes lone ones). A negated class:
+ * the engine scans the common characters faster than it matches a list of rare ones.
+ */
+const NEEDS_ESCAPE = /[^ !#-\[\]-\u2027\u202a-\ud7ff\ue000-\uffff]/;
+
+/**
+ * `escapeLineSeparators(JSON.stringify(text))`, which for most text is the text in quotes: a JSON.stringify
+ * call costs more than the test, and a memory file has three strings per line.
+ */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? escapeLineSeparators(JSON.stringify(text)) : `"${text}"`;
 }
 
 export function serializeMemory(memory: TranslationMemory): string {
