@@ -14,6 +14,22 @@ export interface WriteOptions {
 
 export type ReplaceOutcome = 'written' | 'unchanged' | 'conflict';
 
+/**
+ * What a file is to hold: its text, or its text in pieces, in order (a large file need not be built as
+ * one string first: each piece is encoded on its own and the pieces written in one call).
+ */
+export type FileContent = string | Iterable<string>;
+
+/** True when `bytes` are exactly the `pieces` one after the other. */
+function holds(bytes: Buffer, pieces: readonly Buffer[]): boolean {
+  let at = 0;
+  for (const piece of pieces) {
+    if (at + piece.length > bytes.length || bytes.compare(piece, 0, piece.length, at, at + piece.length) !== 0) return false;
+    at += piece.length;
+  }
+  return at === bytes.length;
+}
+
 /** Names of the temporary files `replaceFile` writes before the rename; a killed write leaves one behind. */
 export const TEMP_PREFIX = '.bitext-tmp-';
 
@@ -57,14 +73,14 @@ export async function removeTempFiles(folders: readonly string[], maxDepth = 4):
  */
 export async function replaceFile(
   path: string,
-  content: string,
+  content: FileContent,
   options: WriteOptions & { readonly expected?: Buffer | null },
 ): Promise<ReplaceOutcome> {
   const shown = options.displayPath ?? path;
-  const data = Buffer.from(content, 'utf8');
+  const data = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : Array.from(content, (piece) => Buffer.from(piece, 'utf8'));
   const target = await checkWritable(path, options);
   const before = await readIfExists(target, shown);
-  if (before?.equals(data)) return 'unchanged';
+  if (before !== null && holds(before, data)) return 'unchanged';
   if (options.expected !== undefined && !sameBytes(before, options.expected)) return 'conflict';
   // Keep the permissions the file had (a rename would otherwise reset them).
   const mode = before ? (await stat(target)).mode & 0o7777 : 0o644;
@@ -72,7 +88,12 @@ export async function replaceFile(
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(data);
+      if (data.length === 1) await handle.writeFile(data[0] as Buffer);
+      else if (data.length > 1) {
+        const size = data.reduce((sum, piece) => sum + piece.length, 0);
+        const { bytesWritten } = await handle.writev(data);
+        if (bytesWritten !== size) throw new Error(`short write: ${bytesWritten} of ${size} bytes`);
+      }
       await handle.chmod(mode);
       await handle.sync();
     } finally {
@@ -108,7 +129,7 @@ export async function syncFolder(folder: string): Promise<void> {
 }
 
 /** `replaceFile` for files only bitext writes; a change by someone else mid-write is an error. */
-export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<boolean> {
+export async function writeFileAtomic(path: string, content: FileContent, options: WriteOptions): Promise<boolean> {
   const outcome = await replaceFile(path, content, options);
   if (outcome === 'conflict') {
     const shown = options.displayPath ?? path;

@@ -5,7 +5,7 @@ import { ensureDirectory, writeFileAtomic } from '../io/atomic-write.js';
 import { isLanguageCode } from '../core/language.js';
 import { readTextFile } from '../io/read-text.js';
 import type { LanguagePair } from '../core/types.js';
-import { parseMemory, serializeMemory } from './jsonl.js';
+import { parseMemory, serializeMemoryPieces } from './jsonl.js';
 import { createMemory } from './memory.js';
 import type { TranslationMemory } from './types.js';
 
@@ -64,7 +64,7 @@ export async function readMemory(dir: string, pair: LanguagePair, shownDir: stri
  */
 export async function writeMemory(dir: string, memory: TranslationMemory, shownDir: string = dir): Promise<boolean> {
   await ensureDirectory(dir, dir, shownDir);
-  return writeFileAtomic(memoryPath(dir, memory.pair), serializeMemory(memory), {
+  return writeFileAtomic(memoryPath(dir, memory.pair), serializeMemoryPieces(memory), {
     root: dir,
     displayPath: displayName(shownDir, memory.pair),
   });

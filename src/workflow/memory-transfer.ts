@@ -133,15 +133,22 @@ async function readTmx(root: string, file: string, options: TmxImportOptions): P
   const handle = await open(resolve(root, file), 'r').catch((cause: unknown) => {
     throw cannotRead(cause);
   });
+  // Two buffers: the next piece is read while this one is parsed, so the parser never waits for the disk
+  // (each read is a trip through the thread pool, and a busy machine makes it a long one). One read at a
+  // time, in order; the decoder copies what it keeps, so a buffer is free again once decoded.
+  const buffers = [Buffer.alloc(READ_CHUNK), Buffer.alloc(READ_CHUNK)];
+  const readInto = (buffer: Buffer): Promise<{ bytesRead: number; buffer: Buffer }> =>
+    handle.read(buffer, 0, buffer.length, null).catch((cause: unknown) => {
+      throw cannotRead(cause);
+    });
+  let next = readInto(buffers[0] as Buffer);
   try {
     const decoder = createTmxDecoder(file);
     const reader = createTmxReader(file, options);
-    const buffer = Buffer.alloc(READ_CHUNK);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null).catch((cause: unknown) => {
-        throw cannotRead(cause);
-      });
+    for (let turn = 1; ; turn ^= 1) {
+      const { bytesRead, buffer } = await next;
       if (bytesRead === 0) break;
+      next = readInto(buffers[turn] as Buffer);
       for (let at = 0; at < bytesRead; at += DECODE_CHUNK) {
         reader.write(decoder.decode(buffer.subarray(at, Math.min(bytesRead, at + DECODE_CHUNK))));
       }
@@ -149,6 +156,8 @@ async function readTmx(root: string, file: string, options: TmxImportOptions): P
     reader.write(decoder.end());
     return reader.close();
   } finally {
+    // A parse error leaves a read running: let it end (its failure no longer matters) before closing.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }

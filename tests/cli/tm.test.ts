@@ -86,6 +86,28 @@ describe('bitext tm', () => {
     expect(broken.stderr).toMatch(/broken\.tmx:4/);
   });
 
+  it('reads a file of several megabytes piece by piece, and stops at an error in any piece with its line', async () => {
+    // About 3 MB: several reads of the file, the next one already running while a piece is parsed.
+    const unit = (i: number): string =>
+      `<tu><tuv xml:lang="de"><seg>Satz ${i}: Größe ${'ä'.repeat(i % 40)}</seg></tuv><tuv xml:lang="en"><seg>Sentence ${i}</seg></tuv></tu>\n`;
+    const units = Array.from({ length: 20_000 }, (_, i) => unit(i));
+    const tmx = (body: string[]): string => `<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="de"/><body>\n${body.join('')}</body></tmx>\n`;
+    await writeFile(join(dir, 'large.tmx'), tmx(units));
+    const imported = await runCli(['tm', 'import', 'large.tmx', '--json'], { cwd: dir });
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout).pairs[0].imported).toBe(20_000);
+    expect((await readFile(join(dir, MEMORY), 'utf8')).split('\n')).toHaveLength(20_002);
+    // Broken early (the rest of the file still to read) and broken in the last piece: line 3 is the first unit.
+    for (const at of [10, 19_990]) {
+      const broken = [...units];
+      broken[at] = '<tu><tuv xml:lang="de"><seg>kaputt</tuv></tu>\n';
+      await writeFile(join(dir, 'broken.tmx'), tmx(broken));
+      const result = await runCli(['tm', 'import', 'broken.tmx'], { cwd: dir });
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain(`broken.tmx:${at + 3}:`);
+    }
+  });
+
   it('imports all or nothing: an invalid target language stops the import before any memory is written', async () => {
     await writeFile(
       join(dir, 'mixed.tmx'),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BitextError } from '../../src/core/errors.js';
 import { SEGMENT_STATUSES } from '../../src/core/types.js';
 import { addToMemory, createMemory, parseMemory, serializeMemory, type MemoryEntry } from '../../src/memory/index.js';
+import { serializeMemoryPieces } from '../../src/memory/jsonl.js';
 
 const pair = { source: 'de', target: 'en' } as const;
 const header = '{"bitext-memory":1,"sourceLanguage":"de","targetLanguage":"en"}';
@@ -32,6 +33,28 @@ describe('serializeMemory', () => {
       ].join('\n'),
     );
     expect(serializeMemory(createMemory(pair))).toBe(`${header}\n`);
+  });
+
+  it('writes a large memory in pieces that end at line ends and join to the same text', () => {
+    const entries: MemoryEntry[] = Array.from({ length: 3000 }, (_, i) => ({
+      source: `Satz ${String(i).padStart(4, '0')} ${'ü'.repeat(i % 150)}`,
+      target: `Sentence "${i}"\t\u2029`,
+      origin: i % 3 === 0 ? 'machine' : 'human',
+      status: i % 3 === 0 ? 'machine' : 'reviewed',
+      ...(i % 5 === 0 ? { document: `seeds/${i}.md` } : {}),
+      ...(i % 7 === 0 ? { note: `Anmerkung\n${i}` } : {}),
+      changed: '2024-01-01T00:00:00.000Z',
+    }));
+    const memory = addToMemory(createMemory(pair), entries).memory;
+    const pieces = [...serializeMemoryPieces(memory)];
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
+    const text = serializeMemory(memory);
+    expect(pieces.join('')).toBe(text);
+    const rows = memory.entries.map(({ source, target, origin, status, document, note, changed }) =>
+      JSON.stringify({ source, target, origin, status, document, note, changed }).replace(/\u2029/g, '\\u2029'),
+    );
+    expect(text).toBe([header, ...rows, ''].join('\n'));
   });
 
   it('writes a note after document and before changed, only when there is one', () => {

@@ -183,6 +183,33 @@ describe('addToMemory', () => {
     );
   });
 
+  it('sorts large batches as small ones: sources of one character, shared first characters, surrogates (property)', () => {
+    // Above 1,024 new entries the sort goes by the first two characters first; a batch added in slices of
+    // 300 is sorted the plain way. Both must give the same list, in code-unit order.
+    const piece = fc.constantFrom('', 'a', 'A', 'ab', 'a b', 'b', 'ä', 'Ä', '\u00ff', '\u0100', '😀', '\uffff', 'z', 'é');
+    const text = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    const anEntry = fc.record({
+      source: text,
+      target: text,
+      origin: fc.constantFrom('human' as const, 'machine' as const),
+      status: fc.constantFrom(...SEGMENT_STATUSES),
+      changed: fc.integer({ min: 0, max: 3 }).map((day) => `2024-01-0${day + 1}T00:00:00.000Z`),
+    });
+    const byCodeUnits = (x: MemoryEntry, y: MemoryEntry): number =>
+      x.source < y.source ? -1 : x.source > y.source ? 1 : x.target < y.target ? -1 : x.target > y.target ? 1 : 0;
+    fc.assert(
+      fc.property(fc.array(anEntry, { minLength: 1100, maxLength: 2000 }), (entries) => {
+        const whole = addToMemory(createMemory(pair), entries).memory;
+        let sliced = createMemory(pair);
+        for (let at = 0; at < entries.length; at += 300) sliced = addToMemory(sliced, entries.slice(at, at + 300)).memory;
+        expect(whole.entries).toEqual(sliced.entries);
+        expect(whole.entries).toEqual([...whole.entries].sort(byCodeUnits));
+      }),
+      // No shrinking: a counterexample of 1,100 entries takes minutes to shrink.
+      { numRuns: 20, endOnFailure: true },
+    );
+  });
+
   it('stays linear when one source has thousands of human translations', () => {
     // Short sources ("Foto:", "—") collect many translations; each used to rescan its whole group.
     const many = Array.from({ length: 20_000 }, (_, i) => entry('Foto:', `Photo ${i}:`));

@@ -51,6 +51,35 @@ describe('readMemory / writeMemory', () => {
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
   });
 
+  it('writes a memory of several pieces byte for byte, and tells a change in its last byte or a longer file', async () => {
+    // About 1 MB of text: several of the pieces the writer encodes and writes one after the other.
+    const entries = Array.from({ length: 4000 }, (_, i) => ({
+      source: `Satz ${i} mit Umlauten: Größe, Übermaß ${'ä'.repeat(i % 97)}`,
+      target: `Sentence ${i} with ${'x'.repeat(i % 89)} \u2028 and "quotes"`,
+      origin: 'human' as const,
+      status: 'approved' as const,
+      changed: '2024-01-01T00:00:00.000Z',
+    }));
+    const large = addToMemory(createMemory(pair), entries).memory;
+    const file = memoryPath(dir(), pair);
+    expect(await writeMemory(dir(), large, SHOWN)).toBe(true);
+    const text = serializeMemory(large);
+    expect(text.length).toBeGreaterThan(3 * 256 * 1024);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect(await writeMemory(dir(), large, SHOWN)).toBe(false);
+    // Same length, last byte different; and the same bytes with one more at the end: both are rewritten.
+    await writeFile(file, `${text.slice(0, -1)} `);
+    expect(await writeMemory(dir(), large, SHOWN)).toBe(true);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    await writeFile(file, `${text}\n`);
+    expect(await writeMemory(dir(), large, SHOWN)).toBe(true);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    await writeFile(file, text.slice(0, -1));
+    expect(await writeMemory(dir(), large, SHOWN)).toBe(true);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect(await readdir(path.dirname(file))).toEqual(['de-en.jsonl']);
+  });
+
   it('replaces the file whole and leaves no temporary files behind', async () => {
     await writeMemory(dir(), createMemory(pair), SHOWN);
     expect(await writeMemory(dir(), sample, SHOWN)).toBe(true);

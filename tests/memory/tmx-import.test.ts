@@ -249,6 +249,33 @@ describe('fromTmx decoding', () => {
       '1970-01-01T00:00:00.000Z',
     );
   });
+
+  it('reads TMX dates as Date.UTC does, also the odd ones: Feb 29, month 13, year 0050, spaces (property)', () => {
+    const viaDate = (value: string): string | undefined => {
+      const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
+      if (match === null) return undefined;
+      const [, year, month, day, hour, minute, second] = match.map(Number);
+      return new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second)).toISOString();
+    };
+    const fallback = '2025-02-03T04:05:06.789Z';
+    const changedOf = (value: string): string | undefined =>
+      fromTmx(wrap(`<tu changedate="${value}"><tuv xml:lang="de"><seg>A</seg></tuv><tuv xml:lang="en"><seg>B</seg></tuv></tu>`), 't.tmx', {
+        sourceLanguage: 'de',
+        targetLanguage: 'en',
+        now: new Date(fallback),
+      }).entries[0]?.changed;
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const date = fc
+      .tuple(fc.constantFrom('0000', '0050', '0099', '0100', '1900', '1999', '2000', '2023', '2024', '2100', '9999'), two(14), two(32), two(25), two(61), two(61))
+      .map(([year, month, day, hour, minute, second]) => `${year}${month}${day}T${hour}${minute}${second}Z`);
+    const odd = fc.constantFrom('20240229T000000Z', '20230229T000000Z', '21000229T120000Z', '20000229T235959Z', ' 20240101T000000Z', '2024010lT000000Z', '20240101T000000z', '2024-01-01T00:00:00Z');
+    fc.assert(
+      fc.property(fc.oneof(date, odd), (value) => {
+        expect(changedOf(value)).toBe(viaDate(value) ?? fallback);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('createTmxReader and createTmxDecoder (piece by piece)', () => {
