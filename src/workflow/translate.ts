@@ -315,7 +315,7 @@ async function prepareGlossaries(
 
 const key = (lang: LanguageCode, path: string): string => `${lang}\u0000${path}`;
 
-/** Writes the run state: the documents settled now, and the skipped ones whose language's memory did not change. */
+/** Writes the run state: the documents settled now, and the skipped ones. */
 async function recordState(project: Project, files: readonly JobResult[]): Promise<void> {
   const fast = project.fastPath;
   if (!fast) return;
@@ -333,7 +333,10 @@ async function recordState(project: Project, files: readonly JobResult[]): Promi
       const file = byKey.get(key(lang, path));
       if (doc) {
         const recorded = doc.state.files[lang];
-        if (recorded && languages[lang] === fast.languages.get(lang)) settled[lang] = recorded;
+        // Skipped means the memory matched the state when the run began; what this run wrote to it since
+        // (answers, a person's entries, purged rejections) changes nothing for a settled document, whose
+        // plan reads no memory: it stays settled under the new key.
+        if (recorded) settled[lang] = recorded;
       } else if (file?.settled && file.hash !== undefined && file.offers !== undefined && (file.report.outcome === 'written' || file.report.outcome === 'unchanged')) {
         settled[lang] = { hash: file.hash, counts: file.report.counts, diagnostics: file.diagnostics, offers: file.offers };
       }

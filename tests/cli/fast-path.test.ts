@@ -136,6 +136,27 @@ describe('the no-op fast path', () => {
     expect((await translate()).stdout).toBe(reference);
   });
 
+  it('a run that changes one document and the memory keeps the others settled: the next run skips them, and says what a full run says', async () => {
+    expect((await translate()).code).toBe(0);
+    // A new sentence in b.txt: sent, and its answer added to the memory, whose bytes (the state's key of
+    // the language) change in this run.
+    await writeFile(join(dir, 'src', 'b.txt'), 'Die Bahn fuhr pünktlich ab. Niemand beschwerte sich. Ein Zug fiel aus.\n');
+    const memoryBefore = await readFile(join(dir, 'translations/memory/de-en.jsonl'), 'utf8');
+    expect((await translate()).code).toBe(0);
+    expect(await readFile(join(dir, 'translations/memory/de-en.jsonl'), 'utf8')).not.toBe(memoryBefore);
+    const state = JSON.parse(await readFile(STATE(), 'utf8')) as { documents: Record<string, unknown> };
+    expect(Object.keys(state.documents).sort()).toEqual(['src/a.txt', 'src/b.txt']);
+    // a.txt is still believed from the state (the doctored count shows), and the report is a full run's.
+    await doctorState();
+    const skipped = await translate();
+    expect(doctored(skipped.report)).toBe(true);
+    await rm(STATE());
+    const full = await translate();
+    expect(doctored(full.report)).toBe(false);
+    const undoctor = (report: { documents: { counts: { approved: number } }[] }) => report.documents.map((d) => ({ ...d, counts: { ...d.counts, approved: 0 } }));
+    expect(undoctor(skipped.report)).toEqual(undoctor(full.report));
+  });
+
   it('a changed document still takes the machine output of a skipped one: nothing is paid twice', async () => {
     const log = join(dir, 'requests.jsonl');
     expect((await translate([], { BITEXT_MOCK_LOG: log })).code).toBe(0);
