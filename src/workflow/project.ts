@@ -46,6 +46,12 @@ export interface ProjectOptions {
    * and takes the one the state records). See run-state.ts.
    */
   readonly fastPath?: { readonly backend?: string };
+  /**
+   * Keep what reading a Markdown source gave in the cache of read sources (source-cache.ts). Only commands
+   * that write set it (translate, publish); check, status, --dry-run and --frozen read the cache and write
+   * nothing.
+   */
+  readonly keepSources?: boolean;
 }
 
 /** A source the run state shows unchanged and settled in every target language: not read as a document. */
@@ -102,7 +108,7 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
   let skipped: SkippedDocument[] = [];
   let order: string[];
   let fastPath: FastPath | undefined;
-  const reader = readerKey({ frontMatterKeys: options.frontMatterKeys, rules: segmentation.records });
+  const reader = { key: readerKey({ frontMatterKeys: options.frontMatterKeys, rules: segmentation.records }), keep: options.keepSources ?? false };
   if (options.fastPath) {
     const wanted = options.fastPath.backend;
     const keyOf = (backend: string): string => projectKey({ backend, layout, frontMatterKeys: options.frontMatterKeys, qaRules: options.qaRules, glossary, rules: segmentation.records });
@@ -141,7 +147,7 @@ async function readProjectSources(
   options: ReadSourcesOptions,
   layout: ProjectLayout,
   targets: readonly LanguageCode[],
-  reader: string,
+  reader: { readonly key: string; readonly keep: boolean },
   keysFor: ((recordedBackend: string | undefined) => { readonly backend: string; readonly key: string } | undefined) | undefined,
 ): Promise<{ sources: SourceDocument[]; skipped: SkippedDocument[]; order: string[]; fastPath: FastPath }> {
   const files = await findSourceFiles(paths, options);

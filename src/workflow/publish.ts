@@ -72,7 +72,7 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
   if (targets.length === 0) {
     throw new BitextError('usage', `${shownPath(layout, layout.translations)}: no translations to publish yet; run bitext translate first, or pass --to`);
   }
-  const project = await loadProject({ ...options, targets });
+  const project = await loadProject({ ...options, targets, keepSources: !options.check });
   const published = project.layout.published;
   const shownPublished = shownPath(layout, published);
   // The translations folder's lock: publishing never reads review files a translate run is rewriting.

@@ -5,8 +5,9 @@
 // `<translations>/.bitext/sources/`, one JSON file per source path, under a key of the source's bytes, its
 // path and everything else the reader depends on (bitext's version, the front-matter keys, the
 // segmentation rules). A cache only: a file that is missing, damaged or for other bytes is ignored and
-// the source read again; failing to write one loses nothing. Plain-text sources are not cached: splitting
-// them costs about what reading the cached form would.
+// the source read again; failing to write one loses nothing. Only commands that write keep entries
+// (translate, publish); check, status, --dry-run and --frozen only read them. Plain-text sources are not
+// cached: splitting them costs about what reading the cached form would.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { SourceDocument } from '../core/types.js';
@@ -28,10 +29,13 @@ export function readerKey(inputs: { readonly frontMatterKeys?: readonly string[]
   return sha256(JSON.stringify({ format: SOURCE_CACHE_FORMAT, version: VERSION, frontMatterKeys: inputs.frontMatterKeys ?? null, rules: inputs.rules }));
 }
 
-/** `sourceFromBytes`, through the cache for Markdown sources. `hash` is the sha256 of `bytes`. */
+/**
+ * `sourceFromBytes`, through the cache for Markdown sources. `hash` is the sha256 of `bytes`; with
+ * `reader.keep`, a source read now is kept for the next command (only commands that write keep them).
+ */
 export async function readCachedSource(
   layout: Pick<ProjectLayout, 'translations'>,
-  reader: string,
+  reader: { readonly key: string; readonly keep: boolean },
   absolute: string,
   bytes: Uint8Array,
   hash: string,
@@ -40,14 +44,14 @@ export async function readCachedSource(
   if (formatForExtension(extname(absolute).toLowerCase()) !== 'markdown') return sourceFromBytes(absolute, bytes, options);
   const path = toProjectPath(absolute, options.cwd);
   const file = join(sourceCacheFolder(layout), `${sha256(path).slice(0, 32)}.json`);
-  const key = sha256(`${reader}\n${path}\n${hash}`);
+  const key = sha256(`${reader.key}\n${path}\n${hash}`);
   const cached = readEntry(file, key);
   if (cached !== undefined) {
     await loadFormat('markdown'); // what later stages use to render and read back its segments
     return cached;
   }
   const doc = await sourceFromBytes(absolute, bytes, options);
-  writeEntry(file, key, doc);
+  if (reader.keep) writeEntry(file, key, doc);
   return doc;
 }
 

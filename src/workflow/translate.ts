@@ -103,7 +103,7 @@ export async function translate(options: TranslateOptions): Promise<TranslateRep
   const backendName = describeSpec(options.backend);
   // Settings and environment are configuration: checked before anything is read, sent or written.
   const limits = await checkBackend(options.backend, { env: options.env, ...(options.backendSettings ? { settings: options.backendSettings } : {}) });
-  const project = await loadProject({ ...options, fastPath: { backend: backendName } });
+  const project = await loadProject({ ...options, fastPath: { backend: backendName }, keepSources: !(options.dryRun || options.frozen) });
   if (options.dryRun || options.frozen) return checkProject(project, backendName, options.frozen ? 'frozen' : 'dry-run', options.now(), limits, options.maxCharacters);
   const locks = await lockProject(project.layout, options.now());
   try {

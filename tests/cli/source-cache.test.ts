@@ -52,6 +52,19 @@ describe('the cache of read Markdown sources', () => {
     expect(await readFile(entry, 'utf8')).not.toContain('Im Cache geändert.');
   });
 
+  it('commands that write nothing keep nothing: check, status, --dry-run, --frozen and publish --check leave no cache behind', async () => {
+    expect((await translate()).code).toBe(0);
+    await rm(join(dir, CACHE), { recursive: true });
+    await rm(join(dir, 'translations/.bitext-state.json')); // so every command reads the source
+    for (const args of [['check'], ['status'], ['translate', '--backend', 'mock', '--to', 'en', '--dry-run'], ['translate', '--backend', 'mock', '--to', 'en', '--frozen'], ['publish', '--include-unreviewed', '--check']]) {
+      const r = await runCli(args, { cwd: dir });
+      expect(r.stderr, args.join(' ')).not.toMatch(/internal error/);
+      expect(await cacheFiles(), args.join(' ')).toEqual([]);
+    }
+    expect((await translate()).code).toBe(0);
+    expect(await cacheFiles()).toHaveLength(1);
+  });
+
   it('a damaged or missing cache changes nothing: check and publish give the same output as from the sources', async () => {
     expect((await translate()).code).toBe(0);
     const withCache = await runCli(['publish', '--include-unreviewed', '--check', '--json'], { cwd: dir });
