@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode } from '../core/types.js';
 import { countStatuses, segmentLines } from '../bilingual/index.js';
+import { codecFor, MARKDOWN_CODEC } from '../bilingual/text-encoding.js';
 import type { BilingualDocument } from '../bilingual/types.js';
 import type { MemoryEntry, TranslationMemory } from '../memory/index.js';
 import { addToMemory, createMemory } from '../memory/memory.js';
@@ -204,7 +205,7 @@ function renderJob(
   shown: string,
   style: FileStyle,
 ): { doc: BilingualDocument; findings: Diagnostic[]; markdown: string; empty: boolean } {
-  const doc = applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '', sourceLanguage: project.layout.sourceLanguage });
+  const doc = asWritten(applyPlan(plan, translations, { backend, glossaryHash: project.glossary?.hash ?? '', sourceLanguage: project.layout.sourceLanguage }));
   const context = checkContextOf(plan, project, shown);
   const unplaced = checkDocument(doc, context);
   const text = renderDocument(doc, context, unplaced);
@@ -213,6 +214,29 @@ function renderJob(
   const markdown = withStyle(text, style);
   const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
   return { doc, findings, markdown, empty };
+}
+
+/**
+ * The document as reading its file back will give it: a target a person typed is written as one canonical
+ * line of inline Markdown (`5. Punkt` as `5\. Punkt`, a trailing space trimmed), and the checks, the report
+ * and the findings the run state keeps must be about that text, the one `check` and the next run read.
+ * Plain-text lines read back exactly as they were; so do targets bitext rendered itself.
+ */
+function asWritten(doc: BilingualDocument): BilingualDocument {
+  if (doc.format !== 'markdown') return doc;
+  let changed = false;
+  const paragraphs = doc.paragraphs.map((paragraph) => {
+    const codec = codecFor(doc.format, paragraph.kind);
+    if (codec !== MARKDOWN_CODEC) return paragraph;
+    const segments = paragraph.segments.map((segment) => {
+      const target = codec.decode(codec.encode(segment.target));
+      if (target === segment.target) return segment;
+      changed = true;
+      return { ...segment, target };
+    });
+    return { ...paragraph, segments };
+  });
+  return changed ? { ...doc, paragraphs } : doc;
 }
 
 /** What the checks of one planned document need. */

@@ -132,6 +132,25 @@ describe('check after a translate run (the run state)', () => {
   });
 });
 
+describe('check after a translate run that rewrote what a person typed', () => {
+  it('a target written back in canonical form (`5. …` as `5\\. …`) has the findings of the file as written, with or without the state', async () => {
+    await mkdir(join(dir, 'md'));
+    await writeFile(join(dir, 'md', 'a.md'), 'Ein Satz mit 3 Äpfeln.\n');
+    const translate = (): Promise<CliResult> => runCli(['translate', 'md', '--backend', 'mock', '--to', 'en'], { cwd: dir });
+    expect((await translate()).code).toBe(0);
+    await edit('translations/en/a.md', /^\(MOCK en\).*$/m, '5. A sentence with 3 apples.');
+    await edit('translations/en/a.md', /status: machine/, 'status: approved');
+    expect((await translate()).code).toBe(0);
+    expect(await readFile(join(dir, 'translations/en/a.md'), 'utf8')).toContain('\n5\\. A sentence with 3 apples.\n');
+    const withState = await check('md', '--to', 'en', '--json');
+    await rm(join(dir, 'translations/.bitext-state.json'));
+    const full = await check('md', '--to', 'en', '--json');
+    expect(full.stdout).toMatch(/numbers-extra/);
+    expect(withState.stdout).toBe(full.stdout);
+    expect(withState.code).toBe(full.code);
+  });
+});
+
 describe('a stale segment resolved without changing its target', () => {
   it('is an error when the source change touched a number; it stays until the target is fixed, and blocks publishing', async () => {
     const source = join(dir, 'seeds/001_1ec20ad4081501bd.txt');
