@@ -95,9 +95,9 @@ export function serializeMemory(memory: TranslationMemory): string {
 /**
  * A line read with the native `JSON.parse` when it certainly has each key once, so the strict parser
  * (several times slower) has nothing to refuse: the line holds as many key ends — a `"` that no backslash
- * escapes, followed by `:` — as the parsed object has keys (inside a string a quote is always escaped, so
- * every such `":` ends a key). Anything else — a key given twice, a space before a colon, a line that
- * does not parse — is undefined here and takes the strict path, with its errors.
+ * escapes, followed by JSON whitespace and `:` — as the parsed object has keys (inside a string a quote is
+ * always escaped, so every such quote ends a key). Anything else — a key given twice, a line that does not
+ * parse — is undefined here and takes the strict path, with its errors.
  */
 function readWithoutDuplicates(text: string, file: string, line: number): MemoryEntry | undefined {
   if (text.charCodeAt(0) !== 0x7b) return undefined;
@@ -117,13 +117,18 @@ function readWithoutDuplicates(text: string, file: string, line: number): Memory
 
 function keyEnds(text: string): number {
   let count = 0;
-  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) {
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+    let quote = at - 1;
+    while (quote >= 0 && isJsonSpace(text.charCodeAt(quote))) quote -= 1;
+    if (text.charCodeAt(quote) !== 0x22) continue;
     let backslashes = 0;
-    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes += 1;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes += 1;
     if (backslashes % 2 === 0) count += 1;
   }
   return count;
 }
+
+const isJsonSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -168,12 +168,16 @@ describe('parseMemory reads a key given twice as an error, whatever the values h
           ['changed', '2024-01-01T00:00:00.000Z'],
         ];
         const colon = spaced ? ' : ' : ':';
+        // Spaced only where the key is given twice, too: one key end a quick count could miss.
+        const spacedOnce = (pairs: [string, string][], at: number): string =>
+          `{${pairs.map(([k, v], i) => `${JSON.stringify(k)}${i === at ? ' \t:' : ':'}${JSON.stringify(v)}`).join(',')}}`;
         const render = (pairs: [string, string][]): string => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v)}`).join(',')}}`;
         const once = render(fields);
         expect(parseMemory(`${header}\n${once}\n`, 'm.jsonl').entries).toEqual([{ source, target, origin: 'human', status: 'approved', changed: '2024-01-01T00:00:00.000Z' }]);
         const duplicated = [...fields];
         duplicated.splice(at, 0, [KEYS[twice]!, fields[twice]![1]]);
         expect(failure(`${header}\n${render(duplicated)}\n`).message).toMatch(/^duplicate key /);
+        expect(failure(`${header}\n${spacedOnce(duplicated, at)}\n`).message).toMatch(/^duplicate key /);
       }),
       { numRuns: 500 },
     );
