@@ -44,7 +44,15 @@ const answers = new WeakMap<Glossary, Map<LanguageCode, Map<string, readonly Res
 const NONE: readonly ResolvedTerm[] = Object.freeze([]);
 
 /** Every glossary term in `text`, in order and without overlaps, resolved for target language `lang`. */
-export function resolveTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): readonly ResolvedTerm[] {
+export function resolveTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): ResolvedTerm[] {
+  return resolvedTerms(glossary, text, lang).map((term) => ({ ...term }));
+}
+
+/**
+ * `resolveTerms` for bitext's own stages: the one answer for this text, shared and frozen (a glossary
+ * value is never changed once parsed).
+ */
+export function resolvedTerms(glossary: Glossary | undefined, text: string, lang: LanguageCode): readonly ResolvedTerm[] {
   if (glossary === undefined || text === '') return NONE;
   let byLanguage = answers.get(glossary);
   if (byLanguage === undefined) answers.set(glossary, (byLanguage = new Map()));
@@ -65,7 +73,7 @@ function lookUp(glossary: Glossary, text: string, lang: LanguageCode): readonly 
     const term = byId.get(match.termId);
     if (term === undefined) continue;
     const required = requiredTarget(term, lang);
-    resolved.push({
+    resolved.push(Object.freeze({
       term,
       start: match.start,
       end: match.end,
@@ -73,7 +81,7 @@ function lookUp(glossary: Glossary, text: string, lang: LanguageCode): readonly 
       required,
       forbidden: forbiddenTargets(term, lang),
       keep: term.doNotTranslate && required !== undefined && required.term === term.source,
-    });
+    }));
   }
   return resolved.length === 0 ? NONE : Object.freeze(resolved);
 }

@@ -1,12 +1,12 @@
-// The glossary terms of a source text as the checks see them: the one lookup (`resolveTerms`), shaped into
+// The glossary terms of a source text as the checks see them: the one lookup (`resolvedTerms`), shaped into
 // `QaTerm`s. Used by the review workflow's checks and by the library's `checkGlossary`.
 import type { LanguageCode } from '../core/types.js';
-import { resolveTerms } from '../glossary/resolve-terms.js';
+import { resolvedTerms } from '../glossary/resolve-terms.js';
 import type { Glossary } from '../glossary/types.js';
 import type { QaTerm } from './types.js';
 
 export function qaTermsOf(glossary: Glossary | undefined, plain: string, lang: LanguageCode): QaTerm[] {
-  return resolveTerms(glossary, plain, lang).map((r) => ({
+  return resolvedTerms(glossary, plain, lang).map((r) => ({
     termId: r.term.id,
     text: r.text,
     source: r.term.source,

@@ -1,7 +1,8 @@
 import type { Block, Diagnostic, LanguageCode, Segment, SegmentId } from '../core/types.js';
 import type { BilingualDocument, BilingualSegment } from '../bilingual/types.js';
 import { FORMAT_VERSION, hashMachineText, toBilingualMarkdown } from '../bilingual/index.js';
-import { resolveTerms, termReminders } from '../glossary/index.js';
+import { termReminders } from '../glossary/index.js';
+import { resolvedTerms } from '../glossary/resolve-terms.js';
 import type { DocumentPlan } from './plan.js';
 import type { Received } from './execute.js';
 import type { CheckContext } from './qa.js';
@@ -79,7 +80,7 @@ function segmentNotes(
   for (const segment of segments) {
     const lines: string[] = [];
     const plain = context.sources?.get(segment.id)?.plain ?? segment.source;
-    const reminders = termReminders(resolveTerms(context.glossary, plain, lang));
+    const reminders = termReminders(resolvedTerms(context.glossary, plain, lang));
     if (reminders.length > 0) lines.push(`${GLOSSARY_NOTE}${reminders.join('; ')}`);
     for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.message} (${finding.rule})`);
     if (lines.length > 0) notes.set(segment.id, lines);

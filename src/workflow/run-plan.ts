@@ -5,7 +5,7 @@ import { BitextError } from '../core/errors.js';
 import type { LanguageCode } from '../core/types.js';
 import type { BackendLimits } from '../backends/types.js';
 import type { Glossary } from '../glossary/types.js';
-import { resolveTerms } from '../glossary/index.js';
+import { resolvedTerms } from '../glossary/resolve-terms.js';
 import { characterCount, itemBytes, type WorkItem } from './execute.js';
 import { toBackendSegment } from './markup.js';
 import { planProject, type Job, type ProjectPlan } from './plan-project.js';
@@ -76,7 +76,7 @@ export function collectWork(
         const item: WorkItem = {
           text: segment.base.source,
           context: paragraph.segments.length > 1 ? segment.context : '',
-          backend: toBackendSegment(segment.segment, resolveTerms(glossary, segment.segment.plain, plan.lang)),
+          backend: toBackendSegment(segment.segment, resolvedTerms(glossary, segment.segment.plain, plan.lang)),
           segment: segment.segment,
           format: plan.source.format,
         };

@@ -38,3 +38,20 @@ describe('resolveTerms: the one lookup the backend, the notes and QA share', () 
     expect(resolveTerms(undefined, 'Ein-China-Prinzip', 'en')).toEqual([]);
   });
 });
+
+describe('resolveTerms answers once per sentence, and no caller changes another\'s answer', () => {
+  it('a caller may sort or change what it got; the next call gets the answer unchanged', () => {
+    const text = 'Laut WSJ hält Xinhua am Ein-China-Prinzip fest.';
+    const first = resolveTerms(glossary, text, 'en');
+    expect(first.map((t) => t.text)).toEqual(['WSJ', 'Xinhua', 'Ein-China-Prinzip']);
+    first.sort((a, b) => b.start - a.start);
+    (first[0] as { keep: boolean }).keep = true;
+    (first[0] as { text: string }).text = 'changed';
+    const again = resolveTerms(glossary, text, 'en');
+    expect(again.map((t) => [t.text, t.keep])).toEqual([
+      ['WSJ', true],
+      ['Xinhua', true],
+      ['Ein-China-Prinzip', false],
+    ]);
+  });
+});
