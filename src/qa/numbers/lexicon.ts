@@ -408,7 +408,7 @@ function germanMonth(word: string): number | undefined {
 
 const DASHES = ['-', '–', '—', '‒', '/'];
 
-const GERMAN_LANGUAGE: NumberLanguage = {
+const GERMAN_LANGUAGE = (): NumberLanguage => ({
   candidates: candidatePattern([...GERMAN_STARTS.filter((word) => word !== 'ein'), 'einund', 'einhundert', 'eintausend', 'zwo', 'zwölf', 'zwanzig', 'dritt', 'sech', 'sieb', 'mitternacht', ...GERMAN_MONTHS.keys(), ...GERMAN_SCALES.keys()]),
   wordStarts: startsOf(GERMAN_STARTS),
   monthStarts: startsOf(GERMAN_MONTHS.keys()),
@@ -429,9 +429,9 @@ const GERMAN_LANGUAGE: NumberLanguage = {
   ordinalDot: true,
   cjk: false,
   pairWords: true,
-};
+});
 
-const ENGLISH_LANGUAGE: NumberLanguage = {
+const ENGLISH_LANGUAGE = (): NumberLanguage => ({
   candidates: candidatePattern([...wordsExceptOne(ENGLISH_WORDS), ...ENGLISH_MONTH_NAMES.flat(), 'thousand', 'million', 'mn', 'mln', 'billion', 'bn', 'bln', 'trillion', 'tn', 'trn', 'noon', 'midday', 'midnight']),
   wordStarts: startsOf(ENGLISH_WORDS.keys(), ['noon', 'midday', 'midnight']),
   monthStarts: startsOf(ENGLISH_MONTH_NAMES.flat()),
@@ -461,9 +461,9 @@ const ENGLISH_LANGUAGE: NumberLanguage = {
   ordinalDot: false,
   cjk: false,
   pairWords: true,
-};
+});
 
-const FRENCH_LANGUAGE: NumberLanguage = {
+const FRENCH_LANGUAGE = (): NumberLanguage => ({
   candidates: candidatePattern([...wordsExceptOne(FRENCH_WORDS), ...FRENCH_MONTH_NAMES.flat(), 'mille', 'million', 'milliard', 'md', 'mds', 'mrd', 'billion', 'midi', 'minuit']),
   wordStarts: startsOf(FRENCH_WORDS.keys(), ['midi', 'minuit']),
   monthStarts: startsOf(FRENCH_MONTH_NAMES.flat()),
@@ -492,9 +492,9 @@ const FRENCH_LANGUAGE: NumberLanguage = {
   ordinalDot: false,
   cjk: false,
   pairWords: true,
-};
+});
 
-const SPANISH_LANGUAGE: NumberLanguage = {
+const SPANISH_LANGUAGE = (): NumberLanguage => ({
   candidates: candidatePattern([...wordsExceptOne(SPANISH_WORDS), ...SPANISH_MONTH_NAMES.flat(), 'mil', 'millón', 'millon', 'millones', 'mm', 'millardo', 'billón', 'billon', 'billones', 'mediodía', 'medianoche']),
   wordStarts: startsOf(SPANISH_WORDS.keys(), ['mediodía', 'medianoche']),
   monthStarts: startsOf(SPANISH_MONTH_NAMES.flat()),
@@ -520,9 +520,9 @@ const SPANISH_LANGUAGE: NumberLanguage = {
   ordinalDot: false,
   cjk: false,
   pairWords: true,
-};
+});
 
-const RUSSIAN_LANGUAGE: NumberLanguage = {
+const RUSSIAN_LANGUAGE = (): NumberLanguage => ({
   candidates: candidatePattern([...wordsExceptOne(RUSSIAN_WORDS), ...RUSSIAN_ORDINAL_STARTS, 'январ', 'феврал', 'март', 'апрел', 'май', 'мая', 'мае', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'тыс', 'млн', 'миллион', 'млрд', 'миллиард', 'трлн', 'триллион', 'полдень', 'полночь']),
   wordStarts: startsOf(RUSSIAN_WORDS.keys(), RUSSIAN_ORDINAL_STARTS, ['полдень', 'полночь']),
   monthStarts: startsOf(['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь']),
@@ -543,7 +543,7 @@ const RUSSIAN_LANGUAGE: NumberLanguage = {
   ordinalDot: false,
   cjk: false,
   pairWords: true,
-};
+});
 
 function cjkLanguage(code: string): NumberLanguage {
   return {
@@ -596,18 +596,27 @@ const GENERIC_LANGUAGE: NumberLanguage = {
   pairWords: false,
 };
 
-const LANGUAGES: ReadonlyMap<string, NumberLanguage> = new Map([
+/** Each language's tables are built when a run first checks that language (a run checks one or two). */
+const LANGUAGES: ReadonlyMap<string, () => NumberLanguage> = new Map([
   ['de', GERMAN_LANGUAGE],
   ['en', ENGLISH_LANGUAGE],
   ['fr', FRENCH_LANGUAGE],
   ['es', SPANISH_LANGUAGE],
   ['ru', RUSSIAN_LANGUAGE],
-  ['zh', cjkLanguage('zh')],
-  ['ja', cjkLanguage('ja')],
+  ['zh', () => cjkLanguage('zh')],
+  ['ja', () => cjkLanguage('ja')],
 ]);
+const built = new Map<string, NumberLanguage>();
 
 export function numberLanguage(lang: string): NumberLanguage {
-  return LANGUAGES.get(primaryLanguage(lang)) ?? GENERIC_LANGUAGE;
+  const code = primaryLanguage(lang);
+  let language = built.get(code);
+  if (language === undefined) {
+    const build = LANGUAGES.get(code);
+    if (build === undefined) return GENERIC_LANGUAGE;
+    built.set(code, (language = build()));
+  }
+  return language;
 }
 
 // ---------------------------------------------------------------------------------------------------------
