@@ -151,12 +151,14 @@ async function startupRows(project) {
   const help = await series([CLI, '--help']);
   const dry = await series([CLI, 'translate', `sources/${doc.name}`, '--dry-run', '--backend', 'mock', '--to', 'en']);
   details.startup = { bare, help, dryRun: dry, file: doc.name };
+  // The issue pairs the figures with the targets: `--help` within 50 ms of bare node, the dry run of one
+  // file under 300 ms.
   for (const [id, name, figure] of [
     ['12a', '`bitext --help`', help],
     ['12b', '`translate --dry-run --backend mock --to en`, one file', dry],
   ]) {
     const over = figure.median - bare.median;
-    const met = over <= 50 && figure.median < 300;
+    const met = id === '12a' ? over <= 50 : figure.median < 300;
     addRow({
       id,
       name: `${name}, median of ${STARTUP_RUNS}`,
@@ -166,7 +168,7 @@ async function startupRows(project) {
       reference: round(bare.median, 1),
       referenceUnit: 'ms',
       referenceShown: `bare \`node -e 0\`: ${fmt.ms(bare.median)}`,
-      target: '≤ bare + 50 ms, < 300 ms',
+      target: id === '12a' ? '≤ bare + 50 ms' : '< 300 ms',
       met,
       ...(met ? {} : { miss: `${fmt.ms(figure.median)} = bare node ${fmt.ms(bare.median)} + ${fmt.ms(over)}` }),
     });
