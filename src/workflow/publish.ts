@@ -2,6 +2,7 @@
 // put the translations back (the source format's lens) → the target document and an i18next bundle →
 // write atomically, never over a file a person edited by hand since bitext wrote it.
 import { readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { join } from 'node:path';
 import { BitextError } from '../core/errors.js';
 import type { Diagnostic, LanguageCode, SegmentStatus, SourceDocument } from '../core/types.js';
@@ -86,7 +87,8 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
     // keeps the run's order (language, then source).
     const jobs = project.targets.flatMap((lang) => project.sources.map((source) => ({ lang, source })));
     type Outcome = { readonly found: Diagnostic[] } & ({ readonly result: DocumentPublish | undefined } | { readonly error: BitextError });
-    const outcomes = await mapInOrder(jobs, PUBLISH_WIDTH, async ({ lang, source }): Promise<Outcome> => {
+    const limit = pLimit(PUBLISH_WIDTH);
+    const outcomes = await Promise.all(jobs.map(({ lang, source }) => limit(async (): Promise<Outcome> => {
       const found: Diagnostic[] = [];
       try {
         return { found, result: await publishDocument(source, lang, project.layout, { ...options, manifest, diagnostics: found, terms: project.glossary }) };
@@ -94,7 +96,7 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
         if (!(error instanceof BitextError)) throw error;
         return { found, error };
       }
-    });
+    })));
     for (const outcome of outcomes) {
       diagnostics.push(...outcome.found);
       if ('error' in outcome) problems.push(outcome.error);
@@ -111,20 +113,6 @@ export async function publish(options: PublishOptions): Promise<PublishReport> {
 }
 
 const PUBLISH_WIDTH = 4;
-
-/** `Promise.all(items.map(fn))` with at most `width` calls under way; results in the items' order. */
-async function mapInOrder<T, R>(items: readonly T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const at = next++;
-      results[at] = await fn(items[at]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
-}
 
 async function publishDocument(
   source: SourceDocument,

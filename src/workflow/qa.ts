@@ -38,8 +38,8 @@ function plainParts(parts: readonly { type: string; text?: string }[]): string {
   return parts.map((p) => (p.type === 'text' ? (p.text ?? '') : p.type === 'empty' ? OBJECT_REPLACEMENT : '')).join('');
 }
 
-/** One segment as the checks see it. */
-export function toQaSegment(segment: BilingualSegment, context: CheckContext, lang: LanguageCode, parsed = parsedTarget(segment, context)): QaSegment {
+/** One segment as the checks see it; `parsed` is its target read back, where it has markup to compare. */
+export function toQaSegment(segment: BilingualSegment, context: CheckContext, lang: LanguageCode, parsed: ParsedTarget | undefined): QaSegment {
   const source = context.sources?.get(segment.id);
   const plainSource = source?.plain ?? segment.source;
   let target = segment.target;
@@ -64,11 +64,6 @@ export function toQaSegment(segment: BilingualSegment, context: CheckContext, la
 function needsParse(segment: BilingualSegment, context: CheckContext): Segment | undefined {
   const source = context.sources?.get(segment.id);
   return source?.inline !== undefined && context.format !== undefined && segment.target !== '' ? source : undefined;
-}
-
-function parsedTarget(segment: BilingualSegment, context: CheckContext): ParsedTarget | undefined {
-  const source = needsParse(segment, context);
-  return source === undefined ? undefined : formatByName(context.format!).parseTarget(segment.target, source);
 }
 
 /** Every finding of the document, in document order. */

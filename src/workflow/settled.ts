@@ -8,17 +8,18 @@ import type { Project } from './project.js';
 import type { DocumentReport } from './translate.js';
 import type { JobResult } from './write-results.js';
 
-const key = (lang: LanguageCode, path: string): string => `${lang}\u0000${path}`;
+/** A document of a run in one language: the key of the run's maps of reports. */
+export const documentKey = (lang: LanguageCode, path: string): string => `${lang}\u0000${path}`;
 
 export function withSkipped(project: Project, files: readonly JobResult[]): { documents: DocumentReport[]; diagnostics: Diagnostic[] } {
   if (project.skipped.length === 0) return { documents: files.map((f) => f.report), diagnostics: files.flatMap((f) => f.diagnostics) };
-  const byKey = new Map(files.map((f) => [key(f.report.lang, f.report.source), f] as const));
+  const byKey = new Map(files.map((f) => [documentKey(f.report.lang, f.report.source), f] as const));
   const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
   const documents: DocumentReport[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const lang of project.targets) {
     for (const path of project.order) {
-      const file = byKey.get(key(lang, path));
+      const file = byKey.get(documentKey(lang, path));
       if (file) {
         documents.push(file.report);
         diagnostics.push(...file.diagnostics);

@@ -12,7 +12,7 @@ import { loadProject, lockProject, type Project, type ProjectOptions } from './p
 import { planRun, withWork, type LanguageCost, type RunPlan } from './run-plan.js';
 import { previewResults, writeResults, type JobResult } from './write-results.js';
 import { languageKey, STATE_FORMAT_VERSION, writeState, type DocumentState, type SettledFile } from './run-state.js';
-import { withSkipped } from './settled.js';
+import { documentKey, withSkipped } from './settled.js';
 
 export type { LanguageCost };
 
@@ -313,15 +313,13 @@ async function prepareGlossaries(
   return refs;
 }
 
-const key = (lang: LanguageCode, path: string): string => `${lang}\u0000${path}`;
-
 /** Writes the run state: the documents settled now, and the skipped ones. */
 async function recordState(project: Project, files: readonly JobResult[]): Promise<void> {
   const fast = project.fastPath;
   if (!fast) return;
   const languages: Record<LanguageCode, string> = {};
   for (const lang of project.targets) languages[lang] = await languageKey(project.layout, lang);
-  const byKey = new Map(files.map((f) => [key(f.report.lang, f.report.source), f] as const));
+  const byKey = new Map(files.map((f) => [documentKey(f.report.lang, f.report.source), f] as const));
   const skipped = new Map(project.skipped.map((doc) => [doc.path, doc] as const));
   const documents: Record<string, DocumentState> = {};
   for (const path of project.order) {
@@ -330,7 +328,7 @@ async function recordState(project: Project, files: readonly JobResult[]): Promi
     const settled: Record<LanguageCode, SettledFile> = {};
     for (const lang of project.targets) {
       const doc = skipped.get(path);
-      const file = byKey.get(key(lang, path));
+      const file = byKey.get(documentKey(lang, path));
       if (doc) {
         const recorded = doc.state.files[lang];
         // Skipped means the memory matched the state when the run began; what this run wrote to it since

@@ -321,8 +321,8 @@ function describeCode(code: { readonly kind: InlineCodeKind; readonly url?: stri
  */
 export function parseTarget(target: string, segment: Segment): ParsedTarget {
   const sourceCodes = segment.inline?.codes ?? [];
-  // Most sentences are plain words: what the parser would make of them is known without running it.
-  if (sourceCodes.length === 0 && isPlainInline(target)) return { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] };
+  const plain = asPlainWords(target, sourceCodes);
+  if (plain !== undefined) return plain;
   const definitions = [...new Set(sourceCodes.map((code) => code.definition).filter((d): d is string => d !== undefined))];
   const text = definitions.length === 0 ? target : `${target}\n\n${definitions.join('\n\n')}`;
   const root = parseMarkdown(text);
@@ -344,9 +344,9 @@ export function parseTargets(items: readonly { readonly target: string; readonly
   items.forEach(({ target, segment }, i) => {
     const codes = segment.inline?.codes ?? [];
     const known = lastRead.get(segment);
-    if (known !== undefined && known.target === target) results[i] = known.parsed;
-    else if (codes.length === 0 && isPlainInline(target)) results[i] = { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] };
-    else if (SHAREABLE.test(target) && !codes.some((code) => code.definition !== undefined)) shared.push(i);
+    results[i] = known !== undefined && known.target === target ? known.parsed : asPlainWords(target, codes);
+    if (results[i] !== undefined) return;
+    if (SHAREABLE.test(target) && !codes.some((code) => code.definition !== undefined)) shared.push(i);
     else results[i] = parseTarget(target, segment);
   });
   if (shared.length > 0) {
@@ -380,6 +380,11 @@ export function parseTargets(items: readonly { readonly target: string; readonly
  * writer), and a parsed target is never changed by its readers.
  */
 const lastRead = new WeakMap<Segment, { readonly target: string; readonly parsed: ParsedTarget }>();
+
+/** Most sentences are plain words: what the parser would make of them is known without running it. */
+function asPlainWords(target: string, codes: readonly SourceCode[]): ParsedTarget | undefined {
+  return codes.length === 0 && isPlainInline(target) ? { parts: [{ type: 'text', text: target }], problems: [], ownCodes: [] } : undefined;
+}
 
 /** One line whose first character opens no block that could continue past a blank line. */
 const SHAREABLE = /^[^\s<`~$[\-+*>#\d=_|:][^\r\n]*$/;
