@@ -77,12 +77,20 @@ function segmentNotes(
   findings: readonly Diagnostic[],
 ): Map<string, string[]> {
   const notes = new Map<string, string[]>();
+  // Findings by segment, in their order: one pass, not one per segment (a long document has both by the thousand).
+  const found = new Map<string, Diagnostic[]>();
+  for (const finding of findings) {
+    if (finding.segmentId === undefined) continue;
+    const list = found.get(finding.segmentId);
+    if (list) list.push(finding);
+    else found.set(finding.segmentId, [finding]);
+  }
   for (const segment of segments) {
     const lines: string[] = [];
     const plain = context.sources?.get(segment.id)?.plain ?? segment.source;
     const reminders = termReminders(resolvedTerms(context.glossary, plain, lang));
     if (reminders.length > 0) lines.push(`${GLOSSARY_NOTE}${reminders.join('; ')}`);
-    for (const finding of findings) if (finding.segmentId === segment.id) lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.message} (${finding.rule})`);
+    for (const finding of found.get(segment.id) ?? []) lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.message} (${finding.rule})`);
     if (lines.length > 0) notes.set(segment.id, lines);
   }
   return notes;
