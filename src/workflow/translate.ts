@@ -305,10 +305,16 @@ async function prepareGlossaries(
   langs: readonly LanguageCode[],
 ): Promise<Map<LanguageCode, GlossaryRef>> {
   const refs = new Map<LanguageCode, GlossaryRef>();
-  if (!glossary || !backend.prepareGlossary) return refs;
-  for (const lang of langs) {
-    const ref = await backend.prepareGlossary(glossary, { source: sourceLanguage, target: lang });
-    if (ref) refs.set(lang, ref);
+  const { prepareGlossary } = backend;
+  if (!glossary || !prepareGlossary) return refs;
+  // One glossary per language, independent of the others (DeepL: each pair's list, create and clean-up
+  // touch only that pair's glossaries), so all are prepared at once: a run into n languages waits for the
+  // round trips of one, not of n. Every one is settled before a failure stops the run, so none is still
+  // being made on the server when the first language's error is reported.
+  const settled = await Promise.allSettled(langs.map((lang) => prepareGlossary.call(backend, glossary, { source: sourceLanguage, target: lang })));
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    if (outcome.value) refs.set(langs[index]!, outcome.value);
   }
   return refs;
 }

@@ -256,6 +256,24 @@ describe('bitext translate --backend deepl', () => {
   });
 });
 
+describe('glossaries of a run into several languages', () => {
+  it('are prepared side by side: both pairs are listed before either glossary is made, and each language sends with its own', async () => {
+    // Every glossary call answers 200 ms late: one language after the other would list, create, list, create.
+    server.faults.enqueue(...Array.from({ length: 4 }, () => ({ kind: 'delay' as const, ms: 200, path: '/v3/glossaries' })));
+    const r = await deepl(['--to', 'en,fr', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(server.requestsTo('/v3/glossaries').map((q) => q.method)).toEqual(['GET', 'GET', 'POST', 'POST']);
+    const byPair = new Map([...server.glossaries.values()].map((g) => [g.dictionaries.map((d) => `${d.sourceLang}-${d.targetLang}`).join(), g.id]));
+    expect([...byPair.keys()].sort()).toEqual(['de-en', 'de-fr']);
+    const requests = translateRequests();
+    // Nothing is sent before both glossaries exist.
+    const firstSend = server.requests.findIndex((q) => q.path === '/v2/translate');
+    expect(server.requests.slice(0, firstSend).filter((q) => q.path === '/v3/glossaries' && q.method === 'POST')).toHaveLength(2);
+    for (const q of requests) expect(q.glossaryId).toBe(byPair.get(q.targetLang?.toLowerCase().startsWith('en') ? 'de-en' : 'de-fr'));
+    expect(new Set(requests.map((q) => q.targetLang?.toLowerCase()))).toEqual(new Set(['en-gb', 'fr']));
+  });
+});
+
 describe('the account usage around a run', () => {
   it('is answered before the first text is sent (asked beside the glossary) and asked again after the last answer', async () => {
     // A slow usage answer: a run that sent before it came would compare the account after billing began.
