@@ -29,10 +29,14 @@ interface FuzzyIndex {
   readonly lengths: Int32Array;
   readonly vocabulary: ReadonlyMap<string, number>;
   /**
-   * `postings[token][k]`: ascending ids of the sources holding that token at least k+1 times. Counting
-   * repeats separately makes the overlap argument hold for multisets ("der … der").
+   * Posting lists, one after the other in `postingIds`: list `l` is `postingIds[postingStarts[l]` …
+   * `postingStarts[l + 1])`, ascending ids. List `token` holds the sources with that token at least once;
+   * `repeats.get(`${token}:${k}`)` (k >= 1) names the list of those holding it at least k+1 times.
+   * Counting repeats separately makes the overlap argument hold for multisets ("der … der").
    */
-  readonly postings: readonly (readonly Int32Array[])[];
+  readonly postingIds: Int32Array;
+  readonly postingStarts: Int32Array;
+  readonly repeats: ReadonlyMap<string, number>;
   /** Scratch: per id, how many of the scanned query lists hold it; reset after every lookup. */
   readonly hits: Uint16Array;
   /** Scratch: how many of each vocabulary token the query still has unmatched; reset after every lookup. */
@@ -42,49 +46,122 @@ interface FuzzyIndex {
 const fuzzyIndexes = new WeakMap<TranslationMemory, FuzzyIndex>();
 const NO_IDS = new Int32Array(0);
 
+/**
+ * Built in flat arrays (one buffer of token ids, posting lists laid end to end after a counting pass):
+ * per-source typed arrays and per-token growing lists cost twice the time on 100,000 sources, most of it
+ * allocation and garbage collection.
+ */
 function buildIndex(memory: TranslationMemory): FuzzyIndex {
   const vocabulary = new Map<string, number>();
-  const toIds = (words: readonly string[]): Int32Array =>
-    Int32Array.from(words, (word) => {
+  const preferred = preferredBySource(memory);
+  const count = preferred.size;
+  const keysInOrder: string[] = new Array<string>(count);
+  const entriesInOrder: MemoryEntry[] = new Array<MemoryEntry>(count);
+  const rowLengths = new Int32Array(count);
+  let flat = new Int32Array(16 * count + 16);
+  let used = 0;
+  let row = 0;
+  for (const [exactKey, entry] of preferred) {
+    const words = tokenizeSegmentText(entry.source);
+    if (used + words.length > flat.length) {
+      const grown = new Int32Array(Math.max(flat.length * 2, used + words.length));
+      grown.set(flat.subarray(0, used));
+      flat = grown;
+    }
+    for (let at = 0; at < words.length; at += 1) {
+      const word = words[at] as string;
       let id = vocabulary.get(word);
       if (id === undefined) {
         id = vocabulary.size;
         vocabulary.set(word, id);
       }
-      return id;
-    });
-  const rows = [...preferredBySource(memory).entries()].map(([exactKey, entry]) => ({
-    exactKey,
-    entry,
-    tokens: toIds(tokenizeSegmentText(entry.source)),
-  }));
-  rows.sort((a, b) => a.tokens.length - b.tokens.length || (a.exactKey < b.exactKey ? -1 : 1));
-  const lists: number[][][] = Array.from({ length: vocabulary.size }, () => []);
-  const seen = new Int32Array(vocabulary.size);
-  rows.forEach((row, id) => {
-    for (const token of row.tokens) {
-      const byOccurrence = lists[token] as number[][];
-      const k = seen[token] ?? 0;
-      seen[token] = k + 1;
-      (byOccurrence[k] ??= []).push(id);
+      flat[used + at] = id;
     }
-    for (const token of row.tokens) seen[token] = 0;
+    used += words.length;
+    keysInOrder[row] = exactKey;
+    entriesInOrder[row] = entry;
+    rowLengths[row] = words.length;
+    row += 1;
+  }
+  // Ids ordered by token count, then by exact key (the order the comparison sees them in).
+  const order = Array.from({ length: count }, (_, at) => at);
+  order.sort((a, b) => (rowLengths[a] as number) - (rowLengths[b] as number) || ((keysInOrder[a] as string) < (keysInOrder[b] as string) ? -1 : 1));
+  const flatStarts = new Int32Array(count + 1);
+  for (let at = 0; at < count; at += 1) flatStarts[at + 1] = (flatStarts[at] as number) + (rowLengths[at] as number);
+  const starts = new Int32Array(count + 1);
+  const lengths = new Int32Array(count);
+  const tokens = new Int32Array(used);
+  const entries: MemoryEntry[] = new Array<MemoryEntry>(count);
+  const exactKeys: string[] = new Array<string>(count);
+  for (let id = 0; id < count; id += 1) {
+    const from = order[id] as number;
+    const length = rowLengths[from] as number;
+    lengths[id] = length;
+    starts[id + 1] = (starts[id] as number) + length;
+    tokens.set(flat.subarray(flatStarts[from] as number, (flatStarts[from] as number) + length), starts[id] as number);
+    entries[id] = entriesInOrder[from] as MemoryEntry;
+    exactKeys[id] = keysInOrder[from] as string;
+  }
+  // Posting lists: count, lay out, fill (ids ascend because sources are visited in id order).
+  const size = vocabulary.size;
+  const repeats = new Map<string, number>();
+  const seen = new Int32Array(size);
+  const sizes: number[] = new Array<number>(size).fill(0);
+  const listOf = (token: number, k: number): number => {
+    if (k === 0) return token;
+    const key = `${token}:${k}`;
+    let list = repeats.get(key);
+    if (list === undefined) {
+      list = sizes.length;
+      sizes.push(0);
+      repeats.set(key, list);
+    }
+    return list;
+  };
+  const visit = (each: (list: number, id: number) => void): void => {
+    for (let id = 0; id < count; id += 1) {
+      const end = starts[id + 1] as number;
+      for (let at = starts[id] as number; at < end; at += 1) {
+        const token = tokens[at] as number;
+        const k = seen[token] as number;
+        seen[token] = k + 1;
+        each(listOf(token, k), id);
+      }
+      for (let at = starts[id] as number; at < end; at += 1) seen[tokens[at] as number] = 0;
+    }
+  };
+  visit((list) => {
+    sizes[list] = (sizes[list] as number) + 1;
   });
-  const starts = new Int32Array(rows.length + 1);
-  rows.forEach((row, id) => (starts[id + 1] = (starts[id] as number) + row.tokens.length));
-  const tokens = new Int32Array(starts[rows.length] as number);
-  rows.forEach((row, id) => tokens.set(row.tokens, starts[id]));
+  const postingStarts = new Int32Array(sizes.length + 1);
+  for (let list = 0; list < sizes.length; list += 1) postingStarts[list + 1] = (postingStarts[list] as number) + (sizes[list] as number);
+  const postingIds = new Int32Array(postingStarts[sizes.length] as number);
+  const fill = postingStarts.slice(0, sizes.length);
+  visit((list, id) => {
+    const at = fill[list] as number;
+    postingIds[at] = id;
+    fill[list] = at + 1;
+  });
   return {
-    entries: rows.map((row) => row.entry),
-    exactKeys: rows.map((row) => row.exactKey),
+    entries,
+    exactKeys,
     tokens,
     starts,
-    lengths: Int32Array.from(rows, (row) => row.tokens.length),
+    lengths,
     vocabulary,
-    postings: lists.map((byOccurrence) => byOccurrence.map((ids) => Int32Array.from(ids))),
-    hits: new Uint16Array(rows.length),
-    remaining: new Int32Array(vocabulary.size),
+    postingIds,
+    postingStarts,
+    repeats,
+    hits: new Uint16Array(count),
+    remaining: new Int32Array(size),
   };
+}
+
+/** The ids of the sources holding `token` at least k+1 times. */
+function postingList(index: FuzzyIndex, token: number, k: number): Int32Array {
+  const list = k === 0 ? token : index.repeats.get(`${token}:${k}`);
+  if (list === undefined || list >= index.postingStarts.length - 1) return NO_IDS;
+  return index.postingIds.subarray(index.postingStarts[list] as number, index.postingStarts[list + 1] as number);
 }
 
 function indexFor(memory: TranslationMemory): FuzzyIndex {
@@ -166,7 +243,7 @@ function postingLists(index: FuzzyIndex, query: Int32Array): Int32Array[] {
     }
     const k = occurrence[token] as number;
     occurrence[token] = k + 1;
-    lists[at] = index.postings[token]?.[k] ?? NO_IDS;
+    lists[at] = postingList(index, token, k);
   }
   for (let at = 0; at < query.length; at += 1) {
     const token = query[at] as number;
