@@ -2,6 +2,7 @@
 // inverted index of words so that only a handful of candidates are ever compared.
 import { comparePreference, preferredBySource } from './memory.js';
 import { foldSegmentText, normalizeSegmentText } from './normalize.js';
+import { TOKEN, TokenVocabulary } from './token-ids.js';
 import type { FuzzyMatch, FuzzyOptions, MemoryEntry, TranslationMemory } from './types.js';
 
 export const DEFAULT_FUZZY_THRESHOLD = 0.75;
@@ -11,8 +12,6 @@ export const CASE_ONLY_SCORE = 0.99;
 /** Posting lists scanned beyond the prefix filter's, to raise the count each candidate needs. */
 const EXTRA_LISTS = 3;
 
-/** Words (letters, marks, digits) and single non-space symbols (punctuation, emoji parts) are tokens. */
-const TOKEN = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
 
 /** The tokens of a segment as the fuzzy measure sees them: NFC, case-folded. */
 export function tokenizeSegmentText(text: string): string[] {
@@ -52,37 +51,26 @@ const NO_IDS = new Int32Array(0);
  * allocation and garbage collection.
  */
 function buildIndex(memory: TranslationMemory): FuzzyIndex {
-  const vocabulary = new Map<string, number>();
+  const words = new TokenVocabulary();
   const preferred = preferredBySource(memory);
   const count = preferred.size;
   const keysInOrder: string[] = new Array<string>(count);
   const entriesInOrder: MemoryEntry[] = new Array<MemoryEntry>(count);
   const rowLengths = new Int32Array(count);
-  let flat = new Int32Array(16 * count + 16);
+  let flat: Int32Array = new Int32Array(16 * count + 16);
   let used = 0;
   let row = 0;
   for (const [exactKey, entry] of preferred) {
-    const words = tokenizeSegmentText(entry.source);
-    if (used + words.length > flat.length) {
-      const grown = new Int32Array(Math.max(flat.length * 2, used + words.length));
-      grown.set(flat.subarray(0, used));
-      flat = grown;
-    }
-    for (let at = 0; at < words.length; at += 1) {
-      const word = words[at] as string;
-      let id = vocabulary.get(word);
-      if (id === undefined) {
-        id = vocabulary.size;
-        vocabulary.set(word, id);
-      }
-      flat[used + at] = id;
-    }
-    used += words.length;
+    // The exact key is the source normalised: folding it is folding the source.
+    const appended = words.append(exactKey.toLowerCase(), flat, used);
+    flat = appended.buffer;
     keysInOrder[row] = exactKey;
     entriesInOrder[row] = entry;
-    rowLengths[row] = words.length;
+    rowLengths[row] = appended.end - used;
+    used = appended.end;
     row += 1;
   }
+  const vocabulary = new Map<string, number>(words.words.map((word, id) => [word, id]));
   // Ids ordered by token count, then by exact key (the order the comparison sees them in).
   const order = Array.from({ length: count }, (_, at) => at);
   order.sort((a, b) => (rowLengths[a] as number) - (rowLengths[b] as number) || ((keysInOrder[a] as string) < (keysInOrder[b] as string) ? -1 : 1));
