@@ -71,9 +71,19 @@ function buildIndex(memory: TranslationMemory): FuzzyIndex {
     row += 1;
   }
   const vocabulary = new Map<string, number>(words.words.map((word, id) => [word, id]));
-  // Ids ordered by token count, then by exact key (the order the comparison sees them in).
-  const order = Array.from({ length: count }, (_, at) => at);
-  order.sort((a, b) => (rowLengths[a] as number) - (rowLengths[b] as number) || ((keysInOrder[a] as string) < (keysInOrder[b] as string) ? -1 : 1));
+  // Ids ordered by token count (a counting sort; within a count, in the memory's order: the order of
+  // candidates never decides a result, which is sorted by score and preference, a total order).
+  let longest = 0;
+  for (let at = 0; at < count; at += 1) if ((rowLengths[at] as number) > longest) longest = rowLengths[at] as number;
+  const firstOfLength = new Int32Array(longest + 2);
+  for (let at = 0; at < count; at += 1) firstOfLength[(rowLengths[at] as number) + 1] = (firstOfLength[(rowLengths[at] as number) + 1] as number) + 1;
+  for (let length = 1; length <= longest + 1; length += 1) firstOfLength[length] = (firstOfLength[length] as number) + (firstOfLength[length - 1] as number);
+  const order = new Int32Array(count);
+  for (let at = 0; at < count; at += 1) {
+    const length = rowLengths[at] as number;
+    order[firstOfLength[length] as number] = at;
+    firstOfLength[length] = (firstOfLength[length] as number) + 1;
+  }
   const flatStarts = new Int32Array(count + 1);
   for (let at = 0; at < count; at += 1) flatStarts[at + 1] = (flatStarts[at] as number) + (rowLengths[at] as number);
   const starts = new Int32Array(count + 1);

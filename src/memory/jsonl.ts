@@ -2,7 +2,7 @@
 import { BitextError } from '../core/errors.js';
 import { parseStrictJson, StrictJsonError } from '../io/strict-json.js';
 import { SEGMENT_STATUSES, type SegmentStatus } from '../core/types.js';
-import { addToMemory, compareEntries, createMemory, isSorted } from './memory.js';
+import { addToMemory, compareEntries, createMemory, isSorted, memoryFromStored } from './memory.js';
 import { MEMORY_ORIGINS, type MemoryEntry, type MemoryOrigin, type TranslationMemory } from './types.js';
 
 export const MEMORY_FORMAT_VERSION = 1;
@@ -215,5 +215,7 @@ export function parseMemory(text: string, file: string): TranslationMemory {
     if (text.trim() === '') continue;
     entries.push(readWithoutDuplicates(text, file, at + 1) ?? readEntry(parseJsonLine(text, file, at + 1), file, at + 1));
   }
-  return addToMemory(createMemory({ source: sourceLanguage, target: targetLanguage }), entries).memory;
+  const pair = { source: sourceLanguage, target: targetLanguage };
+  // A file as bitext writes it is the memory as it stands; a hand-merged or hand-edited one is merged.
+  return memoryFromStored(pair, entries) ?? addToMemory(createMemory(pair), entries).memory;
 }

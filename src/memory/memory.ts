@@ -191,6 +191,7 @@ function groupChanged(group: Group): boolean {
   return group.entries.some((entry) => !before.has(entry));
 }
 
+const exactIndexes = new WeakMap<TranslationMemory, Map<string, MemoryEntry>>();
 const sourceIndexes = new WeakMap<TranslationMemory, Map<string, number[]>>();
 
 /** Normalised source -> positions in `memory.entries`, built once per (immutable) memory value. */
@@ -328,7 +329,47 @@ export function addToMemory(
   return { memory: { pair: memory.pair, entries: merged }, changed: true };
 }
 
-const exactIndexes = new WeakMap<TranslationMemory, Map<string, MemoryEntry>>();
+
+/**
+ * The memory of entries read from a file, when the file already holds exactly what `addToMemory` would
+ * make of them (strictly sorted, and merging each source's entries keeps them all: what bitext writes);
+ * undefined otherwise. The caller then takes `addToMemory`. One pass also builds the source and the
+ * preferred-entry indexes that lookups and the next `addToMemory` need, which would each normalise every
+ * source again. `entries` must be clean (only the known fields, no empty note), as a parser makes them.
+ */
+export function memoryFromStored(pair: LanguagePair, entries: readonly MemoryEntry[]): TranslationMemory | undefined {
+  const positions = new Map<string, number[]>();
+  const preferred = new Map<string, MemoryEntry>();
+  let shared = false;
+  for (let at = 0; at < entries.length; at += 1) {
+    const entry = entries[at] as MemoryEntry;
+    if (at > 0 && compareEntries(entries[at - 1] as MemoryEntry, entry) >= 0) return undefined;
+    const key = normalizeSegmentText(entry.source);
+    const list = positions.get(key);
+    if (list === undefined) {
+      positions.set(key, [at]);
+      preferred.set(key, entry);
+      continue;
+    }
+    list.push(at);
+    shared = true;
+    if (comparePreference(entry, preferred.get(key) as MemoryEntry) < 0) preferred.set(key, entry);
+  }
+  if (shared) {
+    for (const list of positions.values()) {
+      if (list.length === 1) continue;
+      // Merged one by one in file order, as `addToMemory` would: nothing may be dropped or rewritten.
+      const group = new Group(NO_ENTRIES);
+      for (const at of list) mergeIntoGroup(group, entries[at] as MemoryEntry);
+      if (group.entries.length !== list.length || list.some((at) => !group.entries.includes(entries[at] as MemoryEntry))) return undefined;
+    }
+  }
+  const memory: TranslationMemory = { pair: { source: pair.source, target: pair.target }, entries };
+  builtSorted.add(entries);
+  sourceIndexes.set(memory, positions);
+  exactIndexes.set(memory, preferred);
+  return memory;
+}
 
 /** Best entry per normalised source, built once per (immutable) memory value. */
 export function preferredBySource(memory: TranslationMemory): Map<string, MemoryEntry> {

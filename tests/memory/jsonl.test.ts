@@ -106,6 +106,60 @@ describe('serializeMemory', () => {
   });
 });
 
+describe('a memory read from a file, written again', () => {
+  const entry = fc.record(
+    {
+      source: fc.oneof(fc.constantFrom('a', 'A', 'a ', ' a', 'b', 'ä', 'a\u0308'), fc.string({ unit: 'binary', maxLength: 12 })),
+      target: fc.oneof(fc.constantFrom('x', 'y', 'x "q"', 'x\\', 'x\u2028'), fc.string({ unit: 'binary', maxLength: 12 })),
+      origin: fc.constantFrom('human' as const, 'machine' as const),
+      status: fc.constantFrom(...SEGMENT_STATUSES),
+      document: fc.string({ maxLength: 6 }),
+      note: fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }),
+      changed: fc.constantFrom('2024-01-01T00:00:00.000Z', '2024-02-01T00:00:00Z', '2023-05-01T10:00:00+02:00'),
+    },
+    { requiredKeys: ['source', 'target', 'origin', 'status', 'changed'] },
+  );
+  /** The file's lines re-spelt as a person or another tool might: spaces, another key order, escapes. */
+  const respell = (text: string, how: number): string =>
+    text
+      .split('\n')
+      .map((line, at) => {
+        if (at === 0 || line === '' || (at + how) % 3 !== 0) return line;
+        const row = JSON.parse(line) as Record<string, unknown>;
+        if (how % 2 === 0) return JSON.stringify(row, null, 1).replace(/\n/g, '');
+        return JSON.stringify(Object.fromEntries(Object.entries(row).reverse())).replace(/a/g, '\\u0061');
+      })
+      .join('\n');
+
+  it('writes what a memory merged from scratch writes: stored lines are reused only when exact (property)', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.array(entry, { maxLength: 4 }), fc.nat(5), (first: MemoryEntry[], later: MemoryEntry[], how) => {
+        const written = serializeMemory(addToMemory(createMemory(pair), first).memory);
+        for (const text of [written, respell(written, how)]) {
+          const read = parseMemory(text, 'm.jsonl');
+          // The reference: the same entries merged from nothing (no line read from a file).
+          const reference = addToMemory(createMemory(pair), read.entries.map((e) => ({ ...e }))).memory;
+          expect(read).toEqual(reference);
+          expect(serializeMemory(read)).toBe(serializeMemory(reference));
+          const changed = addToMemory(read, later).memory;
+          const changedReference = addToMemory(reference, later).memory;
+          expect(changed).toEqual(changedReference);
+          expect(serializeMemory(changed)).toBe(serializeMemory(changedReference));
+          expect([...serializeMemoryPieces(changed)].join('')).toBe(serializeMemory(changedReference));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('reads a hand-edited line and writes it in the canonical form', () => {
+    const text = [header, '{ "source": "a", "target": "b", "origin": "human", "status": "edited", "changed": "2024-01-01T00:00:00.000Z" }', '{"target":"d","source":"c","origin":"human","status":"edited","changed":"2024-01-01T00:00:00.000Z"}', '{"source":"\\u0065","target":"f","origin":"human","status":"edited","changed":"2024-01-01T00:00:00.000Z"}', ''].join('\n');
+    expect(serializeMemory(parseMemory(text, 'm.jsonl'))).toBe(
+      [header, ...['a:b', 'c:d', 'e:f'].map((st) => `{"source":"${st[0]}","target":"${st[2]}","origin":"human","status":"edited","changed":"2024-01-01T00:00:00.000Z"}`), ''].join('\n'),
+    );
+  });
+});
+
 describe('parseMemory', () => {
   const line = (fields: Record<string, unknown>) =>
     JSON.stringify({ source: 'a', target: 'b', origin: 'human', status: 'edited', changed: '2024-01-01T00:00:00.000Z', ...fields });
