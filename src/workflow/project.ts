@@ -165,7 +165,7 @@ async function readProjectSources(
   const sourceHashes = new Map<string, string>();
   // Read one after another, synchronously: for thousands of small files that is several times faster than
   // as many promises through the thread pool, and the run has nothing else to do meanwhile.
-  const read: ({ skipped: SkippedDocument } | { absolute: string; bytes: Buffer; hash: string })[] = [];
+  const read: ({ skipped: SkippedDocument } | { absolute: string; bytes: Buffer; hash: string } | undefined)[] = [];
   files.forEach((absolute, index) => {
     const path = order[index]!;
     let bytes: Buffer;
@@ -185,9 +185,12 @@ async function readProjectSources(
   });
   const sources: SourceDocument[] = [];
   const skipped: SkippedDocument[] = [];
-  for (const entry of read) {
+  for (let index = 0; index < read.length; index++) {
+    const entry = read[index]!;
     if ('skipped' in entry) skipped.push(entry.skipped);
     else sources.push(await readCachedSource(layout, reader, entry.absolute, entry.bytes, entry.hash, options));
+    // A source's bytes are not needed once it is read: a project of large files holds one file's, not all.
+    read[index] = undefined;
   }
   return { sources, skipped, order, fastPath: { key: keys?.key ?? '', backend: keys?.backend ?? '', languages, sourceHashes, previous: usable ? previous : undefined } };
 }
