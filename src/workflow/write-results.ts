@@ -129,7 +129,7 @@ export async function previewResults(
   const documents = jobs.map((job) => {
     const { doc, findings, markdown } = renderJob(job.plan, undefined, project, backend, job.shown, job.style);
     // Lines of the file as it is now (a person is looking at it), where the segment is already there.
-    const current = job.readBytes === undefined ? undefined : segmentLines(job.readBytes.toString('utf8'));
+    const current = job.readBytes === undefined || !findings.some((f) => f.segmentId !== undefined) ? undefined : segmentLines(job.readBytes.toString('utf8'));
     const found = [...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)), ...correctionNotes(job, job.plan, project)];
     diagnostics.push(...found);
     const document = report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
@@ -209,8 +209,9 @@ function renderJob(
   const context = checkContextOf(plan, project, shown);
   const unplaced = checkDocument(doc, context);
   const text = renderDocument(doc, context, unplaced);
-  const lines = segmentLines(text);
-  const findings = unplaced.map((f) => (f.segmentId !== undefined && lines.has(f.segmentId) ? { ...f, line: lines.get(f.segmentId)! } : f));
+  // The file's lines are looked up only for findings about a segment (a long file has a million lines).
+  const lines = unplaced.some((f) => f.segmentId !== undefined) ? segmentLines(text) : undefined;
+  const findings = lines === undefined ? unplaced : unplaced.map((f) => (f.segmentId !== undefined && lines.has(f.segmentId) ? { ...f, line: lines.get(f.segmentId)! } : f));
   const markdown = withStyle(text, style);
   const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
   return { doc, findings, markdown, empty };
