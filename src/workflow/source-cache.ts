@@ -18,7 +18,7 @@ import { VERSION } from '../version.js';
 import type { ProjectLayout } from './layout.js';
 import { sha256 } from './run-state.js';
 
-export const SOURCE_CACHE_FORMAT = 1;
+export const SOURCE_CACHE_FORMAT = 2;
 
 export function sourceCacheFolder(layout: Pick<ProjectLayout, 'translations'>): string {
   return join(layout.translations, '.bitext', 'sources');

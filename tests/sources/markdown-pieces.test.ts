@@ -56,6 +56,8 @@ const line = fc.constantFrom(
   '| 1 | 2 |',
   'Siehe [link] und [^1].',
   'www.example.org',
+  '\uFEFFText nach einer Byte-Order-Mark',
+  '<p>Absatz als HTML</p>',
   '   ',
   '',
   '',
@@ -86,6 +88,19 @@ describe('Markdown parsed in pieces', () => {
       .map((name) => readFileSync(join(folder, name), 'utf8'));
     for (const text of [...texts, texts.join('\n\n')]) {
       for (const size of [1, 50, 500]) expect(parseMarkdown(text, size)).toEqual(whole(text));
+    }
+  });
+
+  it('keeps a byte order mark in the middle of the text (micromark drops one only at the start of its input)', () => {
+    for (const text of ['a\n\n\uFEFFb\n', Array.from({ length: 300 }, (_, i) => `\uFEFFDer ${i}. Absatz steht hier.`).join('\n\n')]) {
+      for (const size of [1, 1000]) expect(parseMarkdown(text, size)).toEqual(whole(text));
+    }
+  });
+
+  it('gives one parse of the rest when a block is never closed (a comment or fence that hides the rest)', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `Der ${i}. Absatz steht hier.`).join('\n\n');
+    for (const text of [`Vorne.\n\n<!--\n\n${body}`, `Vorne.\n\n\`\`\`\n\n${body}`, `Vorne.\n\n$$\n\n${body}`, `Vorne.\n\n<pre>\n\n${body}`]) {
+      expect(parseMarkdown(text, 100)).toEqual(whole(text));
     }
   });
 

@@ -7,7 +7,7 @@
 // 10 MB article took 60 s and over 1 GB. The pieces are cut only where CommonMark starts afresh (see
 // `pieces`), each is parsed alone, and the trees are joined with their positions moved to the file's: the
 // same tree as one parse of the whole text (tests/sources/markdown-pieces.test.ts compares them).
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { mathFromMarkdown } from 'mdast-util-math';
@@ -21,31 +21,30 @@ const mdastExtensions = [gfmFromMarkdown(), mathFromMarkdown()];
 export const PIECE_CHARS = 32 * 1024;
 
 export function parseMarkdown(text: string, pieceChars: number = PIECE_CHARS): Root {
-  const cuts = text.length > pieceChars ? pieces(text, pieceChars) : [];
+  // A text that starts with a byte order mark is not cut: micromark drops it and counts its offsets from after it.
+  const cuts = text.length > pieceChars && !text.startsWith('\uFEFF') ? pieces(text, pieceChars) : [];
   if (cuts.length === 0) return parseWhole(text);
-  const children: RootContent[] = [];
-  let first: Root | undefined;
-  let last: Root | undefined;
+  const trees: Root[] = [];
   let from = 0;
   let line = 1;
-  for (let i = 0; i <= cuts.length; i++) {
-    const to = i < cuts.length ? cuts[i]! : text.length;
+  for (const to of [...cuts, text.length]) {
     const tree = parseWhole(text.slice(from, to));
     const end = tree.children.at(-1);
     // A block the cut left open runs to the end of its piece, over the blank line before the cut, where in
-    // the whole text it would go on (fenced code, math, some HTML) or end at the blank line with its
-    // container (a list item's unclosed fence): the piece takes the next one too. Any fenced code, math or
-    // HTML block last in a piece does, closed or not: telling them apart is not worth the risk.
-    if (i < cuts.length && end !== undefined && (end.type === 'code' || end.type === 'math' || end.type === 'html' || (end.position?.end.offset ?? Infinity) >= to - from)) continue;
-    if (from > 0 || line > 1) moveTree(tree, line - 1, from);
-    first ??= tree;
-    last = tree;
-    children.push(...tree.children);
+    // the whole text it would go on (fenced code, math, HTML of the first five kinds) or end at the blank
+    // line with its container (a list item's unclosed fence). Then the rest of the text is parsed in one:
+    // taking one piece more at a time would parse the text again and again when a block is never closed
+    // (a comment that hides the rest of the file).
+    const open = to < text.length && end !== undefined && (end.position?.end.offset ?? Number.POSITIVE_INFINITY) >= to - from;
+    trees.push(moveTree(open ? parseWhole(text.slice(from)) : tree, line - 1, from));
+    if (open) break;
     line += countLines(text, from, to);
     from = to;
   }
-  const root: Root = { type: 'root', children };
-  if (first?.position && last?.position) root.position = { start: first.position.start, end: last.position.end };
+  const root: Root = { type: 'root', children: trees.flatMap((tree) => tree.children) };
+  const first = trees[0]!.position;
+  const last = trees.at(-1)!.position;
+  if (first && last) root.position = { start: first.start, end: last.end };
   return root;
 }
 
@@ -98,7 +97,8 @@ function cutAfter(text: string, from: number): number {
 
 function startsAfresh(text: string, at: number): boolean {
   const c = text[at]!;
-  if (c === ' ' || c === '\t' || c === '*' || c === '+' || c === '-' || c === '\r' || c === '\n') return false;
+  // U+FEFF: micromark drops a byte order mark at the start of its input, so a piece must not start with one.
+  if (c === ' ' || c === '\t' || c === '*' || c === '+' || c === '-' || c === '\r' || c === '\n' || c === '\uFEFF') return false;
   if (c >= '0' && c <= '9') {
     let end = at;
     while (text[end]! >= '0' && text[end]! <= '9') end++;
@@ -119,7 +119,8 @@ function countLines(text: string, from: number, to: number): number {
 }
 
 /** Positions of a piece's tree, made positions in the whole text. */
-function moveTree(node: Nodes, lines: number, offset: number): void {
+function moveTree<T extends Nodes>(node: T, lines: number, offset: number): T {
+  if (lines === 0 && offset === 0) return node;
   const position = node.position;
   if (position) {
     position.start.line += lines;
@@ -128,4 +129,5 @@ function moveTree(node: Nodes, lines: number, offset: number): void {
     if (position.end.offset !== undefined) position.end.offset += offset;
   }
   if ('children' in node) for (const child of node.children) moveTree(child, lines, offset);
+  return node;
 }
