@@ -16,7 +16,7 @@ export interface GlossaryEntryPlan {
   readonly entries: readonly (readonly [string, string])[];
   /** Human-readable reasons for forms left out. */
   readonly skipped: readonly string[];
-  /** `bitext-<src>-<tgt>-<12 hex>`. */
+  /** `bitext-<src>-<target code>-<12 hex>`. */
   readonly name: string;
   readonly sourceLang: string;
   readonly targetLang: string;
@@ -32,8 +32,18 @@ function invalidTermReason(term: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `bitext-de-en-`, `bitext-de-en-gb-`: the whole target code, so that regional variants (`en-GB`, `en-US`),
+ * whose approved terms may differ, each keep a glossary of their own (DeepL's dictionary is of the base
+ * language for both) instead of deleting each other's as obsolete.
+ */
 export function glossaryNamePrefix(pair: LanguagePair): string {
-  return `${GLOSSARY_NAME_PREFIX}-${baseLanguage(pair.source)}-${baseLanguage(pair.target)}-`;
+  return `${GLOSSARY_NAME_PREFIX}-${baseLanguage(pair.source)}-${pair.target.toLowerCase()}-`;
+}
+
+/** One of bitext's glossaries for this very prefix: `bitext-de-en-` + 12 hex digits, not `bitext-de-en-gb-…`. */
+function isNamedFor(name: string, prefix: string): boolean {
+  return name.length === prefix.length + 12 && name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length));
 }
 
 /**
@@ -107,7 +117,7 @@ export async function syncGlossary(
   options: { readonly avoidId?: string } = {},
 ): Promise<GlossarySyncResult> {
   const prefix = plan.name.slice(0, plan.name.lastIndexOf('-') + 1);
-  const own = (await client.listMultilingualGlossaries()).filter((g) => g.name.startsWith(prefix));
+  const own = (await client.listMultilingualGlossaries()).filter((g) => isNamedFor(g.name, prefix));
   let ref: GlossaryRef | undefined;
   let created = false;
   if (plan.entries.length > 0) {

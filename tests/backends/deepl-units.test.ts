@@ -210,7 +210,9 @@ describe('planGlossaryEntries', () => {
     expect(entries.get('Kanzlerin')).toBe('Chancellor');
     expect([...entries.keys()]).not.toContain('Tesla');
     expect(plan).toMatchObject({ sourceLang: 'de', targetLang: 'en' });
-    expect(plan.name).toMatch(/^bitext-de-en-[0-9a-f]{12}$/);
+    // Named for the whole target code: en-GB's glossary is not en-US's (nor en's), though DeepL's dictionary is of `en`.
+    expect(plan.name).toMatch(/^bitext-de-en-gb-[0-9a-f]{12}$/);
+    expect(planGlossaryEntries(createGlossary(terms).glossary, { source: 'de', target: 'en' }).name).toMatch(/^bitext-de-en-[0-9a-f]{12}$/);
     expect(new Set(plan.entries.map(([s]) => s)).size).toBe(plan.entries.length);
   });
 

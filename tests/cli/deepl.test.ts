@@ -274,6 +274,32 @@ describe('glossaries of a run into several languages', () => {
   });
 });
 
+describe('glossaries of regional variants', () => {
+  for (const delay of [0, 300]) {
+    it(`en-GB and en-US with different approved terms keep a glossary each (first list ${delay} ms late): none deletes the other's`, async () => {
+      if (delay > 0) server.faults.enqueue({ kind: 'delay', ms: delay, path: '/v3/glossaries' });
+      const file = join(dir, 'glossary.json');
+      const glossary = JSON.parse(await readFile(file, 'utf8')) as GlossaryFile;
+      glossary.terms.push({ source: 'Kreml', targets: { en: 'Kremlin', 'en-US': 'the Kremlin (US)' } });
+      await writeFile(file, JSON.stringify(glossary, null, 2));
+      const r = await deepl(['--to', 'en-GB,en-US']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/vanished/);
+      expect(server.requestsTo('/v3/glossaries', 'DELETE')).toEqual([]);
+      const live = new Map([...server.glossaries.values()].map((g) => [g.name, g.id]));
+      expect([...live.keys()].map((name) => name.replace(/[0-9a-f]{12}$/, '')).sort()).toEqual(['bitext-de-en-gb-', 'bitext-de-en-us-']);
+      // Each language's requests name its own glossary, which exists.
+      for (const q of translateRequests()) expect(q.glossaryId).toBe([...live].find(([name]) => name.startsWith(`bitext-de-${q.targetLang!.toLowerCase()}-`))?.[1]);
+      // A second run finds both by name: nothing created, nothing deleted.
+      const posts = server.requestsTo('/v3/glossaries', 'POST').length;
+      await writeFile(join(dir, 'seeds', '003_kreml.txt'), 'Der Kreml bestätigte das Gespräch.\n');
+      expect((await deepl(['--to', 'en-GB,en-US'])).code).toBe(0);
+      expect(server.requestsTo('/v3/glossaries', 'POST')).toHaveLength(posts);
+      expect(server.requestsTo('/v3/glossaries', 'DELETE')).toEqual([]);
+    });
+  }
+});
+
 describe('the account usage around a run', () => {
   it('is answered before the first text is sent (asked beside the glossary) and asked again after the last answer', async () => {
     // A slow usage answer: a run that sent before it came would compare the account after billing began.
