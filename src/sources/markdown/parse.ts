@@ -25,21 +25,31 @@ export function parseMarkdown(text: string, pieceChars: number = PIECE_CHARS): R
   const cuts = text.length > pieceChars && !text.startsWith('\uFEFF') ? pieces(text, pieceChars) : [];
   if (cuts.length === 0) return parseWhole(text);
   const trees: Root[] = [];
+  const ends = [...cuts, text.length];
   let from = 0;
   let line = 1;
-  for (const to of [...cuts, text.length]) {
-    const tree = parseWhole(text.slice(from, to));
-    const end = tree.children.at(-1);
+  for (let next = 0; next < ends.length; ) {
     // A block the cut left open runs to the end of its piece, over the blank line before the cut, where in
-    // the whole text it would go on (fenced code, math, HTML of the first five kinds) or end at the blank
-    // line with its container (a list item's unclosed fence). Then the rest of the text is parsed in one:
-    // taking one piece more at a time would parse the text again and again when a block is never closed
-    // (a comment that hides the rest of the file).
-    const open = to < text.length && end !== undefined && (end.position?.end.offset ?? Number.POSITIVE_INFINITY) >= to - from;
-    trees.push(moveTree(open ? parseWhole(text.slice(from)) : tree, line - 1, from));
-    if (open) break;
+    // the whole text it would go on (a fence, math or a comment with a blank line inside) or end at the
+    // blank line with its container (a list item's unclosed fence). Then the piece is parsed again up to a
+    // later cut: one more piece, then twice as many each time it is still open, so a block that closes soon
+    // costs a piece and one never closed costs about two parses of the rest, never one per cut.
+    let at = next;
+    let step = 1;
+    let tree: Root;
+    for (;;) {
+      tree = parseWhole(text.slice(from, ends[at]!));
+      const end = tree.children.at(-1);
+      const open = at < ends.length - 1 && end !== undefined && (end.position?.end.offset ?? Number.POSITIVE_INFINITY) >= ends[at]! - from;
+      if (!open) break;
+      at = Math.min(at + step, ends.length - 1);
+      step *= 2;
+    }
+    const to = ends[at]!;
+    trees.push(moveTree(tree, line - 1, from));
     line += countLines(text, from, to);
     from = to;
+    next = at + 1;
   }
   const root: Root = { type: 'root', children: trees.flatMap((tree) => tree.children) };
   const first = trees[0]!.position;
