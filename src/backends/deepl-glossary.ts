@@ -43,7 +43,7 @@ export function glossaryNamePrefix(pair: LanguagePair): string {
 
 /** One of bitext's glossaries for this very prefix: `bitext-de-en-` + 12 hex digits, not `bitext-de-en-gb-…`. */
 function isNamedFor(name: string, prefix: string): boolean {
-  return name.length === prefix.length + 12 && name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length));
+  return name.startsWith(prefix) && /^[0-9a-f]{12}$/.test(name.slice(prefix.length));
 }
 
 /**

@@ -129,8 +129,8 @@ export async function previewResults(
   const documents = jobs.map((job) => {
     const { doc, findings, markdown } = renderJob(job.plan, undefined, project, backend, job.shown, job.style);
     // Lines of the file as it is now (a person is looking at it), where the segment is already there.
-    const current = job.readBytes === undefined || !findings.some((f) => f.segmentId !== undefined) ? undefined : segmentLines(job.readBytes.toString('utf8'));
-    const found = [...findings.map((f) => (f.segmentId !== undefined && current?.has(f.segmentId) ? { ...f, line: current.get(f.segmentId)! } : f)), ...correctionNotes(job, job.plan, project)];
+    const { readBytes } = job;
+    const found = [...(readBytes === undefined ? findings : atLines(findings, () => readBytes.toString('utf8'))), ...correctionNotes(job, job.plan, project)];
     diagnostics.push(...found);
     const document = report(job, doc, job.readBytes?.equals(Buffer.from(markdown)) ? 'unchanged' : 'would-write');
     files.push({ report: document, diagnostics: found, settled: false });
@@ -209,12 +209,20 @@ function renderJob(
   const context = checkContextOf(plan, project, shown);
   const unplaced = checkDocument(doc, context);
   const text = renderDocument(doc, context, unplaced);
-  // The file's lines are looked up only for findings about a segment (a long file has a million lines).
-  const lines = unplaced.some((f) => f.segmentId !== undefined) ? segmentLines(text) : undefined;
-  const findings = lines === undefined ? unplaced : unplaced.map((f) => (f.segmentId !== undefined && lines.has(f.segmentId) ? { ...f, line: lines.get(f.segmentId)! } : f));
+  const findings = atLines(unplaced, () => text);
   const markdown = withStyle(text, style);
   const empty = doc.paragraphs.every((p) => p.segments.every((s) => s.target === ''));
   return { doc, findings, markdown, empty };
+}
+
+/**
+ * Findings about a segment, with the line where the segment stands in the file. The file is split into
+ * lines only when a finding needs it (a long review file has a million lines).
+ */
+function atLines(findings: readonly Diagnostic[], file: () => string): Diagnostic[] {
+  if (!findings.some((f) => f.segmentId !== undefined)) return [...findings];
+  const lines = segmentLines(file());
+  return findings.map((f) => (f.segmentId !== undefined && lines.has(f.segmentId) ? { ...f, line: lines.get(f.segmentId)! } : f));
 }
 
 /**
